@@ -1,0 +1,1 @@
+"""Device protocols, real drivers and simulators (never imports Qt)."""

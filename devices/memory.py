@@ -1,0 +1,217 @@
+"""In-memory fakes of every device, for unit tests and the quick demo profile.
+
+They behave like the real devices at the level of the device protocols (a
+read card stays "read" until it is lifted; a printer refuses to start with
+the cover open), so the journey code cannot tell them apart from drivers.
+The byte-level simulators (pty, PC/SC, ESC/POS sink) live beside the drivers.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from devices.camera import (
+    CameraFailure,
+    CameraFailureKind,
+    CameraStatus,
+    Frame,
+    FrameCallback,
+    Image,
+)
+from devices.citizen_card import (
+    CitizenCardData,
+    CitizenCardFailure,
+    CitizenCardFailureKind,
+    CitizenCardReaderStatus,
+)
+from devices.idcard import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
+from devices.printer import Printed, PrinterStatus, PrintFailure
+from kiosk.clock import Clock, SystemClock
+
+
+class MemoryIdCardReader:
+    """An ID-card reader whose pad is a variable."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._card: IdCardData | None = None
+        self._already_read = False
+        self._next_failure: IdCardFailureKind | None = None
+        self.connected = True
+
+    def place(self, card: IdCardData) -> None:
+        """Put a card on the pad."""
+        with self._lock:
+            self._card = card
+            self._already_read = False
+
+    def lift(self) -> None:
+        """Take the card off the pad."""
+        with self._lock:
+            self._card = None
+            self._already_read = False
+
+    def fail_next_read(self, kind: IdCardFailureKind) -> None:
+        """Make the next read fail as a real reader can."""
+        with self._lock:
+            self._next_failure = kind
+
+    def status(self) -> IdCardReaderStatus:
+        """Connected state and whether a card is on the pad."""
+        with self._lock:
+            if not self.connected:
+                return IdCardReaderStatus.DISCONNECTED
+            return IdCardReaderStatus.CARD_PRESENT if self._card else IdCardReaderStatus.READY
+
+    def read_card(self) -> IdCardData | IdCardFailure:
+        """One find/select/read cycle."""
+        with self._lock:
+            if not self.connected:
+                return IdCardFailure(IdCardFailureKind.DISCONNECTED)
+            if self._card is None:
+                return IdCardFailure(IdCardFailureKind.NO_CARD)
+            if self._next_failure is not None:
+                kind, self._next_failure = self._next_failure, None
+                return IdCardFailure(kind)
+            if self._already_read:
+                # Real readers only find a card again after it left the field.
+                return IdCardFailure(IdCardFailureKind.CARD_NOT_REMOVED)
+            self._already_read = True
+            return self._card
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class MemoryCitizenCardReader:
+    """A PC/SC reader whose slot is a variable."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._card: CitizenCardData | None = None
+        self._next_failure: CitizenCardFailureKind | None = None
+        self.connected = True
+
+    def insert(self, card: CitizenCardData) -> None:
+        """Insert a card into the slot."""
+        with self._lock:
+            self._card = card
+
+    def remove(self) -> None:
+        """Pull the card out."""
+        with self._lock:
+            self._card = None
+
+    def fail_next_read(self, kind: CitizenCardFailureKind) -> None:
+        """Make the next read fail."""
+        with self._lock:
+            self._next_failure = kind
+
+    def status(self) -> CitizenCardReaderStatus:
+        """Slot state."""
+        with self._lock:
+            if not self.connected:
+                return CitizenCardReaderStatus.DISCONNECTED
+            if self._card is None:
+                return CitizenCardReaderStatus.NO_CARD
+            return CitizenCardReaderStatus.CARD_PRESENT
+
+    def read_card(self) -> CitizenCardData | CitizenCardFailure:
+        """Read the inserted card."""
+        with self._lock:
+            if not self.connected:
+                return CitizenCardFailure(CitizenCardFailureKind.DISCONNECTED)
+            if self._card is None:
+                return CitizenCardFailure(CitizenCardFailureKind.NO_CARD)
+            if self._next_failure is not None:
+                kind, self._next_failure = self._next_failure, None
+                return CitizenCardFailure(kind)
+            return self._card
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class MemoryCamera:
+    """A camera that shows whatever image it was last given."""
+
+    def __init__(self, clock: Clock | None = None, fps: float = 15.0) -> None:
+        self._clock = clock or SystemClock()
+        self._lock = threading.Lock()
+        self._image: Image | None = None
+        self._sequence = 0
+        self._fps = fps
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.connected = True
+
+    def show(self, image: Image | None) -> None:
+        """Put an image (BGR) in front of the lens, or clear it."""
+        with self._lock:
+            self._image = image
+
+    def status(self) -> CameraStatus:
+        """Streaming, ready or unplugged."""
+        if not self.connected:
+            return CameraStatus.DISCONNECTED
+        return CameraStatus.STREAMING if self._thread else CameraStatus.READY
+
+    def grab(self) -> Frame | CameraFailure:
+        """The current image as a frame."""
+        with self._lock:
+            if not self.connected:
+                return CameraFailure(CameraFailureKind.NO_CAMERA)
+            if self._image is None:
+                return CameraFailure(CameraFailureKind.READ_FAILED, "nothing in view")
+            self._sequence += 1
+            return Frame(self._image.copy(), self._clock.monotonic(), self._sequence)
+
+    def start(self, on_frame: FrameCallback) -> None:
+        """Deliver frames from a background thread at the configured rate."""
+        if self._thread is not None:
+            return
+        self._stop.clear()
+
+        def run() -> None:
+            while not self._stop.is_set():
+                frame = self.grab()
+                if isinstance(frame, Frame):
+                    on_frame(frame)
+                self._stop.wait(1.0 / self._fps)
+
+        self._thread = threading.Thread(target=run, name="memory-camera", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the delivery thread."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+            self._thread = None
+
+    def close(self) -> None:
+        """Stop streaming."""
+        self.stop()
+
+
+class MemoryPrinter:
+    """A receipt printer that keeps each job's bytes."""
+
+    def __init__(self, width_mm: int = 80) -> None:
+        self.width_mm = width_mm
+        self.jobs: list[bytes] = []
+        self.state = PrinterStatus.READY
+
+    def status(self) -> PrinterStatus:
+        """The state set by the test or the dev dock."""
+        return self.state
+
+    def print_job(self, job: bytes) -> Printed | PrintFailure:
+        """Accept the job unless the state forbids printing."""
+        if not self.state.can_print:
+            return PrintFailure(self.state)
+        self.jobs.append(job)
+        return Printed(len(job))
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -1,0 +1,69 @@
+"""One injectable clock for every timeout, poll interval, backoff and duration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """What the kiosk needs to know about time."""
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that never goes backwards (for durations)."""
+
+    def now(self) -> dt.datetime:
+        """Wall-clock time, timezone-aware UTC (for records and signatures)."""
+
+    def sleep(self, seconds: float) -> None:
+        """Wait; a manual clock advances instead of waiting."""
+
+
+class SystemClock:
+    """The real clock."""
+
+    def monotonic(self) -> float:
+        """Seconds from ``time.monotonic``."""
+        return time.monotonic()
+
+    def now(self) -> dt.datetime:
+        """The current UTC time."""
+        return dt.datetime.now(dt.UTC)
+
+    def sleep(self, seconds: float) -> None:
+        """Block the calling thread."""
+        if seconds > 0:
+            time.sleep(seconds)
+
+
+class ManualClock:
+    """A clock that moves only when told to, so tests control time exactly."""
+
+    def __init__(self, start: dt.datetime | None = None) -> None:
+        self._lock = threading.Lock()
+        self._mono = 1000.0
+        self._wall = start or dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
+
+    def monotonic(self) -> float:
+        """The manual monotonic reading."""
+        with self._lock:
+            return self._mono
+
+    def now(self) -> dt.datetime:
+        """The manual wall-clock reading."""
+        with self._lock:
+            return self._wall
+
+    def sleep(self, seconds: float) -> None:
+        """Advance instead of waiting."""
+        self.advance(seconds)
+
+    def advance(self, seconds: float) -> None:
+        """Move both readings forward."""
+        if seconds < 0:
+            raise ValueError("a clock cannot go backwards")
+        with self._lock:
+            self._mono += seconds
+            self._wall += dt.timedelta(seconds=seconds)

@@ -1,0 +1,118 @@
+"""Quadrilateral helpers: corner order, clipping to the frame and overlap."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+Quad = npt.NDArray[np.float64]
+"""Four corners as a (4, 2) float array, clockwise (image y points down)."""
+
+
+def order_clockwise(points: npt.ArrayLike) -> Quad:
+    """Order four points clockwise in image coordinates, starting nearest the top-left.
+
+    "Top-left" is the corner with the smallest ``x + y``; the order is what a person
+    sees on the screen, independent of how the document itself is turned.
+    """
+    pts = np.asarray(points, dtype=np.float64).reshape(4, 2)
+    centre = pts.mean(axis=0)
+    angles = np.arctan2(pts[:, 1] - centre[1], pts[:, 0] - centre[0])
+    # With y down, increasing atan2 angle runs clockwise on screen.
+    pts = pts[np.argsort(angles)]
+    start = int(np.argmin(pts.sum(axis=1)))
+    return np.roll(pts, -start, axis=0)
+
+
+def polygon_area(poly: npt.ArrayLike) -> float:
+    """Absolute area of a simple polygon (shoelace)."""
+    p = np.asarray(poly, dtype=np.float64).reshape(-1, 2)
+    if len(p) < 3:
+        return 0.0
+    x, y = p[:, 0], p[:, 1]
+    return float(abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) / 2.0)
+
+
+def _convex(poly: npt.ArrayLike) -> npt.NDArray[np.float32]:
+    p = np.asarray(poly, dtype=np.float32).reshape(-1, 2)
+    return cv2.convexHull(p).reshape(-1, 2).astype(np.float32)
+
+
+def clip_to_frame(poly: npt.ArrayLike, width: int, height: int) -> npt.NDArray[np.float64]:
+    """The part of a (convex) polygon inside the frame ``[0, width] x [0, height]``."""
+    frame = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    area, inter = cv2.intersectConvexConvex(_convex(poly), frame)
+    if area <= 0 or inter is None:
+        return np.zeros((0, 2), dtype=np.float64)
+    return inter.reshape(-1, 2).astype(np.float64)
+
+
+def iou(a: npt.ArrayLike, b: npt.ArrayLike, width: int | None = None,
+        height: int | None = None) -> float:
+    """Intersection over union of two convex polygons, optionally clipped to a frame.
+
+    With a frame size both polygons are first clipped to it, so a page that runs out
+    of the picture is judged only on the part the camera could see.
+    """
+    pa: npt.ArrayLike = a
+    pb: npt.ArrayLike = b
+    if width is not None and height is not None:
+        pa = clip_to_frame(a, width, height)
+        pb = clip_to_frame(b, width, height)
+    area_a = polygon_area(pa)
+    area_b = polygon_area(pb)
+    if area_a <= 0 or area_b <= 0:
+        return 0.0
+    inter, _ = cv2.intersectConvexConvex(_convex(pa), _convex(pb))
+    union = area_a + area_b - float(inter)
+    return float(inter) / union if union > 0 else 0.0
+
+
+def line_through(p: npt.NDArray[np.float64], q: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Homogeneous line through two points."""
+    return np.cross(np.array([p[0], p[1], 1.0]), np.array([q[0], q[1], 1.0]))
+
+
+def intersect(l1: npt.NDArray[np.float64], l2: npt.NDArray[np.float64]) -> npt.NDArray[np.float64] | None:
+    """Intersection point of two homogeneous lines, ``None`` if (nearly) parallel."""
+    p = np.cross(l1, l2)
+    if abs(p[2]) < 1e-9:
+        return None
+    return np.array([p[0] / p[2], p[1] / p[2]])
+
+
+def side_lengths(quad: Quad) -> npt.NDArray[np.float64]:
+    """Lengths of the four sides, side ``i`` running from corner ``i`` to ``i + 1``."""
+    return np.linalg.norm(np.roll(quad, -1, axis=0) - quad, axis=1)
+
+
+def apparent_aspect(quad: Quad) -> float:
+    """Long over short side ratio, averaging opposite sides (perspective-tolerant)."""
+    s = side_lengths(quad)
+    a = (s[0] + s[2]) / 2.0
+    b = (s[1] + s[3]) / 2.0
+    if min(a, b) <= 0:
+        return 0.0
+    return float(max(a, b) / min(a, b))
+
+
+def corner_angles(quad: Quad) -> npt.NDArray[np.float64]:
+    """Interior angle at each corner, in degrees."""
+    out = np.zeros(4)
+    for i in range(4):
+        v1 = quad[i - 1] - quad[i]
+        v2 = quad[(i + 1) % 4] - quad[i]
+        c = np.dot(v1, v2) / max(1e-9, float(np.linalg.norm(v1) * np.linalg.norm(v2)))
+        out[i] = np.degrees(np.arccos(np.clip(c, -1.0, 1.0)))
+    return out
+
+
+def is_convex(quad: Quad) -> bool:
+    """True when the four corners form a convex quadrilateral."""
+    signs = []
+    for i in range(4):
+        d1 = quad[(i + 1) % 4] - quad[i]
+        d2 = quad[(i + 2) % 4] - quad[(i + 1) % 4]
+        signs.append(np.sign(d1[0] * d2[1] - d1[1] * d2[0]))
+    return all(s > 0 for s in signs) or all(s < 0 for s in signs)

@@ -1,0 +1,1 @@
+"""Durable local store and background sync to the city data hub."""
