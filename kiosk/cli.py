@@ -16,6 +16,7 @@ from kiosk.config import data_dir as resolve_data_dir
 # Each module defines ``register(subparsers)``; its commands set ``func`` via set_defaults.
 COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.cli_core",
+    "kiosk.cli_journey",
 )
 
 
