@@ -41,11 +41,10 @@ def _journey(args: argparse.Namespace) -> int:
     except KeyError:
         print(f"unknown resident {args.resident!r}: use R0001 … R0240", file=sys.stderr)
         return 2
-    with open_runtime(ctx, hub_url=args.hub) as rt:
+    with open_runtime(ctx, hub_url=args.hub, offline=args.offline) as rt:
         # A terminal refreshes its catalog at start-up, so it has one to work from offline.
         warm_cache(rt)
         if args.offline:
-            rt.offline = True
             if rt.embedded is not None:
                 rt.embedded.admin.set_faults("down=1")
         service = args.service or _default_service(rt, offline=args.offline)

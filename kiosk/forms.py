@@ -27,7 +27,7 @@ class Source(enum.Enum):
     EMPTY = "empty"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CardFacts:
     """The person facts a card itself carries (the six card bindings)."""
 
@@ -37,6 +37,10 @@ class CardFacts:
     birth_date: dt.date | None
     id_number: str
     card_address: str
+
+    def __repr__(self) -> str:
+        # Personal data must never reach logs through an accidental repr().
+        return "CardFacts(<masked>)"
 
     def binding_values(self) -> dict[str, str]:
         """Values keyed by binding name; empty facts are left out."""

@@ -31,7 +31,6 @@ from kiosk.config import KioskConfig
 from kiosk.hub.errors import HubError, HubErrorKind
 from kiosk.hub.schema import (
     CallReason,
-    CallStaffRequest,
     CardIdentity,
     CaseStatus,
     Catalog,
@@ -255,7 +254,9 @@ class HubAccess(Protocol):
     def service_points(
         self, lat: float, lon: float, service_id: str | None = None
     ) -> list[ServicePoint]: ...
-    def call_staff(self, request: CallStaffRequest) -> Any: ...
+    def call_staff(
+        self, reason: CallReason, *, elder_mode: bool = False, locale: str = "zh-CN"
+    ) -> Any: ...
 
 
 class CatalogSource(Protocol):
@@ -354,7 +355,7 @@ ReceiptBuilder = Callable[[ReceiptInfo, int], bytes]  # (info, paper width mm) -
 # --- session ----------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(repr=False)
 class Identity:
     """Who the resident is, as far as this session knows."""
 
@@ -369,7 +370,7 @@ class Identity:
         return self.hub_session.level if self.hub_session else 1
 
 
-@dataclass
+@dataclass(repr=False)
 class Session:
     """Every personal value of one resident's visit; wiped at the end."""
 
@@ -382,6 +383,9 @@ class Session:
     signature_png: bytes | None = None
     receipt: dict[str, Any] | None = None
     pending_service_id: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Session(identified={self.identity is not None}, personal=<masked>)"
 
     def wipe(self) -> None:
         """Drop every reference to the resident's data."""
@@ -945,9 +949,8 @@ class Journey:
             self.message = Message("journey.staff_offline")
             return
         try:
-            self.hub.call_staff(CallStaffRequest(
-                reason=_CALL_REASONS.get(ev.reason, "other"),
-                elder_mode=self.elder_mode, locale=self.locale.replace("_", "-")))
+            self.hub.call_staff(_CALL_REASONS.get(ev.reason, "other"),
+                                elder_mode=self.elder_mode, locale=self.locale.replace("_", "-"))
             self.staff_called = True
             self.message = Message("journey.staff_coming")
         except HubError as exc:

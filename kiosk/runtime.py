@@ -25,7 +25,7 @@ from offline_cache.cache import CatalogCache
 from offline_cache.crypto import CredentialKeyProvider, FileKeyProvider, KeyProvider
 from offline_cache.db import StorageFault as StoreStorageFault
 from offline_cache.db import Store
-from offline_cache.outbox import DraftIdentity, DraftMaterial, Outbox, ReceiptFacts, SubmissionDraft
+from offline_cache.outbox import Outbox
 from offline_cache.sync import SyncWorker
 
 
@@ -141,7 +141,7 @@ def open_runtime(
     prefix = credentials.tracking_prefix if credentials else "0000"
     terminal = credentials.terminal_id if credentials else ctx.config.terminal.id
     outbox = Outbox(store, terminal, prefix)
-    sync = SyncWorker(outbox, lambda: None if offline else client, ctx.clock, ctx.config.sync)
+    sync = SyncWorker(outbox, lambda: None if rt.offline else client, ctx.clock, ctx.config.sync)
     cache = CatalogCache(store)
     devices = open_devices(ctx.config, ctx.clock, ctx.data_dir) if with_devices else None
     rt = Runtime(ctx, url, embedded, credentials, client, store, outbox, sync, cache, devices,
@@ -175,23 +175,8 @@ class _Sink:
 
     def enqueue(self, draft: j.SubmissionDraft, receipt: j.LocalReceipt) -> j.Enqueued:
         try:
-            done = self.rt.outbox.enqueue(
-                SubmissionDraft(
-                    service_id=draft.service_id,
-                    identity=DraftIdentity(draft.identity_kind, draft.id_number, draft.name,
-                                           draft.level, draft.session_id),
-                    form=draft.form,
-                    materials=[DraftMaterial(m.type, m.content_type, m.pages, m.data)
-                               for m in draft.materials],
-                    result_mode=draft.result_mode,
-                    consent_version=draft.consent_version,
-                    locale=draft.locale,
-                    created_at=draft.created_at,
-                ),
-                ReceiptFacts({"service_name_zh": receipt.service_name_zh,
-                              "service_name_en": receipt.service_name_en,
-                              "masked_name": receipt.masked_name}),
-            )
+            # The outbox takes the journey's draft and receipt facts as they are.
+            done = self.rt.outbox.enqueue(draft, receipt)
         except StoreStorageFault as exc:
             raise j.StorageFault(str(exc)) from exc
         return j.Enqueued(done.client_id, done.tracking_code)

@@ -19,3 +19,21 @@ def isolated_kiosk_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     monkeypatch.setenv("KIOSK_DATA_DIR", str(data))
     monkeypatch.delenv("KIOSK_CONFIG", raising=False)
     yield data
+
+
+@pytest.fixture
+def kiosk_runtime(isolated_kiosk_env: Path) -> Iterator[object]:
+    """A whole simulated kiosk: embedded reference hub, real store, memory devices."""
+    from kiosk.cli import Context
+    from kiosk.clock import SystemClock
+    from kiosk.config import data_dir, default_config
+    from kiosk.runtime import open_runtime, warm_cache
+
+    config = default_config()
+    ctx = Context(config, data_dir(None, config), SystemClock())
+    rt = open_runtime(ctx)
+    warm_cache(rt)
+    try:
+        yield rt
+    finally:
+        rt.close()
