@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.cli import Context  # noqa: E402
-from kiosk.clock import SystemClock  # noqa: E402
-from kiosk.config import default_config  # noqa: E402
-from kiosk.demo_residents import resident  # noqa: E402
-from kiosk.headless import run_headless  # noqa: E402
-from kiosk.runtime import build_journey, open_runtime, warm_cache  # noqa: E402
+from kiosk.cli import Context
+from kiosk.clock import SystemClock
+from kiosk.config import default_config
+from kiosk.demo_residents import resident
+from kiosk.headless import run_headless
+from kiosk.runtime import build_journey, open_runtime, warm_cache
 
 
 def main() -> None:
@@ -54,7 +54,7 @@ def main() -> None:
                 statuses[result.status] = statuses.get(result.status, 0) + 1
 
     def p95(xs: list[float]) -> float:
-        return sorted(xs)[max(0, int(round(0.95 * len(xs))) - 1)]
+        return sorted(xs)[max(0, round(0.95 * len(xs)) - 1)]
 
     print(json.dumps({
         "journeys": args.journeys,

@@ -17,6 +17,11 @@ from kiosk.config import data_dir as resolve_data_dir
 COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.cli_core",
     "kiosk.cli_journey",
+    "kiosk.cli_hub",
+    "kiosk.cli_dock",
+    "kiosk.cli_doctor",
+    "kiosk.cli_devices",
+    "kiosk.cli_receipt",
 )
 
 

@@ -44,9 +44,8 @@ def _journey(args: argparse.Namespace) -> int:
     with open_runtime(ctx, hub_url=args.hub, offline=args.offline) as rt:
         # A terminal refreshes its catalog at start-up, so it has one to work from offline.
         warm_cache(rt)
-        if args.offline:
-            if rt.embedded is not None:
-                rt.embedded.admin.set_faults("down=1")
+        if args.offline and rt.embedded is not None:
+            rt.embedded.admin.set_faults("down=1")
         service = args.service or _default_service(rt, offline=args.offline)
         journey = build_journey(rt)
         assert rt.devices is not None

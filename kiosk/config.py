@@ -186,7 +186,7 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
             value
         ):
-            self.problems.append(f"{key} must be a number. Fix: write e.g. {key.split('.')[-1]} = {default}")
+            self.problems.append(f"{key} must be a number. Fix: write e.g. {key.rsplit('.', maxsplit=1)[-1]} = {default}")
             return default
         if not low <= value <= high:
             self.problems.append(f"{key} = {value} is out of range. Fix: use a value from {low} to {high}")
@@ -209,7 +209,7 @@ class _Reader:
         if not found:
             return default
         if not isinstance(value, bool):
-            self.problems.append(f"{key} must be true or false. Fix: write {key.split('.')[-1]} = true")
+            self.problems.append(f"{key} must be true or false. Fix: write {key.rsplit('.', maxsplit=1)[-1]} = true")
             return default
         return value
 
@@ -340,7 +340,9 @@ def load_config(explicit: str | os.PathLike[str] | None = None) -> KioskConfig:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError:
-        raise ConfigError(str(path), ["file not found. Fix: check the path, or unset KIOSK_CONFIG"])
+        raise ConfigError(
+            str(path), ["file not found. Fix: check the path, or unset KIOSK_CONFIG"]
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), [f"not valid TOML ({exc}). Fix: correct the syntax"]) from None
     return parse_config(data, str(path))

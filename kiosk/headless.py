@@ -96,7 +96,7 @@ def _resident_answer(spec: FieldSpec, person: DemoResident, schema: dict[str, An
     prop = schema.get("properties", {}).get(spec.name, {})
     if spec.options:
         return spec.options[0].value
-    if "enum" in prop and prop["enum"]:
+    if prop.get("enum"):
         return prop["enum"][0]
     if prop.get("type") == "boolean" or spec.widget == "checkbox":
         return True

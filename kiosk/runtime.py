@@ -112,8 +112,7 @@ def enrol(ctx: Context, url: str, embedded: EmbeddedHub | None) -> TerminalCrede
     creds = HubClient.enroll(url, token, ctx.config.terminal.id,
                              ctx.config.terminal.description, clock=ctx.clock,
                              timeout_s=ctx.config.hub.timeout_s,
-                             ca_bundle=str(ctx.config.hub.ca_bundle)
-                             if ctx.config.hub.ca_bundle else None)
+                             ca_bundle=ctx.config.hub.ca_bundle)
     creds.save(path)
     return creds
 
@@ -132,7 +131,7 @@ def open_runtime(
         credentials = enrol(ctx, url, embedded)
         client = None if credentials is None else HubClient(
             url, credentials, clock=ctx.clock, timeout_s=ctx.config.hub.timeout_s,
-            ca_bundle=str(ctx.config.hub.ca_bundle) if ctx.config.hub.ca_bundle else None)
+            ca_bundle=ctx.config.hub.ca_bundle)
         store = Store.open(ctx.data_dir, key_provider(ctx), ctx.clock)
     except BaseException:
         if embedded is not None:

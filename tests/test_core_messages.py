@@ -15,7 +15,7 @@ AREAS = ("idcard", "citizencard", "device", "camera", "printer", "journey", "for
          "store", "hub", "dock", "document", "receipt", "doctor", "peripherals")
 # Files whose dotted strings are config keys or log events, not resident messages.
 NOT_MESSAGES = {"config.py"}
-KEY_RE = re.compile(r"""["']((?:%s)\.[a-z0-9_]+)["']""" % "|".join(AREAS))
+KEY_RE = re.compile(r"""["']((?:""" + "|".join(AREAS) + r""")\.[a-z0-9_]+)["']""")
 
 
 def test_both_locales_have_the_same_keys_and_placeholders() -> None:
