@@ -22,6 +22,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.cli_doctor",
     "kiosk.cli_devices",
     "kiosk.cli_receipt",
+    "kiosk.cli_documents",
+    "kiosk.cli_queue",
 )
 
 

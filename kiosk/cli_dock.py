@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from kiosk.cli import data_dir_from
 
-DOCK_URL_FILE = "dock.url"  # the same name devices.devdock writes
 _LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
@@ -67,6 +66,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _dock_url(args: argparse.Namespace) -> str:
     if args.url:
         return str(args.url).rstrip("/")
+    from devices.devdock import DOCK_URL_FILE  # imported here: it pulls in OpenCV
+
     path = Path(data_dir_from(args)) / DOCK_URL_FILE
     try:
         return path.read_text(encoding="utf-8").strip().rstrip("/")

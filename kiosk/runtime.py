@@ -37,7 +37,7 @@ def key_provider(ctx: Context) -> KeyProvider:
     """The store key source the config asks for."""
     if ctx.config.store.key_source == "credential":
         return CredentialKeyProvider(ctx.config.store.credential_name)
-    return FileKeyProvider(ctx.data_dir / "store.key")
+    return FileKeyProvider(ctx.data_dir / "kiosk-store.key")
 
 
 def credentials_path(ctx: Context) -> Path:
