@@ -14,7 +14,7 @@ from devices.idcard import IdCardData, IdCardReader
 from devices.memory import MemoryCamera, MemoryCitizenCardReader, MemoryIdCardReader, MemoryPrinter
 from devices.printer import PrinterStatus, ReceiptPrinter
 from kiosk.clock import Clock
-from kiosk.config import DeviceConfig, KioskConfig
+from kiosk.config import ConfigError, DeviceConfig, KioskConfig
 
 
 class DeviceSetupError(Exception):
@@ -107,9 +107,12 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path) -> DeviceSet
 
     printer: ReceiptPrinter
     dev = cfg["printer"]
-    width = int(dev.options.get("width_mm", 80))
     if dev.driver == "memory":
-        mem_pr = MemoryPrinter(width)
+        width = dev.options.get("width_mm", 80)
+        if width not in (58, 80):
+            raise ConfigError(config.source, [
+                f"devices.printer.width_mm = {width!r} is not a paper width. Fix: use 58 or 80"])
+        mem_pr = MemoryPrinter(int(width))
         sim.set_printer_state = lambda state: setattr(mem_pr, "state", state)
         sim.printed_jobs = lambda: list(mem_pr.jobs)
         sim.unplug["printer"] = lambda unplugged: setattr(

@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     cmd_sub = cmd.add_subparsers(dest="receipt_command", metavar="ACTION", required=True)
     render = cmd_sub.add_parser(
         "render", help="write a demo submission's receipt (ESC/POS bytes, optional PNG)")
-    render.add_argument("--tracking", required=True, help="tracking code, e.g. K7Q4M2X9TB1CR")
+    render.add_argument("--tracking", required=True, help="tracking code, e.g. K7Q4M2X9TB1CG")
     render.add_argument("--width", type=int, choices=(58, 80), default=80, help="paper mm")
     render.add_argument("--qr", choices=QR_MODES, default="raster", help="QR as image or GS ( k")
     render.add_argument("--font-coverage", choices=FONT_COVERAGES, default="gb18030",

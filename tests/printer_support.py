@@ -1,0 +1,63 @@
+"""Shared helpers for the printer and receipt tests: a simulated printer behind TCP."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from devices.escpos_printer import EscposPrinter
+from devices.escpos_sim import SimulatedPrinter
+from devices.printer_factory import network_transport
+from kiosk import tracking
+from kiosk.clock import ManualClock
+from kiosk.receipt import FontCoverage, ReceiptData, default_next_steps
+
+TRACKING_BASE = "https://track.example.invalid/t"
+# A fixed, valid code so failures are reproducible.
+TRACKING_CODE = "K7Q4M2X9TB1C" + tracking.check_char("K7Q4M2X9TB1C")
+STATUS_TIMEOUT_S = 0.2
+
+
+@contextmanager
+def sim_printer(tmp_path: Path | None = None, *, width_mm: int = 80,
+                font_coverage: FontCoverage = "gb18030",
+                **driver: Any) -> Iterator[tuple[SimulatedPrinter, EscposPrinter]]:
+    """A started simulator and the real driver connected to it over 127.0.0.1."""
+    clock = ManualClock()
+    sim = SimulatedPrinter(clock, width_mm=width_mm, font_coverage=font_coverage,
+                           save_dir=tmp_path / "sim-printer" if tmp_path else None).start()
+    host, port = sim.address
+    printer = EscposPrinter(lambda: network_transport(host, port), connection="network",
+                            clock=clock, width_mm=width_mm, font_coverage=font_coverage,
+                            status_timeout_s=STATUS_TIMEOUT_S, **driver)
+    try:
+        yield sim, printer
+    finally:
+        printer.close()
+        sim.close()
+
+
+def receipt_data(**overrides: Any) -> ReceiptData:
+    """A demo receipt (fictional resident, masked name)."""
+    code = overrides.pop("tracking_code", TRACKING_CODE)
+    values: dict[str, Any] = {
+        "service_zh": "居住证申领",
+        "service_en": "Residence permit application",
+        "time": dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.UTC),
+        "terminal_id": "SIM-0001",
+        "masked_name": "王*",
+        "tracking_code": code,
+        "tracking_url": tracking.tracking_url(TRACKING_BASE, code),
+        "result_mode": "pickup",
+        "next_steps": default_next_steps("pickup"),
+        "queued_offline": False,
+        "locale": "zh_CN",
+    }
+    values.update(overrides)
+    return ReceiptData(**values)
+
+
+SIMPLE_JOB = b"\x1b@" + b"\x1c&" + "测试".encode("gb18030") + b"\x1c." + b" OK\n" + b"\x1dVB\x00"
