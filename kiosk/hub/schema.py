@@ -1,0 +1,498 @@
+"""Contract v1 between kiosk terminals and the city data hub, as pydantic models.
+
+The same models build the reference hub's FastAPI app (and so the committed
+OpenAPI document ``docs/hub-api.json``) and validate every response the kiosk's
+hub client receives. Within v1 changes are additive only: new optional fields,
+new endpoints, new enum members announced beforehand. Models ignore unknown
+fields so an older kiosk keeps working against a newer hub and vice versa.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API_VERSION = "1.0.0"
+API_PREFIX = "/v1"
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+DOCUMENT_TYPES = ("image/jpeg", "image/png", "application/pdf")
+
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+SNAKE_ID_PATTERN = r"^[a-z][a-z0-9_]{1,63}$"
+ID_NUMBER_PATTERN = r"^[0-9]{17}[0-9X]$"
+TRACKING_CODE_PATTERN = r"^[0-9A-HJKMNP-TV-Z]{13}$"
+TERMINAL_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+LOCALE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
+OPAQUE_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+
+Widget = Literal["text", "textarea", "select", "date", "phone", "id_number", "number", "checkbox"]
+ResultMode = Literal["on_the_spot", "pickup", "mail"]
+IdentityLevel = Literal[1, 2]
+CardKind = Literal["id_card", "citizen_card"]
+IdentityKind = Literal["id_card", "citizen_card", "eid_qr"]
+DocumentType = Literal["image/jpeg", "image/png", "application/pdf"]
+PointKind = Literal["hall", "kiosk", "24h_room"]
+CaseState = Literal["received", "accepted", "ready", "completed", "rejected"]
+DeviceState = Literal["ok", "degraded", "fault", "absent"]
+CallReason = Literal["help", "accessibility", "device_fault", "document_problem", "other"]
+
+# Person data a form field may be prefilled from. The first six are printed on
+# (or stored in the chip of) the card, so the kiosk fills them itself; the rest
+# only the hub holds and it releases them at identity level 2.
+Binding = Literal[
+    "person.name",
+    "person.sex",
+    "person.nation",
+    "person.birth_date",
+    "person.id_number",
+    "person.card_address",
+    "person.phone",
+    "person.household_address",
+    "person.residence_address",
+    "person.household_id",
+    "person.household_head_name",
+    "person.relation_to_head",
+    "person.employer",
+    "person.social_insurance_since",
+    "person.citizen_card_number",
+]
+CARD_BINDINGS: frozenset[str] = frozenset(
+    {
+        "person.name",
+        "person.sex",
+        "person.nation",
+        "person.birth_date",
+        "person.id_number",
+        "person.card_address",
+    }
+)
+HUB_BINDINGS: frozenset[str] = frozenset(
+    {
+        "person.phone",
+        "person.household_address",
+        "person.residence_address",
+        "person.household_id",
+        "person.household_head_name",
+        "person.relation_to_head",
+        "person.employer",
+        "person.social_insurance_since",
+        "person.citizen_card_number",
+    }
+)
+
+
+class HubModel(BaseModel):
+    """Base of every contract model: immutable, unknown fields ignored (additive evolution)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+# --- catalog and forms -------------------------------------------------------
+
+
+class MaterialSpec(HubModel):
+    """A supporting document a service asks for, with its physical size for the camera."""
+
+    type: str = Field(pattern=SNAKE_ID_PATTERN)
+    name_zh: str
+    name_en: str
+    width_mm: float = Field(gt=0, le=1000)
+    height_mm: float = Field(gt=0, le=1000)
+    pages: int = Field(ge=1, le=50)
+    required: bool
+
+
+class Service(HubModel):
+    """One service a resident can start at a terminal."""
+
+    id: str = Field(pattern=SNAKE_ID_PATTERN)
+    name_zh: str
+    name_en: str
+    category: str = Field(pattern=SNAKE_ID_PATTERN)
+    category_zh: str
+    category_en: str
+    pinyin: str
+    pinyin_initials: str
+    keywords_en: list[str]
+    frequency_rank: int = Field(ge=1)
+    identity_level: IdentityLevel
+    kiosk_completable: bool
+    result_modes: list[ResultMode]
+    materials: list[MaterialSpec]
+    form_version: str
+
+
+class Catalog(HubModel):
+    """Every service the hub offers, with a version that changes when any of them does."""
+
+    version: str
+    services: list[Service]
+
+
+class SelectOption(HubModel):
+    """One choice of a select field."""
+
+    value: str
+    label_zh: str
+    label_en: str
+
+
+class FieldSpec(HubModel):
+    """How the kiosk shows one form field; validation lives in the JSON Schema."""
+
+    name: str = Field(pattern=SNAKE_ID_PATTERN)
+    label_zh: str
+    label_en: str
+    widget: Widget
+    required: bool
+    prefill: Binding | None = None
+    options: list[SelectOption] = Field(default_factory=list)
+    help_zh: str = ""
+    help_en: str = ""
+
+
+class FormSchema(HubModel):
+    """A service's form: JSON Schema for validation plus presentation hints."""
+
+    service_id: str = Field(pattern=SNAKE_ID_PATTERN)
+    version: str
+    json_schema: dict[str, Any]
+    field_order: list[str]
+    fields: list[FieldSpec]
+
+
+# --- identity ----------------------------------------------------------------
+
+
+class CardIdentity(HubModel):
+    """What the kiosk read from an ID card or citizen card."""
+
+    kind: CardKind
+    id_number: str = Field(pattern=ID_NUMBER_PATTERN)
+    name: str = Field(min_length=1, max_length=64)
+    card_number: str | None = Field(default=None, max_length=32)
+
+
+class PersonBasic(HubModel):
+    """The card-level facts about a person (no hub-only data)."""
+
+    name: str
+    id_number: str
+    sex: Literal["1", "2"]
+    nation: str
+    birth_date: dt.date
+
+
+class IdentitySession(HubModel):
+    """A hub session for one resident; level 2 unlocks hub-held data."""
+
+    session_id: str
+    level: IdentityLevel
+    method: Literal["card", "card+sms", "eid_qr"]
+    expires_at: dt.datetime
+    person: PersonBasic
+
+
+class CodeSent(HubModel):
+    """A one-time code went to the resident's registered phone."""
+
+    session_id: str
+    phone_hint: str = Field(pattern=r"^[0-9]{4}$")
+    resend_after_s: int
+    expires_in_s: int
+
+
+class CodeCheck(HubModel):
+    """The one-time code the resident typed."""
+
+    code: str = Field(pattern=r"^[0-9]{6}$")
+
+
+class QrPayload(HubModel):
+    """A scanned e-ID QR payload (``EID1:`` + base64url token)."""
+
+    payload: str = Field(min_length=1, max_length=2048)
+
+
+class PrefillRequest(HubModel):
+    """Ask for hub-held values for one service's form."""
+
+    session_id: str = Field(pattern=OPAQUE_ID_PATTERN)
+    service_id: str = Field(pattern=SNAKE_ID_PATTERN)
+
+
+class Prefill(HubModel):
+    """Hub-held values, keyed by binding (``person.phone`` …); only what the hub supplied.
+
+    A form field whose ``prefill`` binding is a key here came from the hub; card
+    bindings are never included (the kiosk has them from the card). ``withheld``
+    lists bindings the form uses that the hub holds but will not release at the
+    session's current level.
+    """
+
+    session_id: str
+    service_id: str
+    level: IdentityLevel
+    fields: dict[str, str]
+    materials_on_file: list[str]
+    withheld: list[str]
+
+
+# --- documents and submissions -----------------------------------------------
+
+
+class DocumentReceipt(HubModel):
+    """A document the hub holds, addressed by the SHA-256 of its bytes."""
+
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    size: int
+    content_type: DocumentType
+
+
+class MaterialRef(HubModel):
+    """A submitted material: which uploaded document carries it."""
+
+    type: str = Field(pattern=SNAKE_ID_PATTERN)
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    pages: int = Field(ge=1, le=50)
+    content_type: DocumentType
+    size: int = Field(ge=1, le=MAX_DOCUMENT_BYTES)
+
+
+class SubmissionIdentity(HubModel):
+    """Who submitted and how they proved it."""
+
+    kind: IdentityKind
+    id_number: str = Field(pattern=ID_NUMBER_PATTERN)
+    name: str = Field(min_length=1, max_length=64)
+    level: IdentityLevel
+    session_id: str | None = Field(default=None, pattern=OPAQUE_ID_PATTERN)
+
+
+FormValue = str | bool | int | float
+
+
+class Submission(HubModel):
+    """A completed application, made offline-safe by a kiosk-minted id and tracking code."""
+
+    client_id: uuid.UUID
+    tracking_code: str = Field(pattern=TRACKING_CODE_PATTERN)
+    terminal_id: str = Field(pattern=TERMINAL_ID_PATTERN)
+    service_id: str = Field(pattern=SNAKE_ID_PATTERN)
+    created_at: dt.datetime
+    locale: str = Field(pattern=LOCALE_PATTERN)
+    identity: SubmissionIdentity
+    form: dict[str, FormValue]
+    materials: list[MaterialRef] = Field(max_length=50)
+    result_mode: ResultMode
+    consent_version: str = Field(min_length=1, max_length=32)
+
+
+class SubmissionResult(HubModel):
+    """The hub accepted a submission for processing."""
+
+    client_id: uuid.UUID
+    tracking_code: str
+    case_id: str
+    status: Literal["received"]
+    received_at: dt.datetime
+
+
+class CaseEvent(HubModel):
+    """One step in a case's history."""
+
+    status: CaseState
+    at: dt.datetime
+    note_zh: str
+    note_en: str
+
+
+class CaseStatus(HubModel):
+    """Where a case is now, for the receipt QR and the status screen."""
+
+    tracking_code: str
+    service_id: str
+    status: CaseState
+    updated_at: dt.datetime
+    history: list[CaseEvent]
+
+
+# --- service points and appointments -----------------------------------------
+
+
+class OpeningHours(HubModel):
+    """Opening times on some weekdays (1 = Monday), local time (UTC+8)."""
+
+    weekdays: list[int]
+    opens: str = Field(pattern=r"^[0-2][0-9]:[0-5][0-9]$")
+    closes: str = Field(pattern=r"^[0-2][0-9]:[0-5][0-9]$")
+
+
+class ServicePoint(HubModel):
+    """A place a resident can walk to, with the walking estimate from the asking terminal."""
+
+    id: str
+    kind: PointKind
+    name_zh: str
+    name_en: str
+    address_zh: str
+    address_en: str
+    lat: float
+    lon: float
+    opening_hours: list[OpeningHours]
+    services: list[str]
+    takes_appointments: bool
+    distance_m: int
+    walking_minutes: int
+    within_half_hour: bool
+
+
+class ServicePoints(HubModel):
+    """Service points sorted by walking time."""
+
+    points: list[ServicePoint]
+
+
+class Slot(HubModel):
+    """A bookable appointment slot."""
+
+    start: dt.datetime
+    end: dt.datetime
+    capacity: int
+    available: int
+
+
+class Slots(HubModel):
+    """The slots of one point, service and day."""
+
+    point_id: str
+    service_id: str
+    date: dt.date
+    slots: list[Slot]
+
+
+class AppointmentRequest(HubModel):
+    """Book one slot for the identified resident."""
+
+    session_id: str = Field(pattern=OPAQUE_ID_PATTERN)
+    point_id: str = Field(pattern=OPAQUE_ID_PATTERN)
+    service_id: str = Field(pattern=SNAKE_ID_PATTERN)
+    slot_start: dt.datetime
+
+
+class Appointment(HubModel):
+    """A booked (or cancelled) appointment."""
+
+    id: str
+    code: str
+    point_id: str
+    service_id: str
+    slot_start: dt.datetime
+    slot_end: dt.datetime
+    status: Literal["booked", "cancelled"]
+    created_at: dt.datetime
+
+
+# --- staff, telemetry, health, enrolment --------------------------------------
+
+
+class CallStaffRequest(HubModel):
+    """A resident asked for a person to come and help."""
+
+    reason: CallReason
+    elder_mode: bool
+    locale: str = Field(pattern=LOCALE_PATTERN)
+
+
+class CallStaffResult(HubModel):
+    """Staff were told; ``message`` is in the requested locale."""
+
+    request_id: str
+    status: Literal["dispatched"]
+    message: str
+
+
+class DeviceStatus(HubModel):
+    """The state of one peripheral."""
+
+    name: str = Field(max_length=64)
+    state: DeviceState
+    detail: str = Field(default="", max_length=256)
+
+
+class QueueCounts(HubModel):
+    """Outbox counts (no personal data)."""
+
+    pending: int = Field(ge=0)
+    sending: int = Field(ge=0)
+    needs_attention: int = Field(ge=0)
+    sent_today: int = Field(ge=0)
+
+
+class Heartbeat(HubModel):
+    """Periodic terminal telemetry: devices, queue, faults and anonymised journey counts."""
+
+    sent_at: dt.datetime
+    app_version: str = Field(max_length=64)
+    devices: list[DeviceStatus] = Field(max_length=64)
+    queue: QueueCounts
+    needs_attention: list[uuid.UUID] = Field(max_length=1000)
+    storage_faults: list[str] = Field(max_length=64)
+    journeys: dict[str, int]
+
+
+class HeartbeatAck(HubModel):
+    """The hub stored a heartbeat."""
+
+    server_time: dt.datetime
+
+
+class Health(HubModel):
+    """Liveness, unsigned."""
+
+    status: Literal["ok"]
+    version: str
+    server_time: dt.datetime
+
+
+class EnrollRequest(HubModel):
+    """Trade a one-time enrolment token for terminal credentials."""
+
+    token: str = Field(min_length=1, max_length=128)
+    terminal_id: str = Field(pattern=TERMINAL_ID_PATTERN)
+    description: str = Field(default="", max_length=200)
+
+
+class Enrollment(HubModel):
+    """A terminal's credentials: signing secret and tracking-code prefix."""
+
+    terminal_id: str
+    secret: str
+    tracking_prefix: str = Field(pattern=r"^[0-9A-HJKMNP-TV-Z]{4}$")
+
+
+class Problem(HubModel):
+    """One machine-readable reason a request was refused."""
+
+    code: str
+    field: str | None = None
+    message: str
+
+
+class ErrorBody(HubModel):
+    """Body of every non-2xx response: a machine ``reason`` plus details."""
+
+    reason: str
+    message: str
+    problems: list[Problem] = Field(default_factory=list)
+
+
+def canonical_json(model: BaseModel) -> str:
+    """Canonical JSON of a model: sorted keys, no whitespace, UTF-8 kept as is."""
+    return json.dumps(
+        model.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
