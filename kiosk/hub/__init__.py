@@ -1,7 +1,7 @@
 """City data-hub contract v1: shared models, request signing, typed errors and the client."""
 
 from kiosk.hub.client import HubClient, TerminalCredentials, Versioned
-from kiosk.hub.errors import MESSAGES, HubError, HubErrorKind
+from kiosk.hub.errors import HubError, HubErrorKind
 
-__all__ = ["MESSAGES", "HubClient", "HubError", "HubErrorKind", "TerminalCredentials",
+__all__ = ["HubClient", "HubError", "HubErrorKind", "TerminalCredentials",
            "Versioned"]
