@@ -22,7 +22,8 @@ from kiosk.hub.schema import Catalog, FormSchema
 from kiosk.receipt import ReceiptData, ReceiptOptions, default_next_steps, layout
 from kiosk.refhub.embedded import EmbeddedHub, ensure_enrolled
 from offline_cache.cache import CatalogCache
-from offline_cache.crypto import CredentialKeyProvider, FileKeyProvider, KeyProvider
+from offline_cache.crypto import KeyProvider
+from offline_cache.crypto import key_provider as store_key_provider
 from offline_cache.db import StorageFault as StoreStorageFault
 from offline_cache.db import Store
 from offline_cache.outbox import Outbox
@@ -35,9 +36,8 @@ class RuntimeError_(Exception):
 
 def key_provider(ctx: Context) -> KeyProvider:
     """The store key source the config asks for."""
-    if ctx.config.store.key_source == "credential":
-        return CredentialKeyProvider(ctx.config.store.credential_name)
-    return FileKeyProvider(ctx.data_dir / "kiosk-store.key")
+    cfg = ctx.config.store
+    return store_key_provider(cfg.key_source, cfg.credential_name, ctx.data_dir)
 
 
 def credentials_path(ctx: Context) -> Path:
@@ -140,7 +140,8 @@ def open_runtime(
     prefix = credentials.tracking_prefix if credentials else "0000"
     terminal = credentials.terminal_id if credentials else ctx.config.terminal.id
     outbox = Outbox(store, terminal, prefix)
-    sync = SyncWorker(outbox, lambda: None if rt.offline else client, ctx.clock, ctx.config.sync)
+    sync = SyncWorker(outbox, lambda: None if rt.offline else client, ctx.clock, ctx.config.sync,
+                      probe_interval_s=ctx.config.timeouts.health_probe_s)
     cache = CatalogCache(store)
     devices = open_devices(ctx.config, ctx.clock, ctx.data_dir) if with_devices else None
     rt = Runtime(ctx, url, embedded, credentials, client, store, outbox, sync, cache, devices,

@@ -1,0 +1,211 @@
+"""Sealing of personal data at rest, and where the terminal key comes from.
+
+Everything personal the store keeps (identity, form values, materials) is
+sealed with AES-256-GCM under one terminal key, with the row's id bound as
+associated data so a sealed value cannot be moved to another row unnoticed.
+
+Key loading is one small interface, ``KeyProvider``: it hands the store a
+``Sealer``. A terminal reads the key from systemd's credential mechanism
+(``LoadCredentialEncrypted=``, sealed to the TPM where there is one) via
+``CredentialKeyProvider``; development and the demo use a 0600 key file in the
+data dir via ``FileKeyProvider``. Another sealing (e.g. an SM4 module) plugs in
+as another ``KeyProvider`` returning its own ``Sealer``.
+"""
+
+from __future__ import annotations
+
+import binascii
+import enum
+import os
+import secrets
+import stat
+from pathlib import Path
+from typing import Protocol
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+_FORMAT = b"\x01"  # first byte of every sealed value, so the format can change later
+KEY_FILE_NAME = "kiosk-store.key"  # in the data dir; the same name kiosk.runtime uses
+
+
+class KeyProblem(enum.StrEnum):
+    """Why the store key cannot be used."""
+
+    MISSING = "missing"
+    WRONG = "wrong"
+    MALFORMED = "malformed"
+    INSECURE = "insecure"
+
+
+class StoreKeyError(Exception):
+    """The store key is missing, wrong or unsafe; the data on disk was left untouched."""
+
+    message_key = "store.key_problem"
+
+    def __init__(self, problem: KeyProblem, detail: str) -> None:
+        super().__init__(f"store key {problem.value}: {detail}")
+        self.problem = problem
+        self.detail = detail
+
+
+class UnsealError(Exception):
+    """A sealed value failed authentication (wrong key, wrong row, or tampered bytes)."""
+
+
+class Sealer(Protocol):
+    """Authenticated encryption of small and large blobs bound to an id."""
+
+    algorithm: str
+
+    def seal(self, plaintext: bytes, aad: bytes) -> bytes:
+        """Encrypt and authenticate ``plaintext``, binding ``aad``."""
+
+    def open(self, sealed: bytes, aad: bytes) -> bytes:
+        """Decrypt a value from ``seal``; ``UnsealError`` if it does not authenticate."""
+
+
+class KeyProvider(Protocol):
+    """Where the terminal key comes from."""
+
+    def describe(self) -> str:
+        """Where the key lives, for operators (never the key itself)."""
+
+    def sealer(self, create: bool) -> Sealer:
+        """The sealer; ``create`` allows making a new key when none exists yet."""
+
+
+class AesGcmSealer:
+    """AES-256-GCM with a random 96-bit nonce per value."""
+
+    algorithm = "aes-256-gcm"
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) != KEY_BYTES:
+            raise StoreKeyError(KeyProblem.MALFORMED, f"the key must be {KEY_BYTES} bytes")
+        self._aead = AESGCM(key)
+
+    def seal(self, plaintext: bytes, aad: bytes) -> bytes:
+        """``format byte || nonce || ciphertext+tag``."""
+        nonce = secrets.token_bytes(NONCE_BYTES)
+        return _FORMAT + nonce + self._aead.encrypt(nonce, plaintext, aad)
+
+    def open(self, sealed: bytes, aad: bytes) -> bytes:
+        """Check and decrypt one sealed value."""
+        if len(sealed) < 1 + NONCE_BYTES + 16 or sealed[:1] != _FORMAT:
+            raise UnsealError("not a sealed value")
+        nonce = sealed[1 : 1 + NONCE_BYTES]
+        try:
+            return self._aead.decrypt(nonce, sealed[1 + NONCE_BYTES :], aad)
+        except InvalidTag:
+            raise UnsealError("sealed value does not authenticate") from None
+
+    def __repr__(self) -> str:
+        return "AesGcmSealer(<key hidden>)"
+
+
+def parse_key(raw: bytes, source: str) -> bytes:
+    """Accept 32 raw bytes or 64 hex characters (a trailing newline is fine)."""
+    if len(raw) == KEY_BYTES:
+        return raw
+    text = raw.strip()
+    if len(text) == 2 * KEY_BYTES:
+        try:
+            return binascii.unhexlify(text)
+        except binascii.Error:
+            pass
+    raise StoreKeyError(
+        KeyProblem.MALFORMED,
+        f"{source} must hold {KEY_BYTES} random bytes or {2 * KEY_BYTES} hex characters",
+    )
+
+
+class FileKeyProvider:
+    """A key file (0600, owned by the kiosk's user) for development and the demo."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def describe(self) -> str:
+        """The key file's path."""
+        return f"key file {self.path}"
+
+    def sealer(self, create: bool) -> Sealer:
+        """Load the key file, making it first when allowed and absent."""
+        if not self.path.exists():
+            if not create:
+                raise StoreKeyError(
+                    KeyProblem.MISSING,
+                    f"{self.path} is missing but the store holds sealed data; restore the "
+                    "key file from the terminal's backup (a new key cannot read old data)",
+                )
+            self._create()
+        st = self.path.stat()
+        if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise StoreKeyError(
+                KeyProblem.INSECURE, f"{self.path} is readable by others; run chmod 600 on it"
+            )
+        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+            raise StoreKeyError(
+                KeyProblem.INSECURE,
+                f"{self.path} belongs to another user; chown it to the user the kiosk runs as",
+            )
+        return AesGcmSealer(parse_key(self.path.read_bytes(), str(self.path)))
+
+    def _create(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = self.path.with_name(self.path.name + ".new")
+        # The key goes to a temporary name first so a crash never leaves a short key file.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, secrets.token_bytes(KEY_BYTES))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, self.path)
+        dir_fd = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+class CredentialKeyProvider:
+    """The key systemd decrypted for us (``LoadCredentialEncrypted=``)."""
+
+    def __init__(self, name: str, directory: str | None = None) -> None:
+        self.name = name
+        self.directory = directory
+
+    def describe(self) -> str:
+        """Which credential the key is read from."""
+        return f"systemd credential {self.name!r}"
+
+    def sealer(self, create: bool) -> Sealer:
+        """Read ``$CREDENTIALS_DIRECTORY/<name>``; a credential is never created here."""
+        directory = self.directory or os.environ.get("CREDENTIALS_DIRECTORY")
+        if not directory:
+            raise StoreKeyError(
+                KeyProblem.MISSING,
+                "CREDENTIALS_DIRECTORY is not set; start the kiosk from its systemd unit, which "
+                f"has LoadCredentialEncrypted={self.name}:… (see docs/offline.md)",
+            )
+        path = Path(directory) / self.name
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise StoreKeyError(
+                KeyProblem.MISSING,
+                f"credential {self.name!r} is not in {directory}; check LoadCredentialEncrypted=",
+            ) from None
+        return AesGcmSealer(parse_key(raw, f"credential {self.name!r}"))
+
+
+def key_provider(key_source: str, credential_name: str, data_dir: Path) -> KeyProvider:
+    """The provider named by ``[store] key_source``."""
+    if key_source == "credential":
+        return CredentialKeyProvider(credential_name)
+    return FileKeyProvider(data_dir / KEY_FILE_NAME)
