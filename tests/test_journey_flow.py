@@ -83,7 +83,7 @@ def _strings_reachable(root: object, limit: int = 200_000) -> list[str]:
         if isinstance(obj, bytes | bytearray):
             found.append(bytes(obj).decode("utf-8", "ignore"))
             continue
-        if isinstance(obj, type) or callable(obj) and not hasattr(obj, "__dict__"):
+        if isinstance(obj, type) or (callable(obj) and not hasattr(obj, "__dict__")):
             continue
         stack.extend(gc.get_referents(obj))
     return found
