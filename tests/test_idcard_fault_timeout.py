@@ -9,7 +9,7 @@ from devices.idcard import IdCardData, IdCardFailure, IdCardFailureKind, IdCardR
 
 
 def test_slow_reader_times_out_then_recovers_when_it_is_fast_again() -> None:
-    with rig(timeout_s=0.3, slow_s=0.8) as (emulator, reader):
+    with rig(timeout_s=0.6, slow_s=1.5) as (emulator, reader):
         emulator.place(sample_card("I"))
         emulator.inject(Fault.SLOW)
         result = reader.read_card()
