@@ -12,10 +12,10 @@ from kiosk.hub import signing
 from kiosk.hub.client import TerminalCredentials
 from kiosk.hub.errors import HubErrorKind, error_for_status
 from kiosk.i18n import catalogue
-
-MESSAGES = catalogue("zh_CN")
 from kiosk.refhub import demo
 from kiosk.refhub.faults import FaultAction, FaultController, parse_fault_spec
+
+MESSAGES = catalogue("zh_CN")
 
 NOW = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
 
