@@ -60,8 +60,8 @@ def iou(a: npt.ArrayLike, b: npt.ArrayLike, width: int | None = None,
     if width is not None and height is not None:
         pa = clip_to_frame(a, width, height)
         pb = clip_to_frame(b, width, height)
-    area_a = polygon_area(pa)
-    area_b = polygon_area(pb)
+    area_a = polygon_area(_convex(pa)) if np.asarray(pa).size >= 6 else 0.0
+    area_b = polygon_area(_convex(pb)) if np.asarray(pb).size >= 6 else 0.0
     if area_a <= 0 or area_b <= 0:
         return 0.0
     inter, _ = cv2.intersectConvexConvex(_convex(pa), _convex(pb))
@@ -84,7 +84,7 @@ def intersect(l1: npt.NDArray[np.float64], l2: npt.NDArray[np.float64]) -> npt.N
 
 def side_lengths(quad: Quad) -> npt.NDArray[np.float64]:
     """Lengths of the four sides, side ``i`` running from corner ``i`` to ``i + 1``."""
-    return np.linalg.norm(np.roll(quad, -1, axis=0) - quad, axis=1)
+    return np.asarray(np.linalg.norm(np.roll(quad, -1, axis=0) - quad, axis=1), dtype=np.float64)
 
 
 def apparent_aspect(quad: Quad) -> float:

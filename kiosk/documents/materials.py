@@ -99,7 +99,11 @@ def from_hub_list(entries: Iterable[Mapping[str, object]]) -> dict[str, Material
         if not (math.isfinite(w) and math.isfinite(h) and w > 0 and h > 0):
             continue
         colour_raw = entry.get("colour", base.colour if base else "colour")
-        colour: ColourMode = colour_raw if colour_raw in ("colour", "grey", "bw") else "colour"  # type: ignore[assignment]
+        colour: ColourMode = "colour"
+        if colour_raw == "grey":
+            colour = "grey"
+        elif colour_raw == "bw":
+            colour = "bw"
         dpi_raw = entry.get("dpi", base.dpi if base else 200)
         dpi = int(dpi_raw) if isinstance(dpi_raw, (int, float)) else 200
         out[key] = MaterialSpec(key, w, h, colour, max(100, min(600, dpi)))

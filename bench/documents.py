@@ -1,0 +1,161 @@
+"""Benchmark the document pipeline on the seeded generated set; prints one JSON object.
+
+Usage: ``python bench/documents.py [--frames 500] [--seed 2026] [--ocr-pages 4]``
+
+Definitions (also in docs/documents.md):
+- IoU is computed after clipping both the detected and the true quad to the frame, so
+  a page partly out of frame is judged on the part the camera saw.
+- Frames with no document are excluded from the IoU statistics; any detection on
+  them counts toward ``false_detection_rate``. A missed document counts as IoU 0.
+- Timings are measured with ``cv2.setNumThreads(1)`` (one core).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from typing import Any
+
+import cv2
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from bench.docgen import MIX, iterate, make_scene
+from kiosk.documents import detect, material
+from kiosk.documents.geometry import iou, order_clockwise
+
+
+def naive_baseline(frame: np.ndarray, work_width: int = 480) -> np.ndarray | None:
+    """The textbook detector: largest 4-vertex contour after Canny."""
+    scale = work_width / frame.shape[1]
+    small = cv2.resize(frame, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), (5, 5), 0)
+    edges = cv2.Canny(gray, 75, 200)
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    for c in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
+        approx = cv2.approxPolyDP(c, 0.02 * cv2.arcLength(c, True), True)
+        if len(approx) == 4 and cv2.contourArea(approx) > 0.01 * small.shape[0] * small.shape[1]:
+            return order_clockwise(approx.reshape(4, 2) / scale)
+    return None
+
+
+def _pct(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else float("nan")
+
+
+def _summary(ious: list[float], false_hits: int, n_empty: int, ms: list[float]) -> dict[str, Any]:
+    return {
+        "mean_iou": round(float(np.mean(ious)), 4) if ious else None,
+        "share_iou_ge_0_95": round(float(np.mean([v >= 0.95 for v in ious])), 4) if ious else None,
+        "false_detection_rate": round(false_hits / n_empty, 4) if n_empty else None,
+        "preview_ms_median": round(statistics.median(ms), 2) if ms else None,
+        "preview_ms_p95": round(_pct(ms, 95), 2),
+    }
+
+
+def run_detection(n: int, seed: int) -> dict[str, Any]:
+    """Detector and baseline over ``n`` generated 1920x1080 frames."""
+    ious: list[float] = []
+    base_ious: list[float] = []
+    ms: list[float] = []
+    base_ms: list[float] = []
+    false_hits = base_false = n_empty = 0
+    by_tag: dict[str, list[float]] = {}
+    worst: list[tuple[float, int, list[str]]] = []
+    gen_s = 0.0
+    for i, scene in enumerate(_timed(iterate(n, seed), lambda dt: None)):
+        del i
+        spec = material(scene.material)
+        t0 = time.perf_counter()
+        res = detect(scene.image, spec)
+        ms.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        base = naive_baseline(scene.image)
+        base_ms.append((time.perf_counter() - t0) * 1000)
+        h, w = scene.image.shape[:2]
+        if scene.corners is None:
+            n_empty += 1
+            false_hits += res.best is not None
+            base_false += base is not None
+            continue
+        v = iou(res.best.quad, scene.corners, w, h) if res.best is not None else 0.0
+        b = iou(base, scene.corners, w, h) if base is not None else 0.0
+        ious.append(v)
+        base_ious.append(b)
+        for tag in scene.tags:
+            by_tag.setdefault(tag, []).append(v)
+        worst.append((v, len(ious) + n_empty - 1, sorted(scene.tags)))
+    del gen_s
+    worst.sort()
+    out = {
+        "frames": n,
+        "frames_with_document": len(ious),
+        "frames_without_document": n_empty,
+        "detector": _summary(ious, false_hits, n_empty, ms),
+        "baseline_largest_canny_quad": _summary(base_ious, base_false, n_empty, base_ms),
+        "iou_by_tag": {k: {"n": len(v), "mean_iou": round(float(np.mean(v)), 4),
+                           "share_ge_0_95": round(float(np.mean([x >= 0.95 for x in v])), 4)}
+                       for k, v in sorted(by_tag.items())},
+        "worst_frames": [{"index": i, "iou": round(v, 3), "tags": t} for v, i, t in worst[:8]],
+    }
+    return out
+
+
+def _timed(it: Any, _cb: Any) -> Any:
+    yield from it
+
+
+def run_capture(seed: int, count: int = 6) -> dict[str, Any]:
+    """Full-resolution capture (3264x2448): refine + rectify + enhance + encode."""
+    ms: list[float] = []
+    sizes: list[int] = []
+    from bench.docgen import plan_mix
+    from kiosk.documents import capture
+
+    plan = [t for t in plan_mix(200, seed) if "no_document" not in t and "cut_off" not in t]
+    for k in range(count):
+        scene = make_scene(1000 + k, seed, plan[k] - {"id_card", "several"}, (3264, 2448))
+        spec = material(scene.material)
+        res = detect(scene.image, spec, refine_full=False)
+        if res.best is None:
+            continue
+        t0 = time.perf_counter()
+        page = capture(scene.image, res.best.quad, spec)
+        ms.append((time.perf_counter() - t0) * 1000)
+        sizes.append(len(page.jpeg))
+    return {
+        "captures": len(ms),
+        "capture_ms_median": round(statistics.median(ms), 1) if ms else None,
+        "capture_ms_max": round(max(ms), 1) if ms else None,
+        "jpeg_kb_median": round(statistics.median(sizes) / 1024, 1) if sizes else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print JSON."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--frames", type=int, default=500)
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--ocr-pages", type=int, default=4)
+    ap.add_argument("--skip-capture", action="store_true")
+    args = ap.parse_args(argv)
+    cv2.setNumThreads(1)
+    result: dict[str, Any] = {"seed": args.seed, "mix_floor": MIX}
+    result["detection"] = run_detection(args.frames, args.seed)
+    if not args.skip_capture:
+        result["capture"] = run_capture(args.seed)
+    if args.ocr_pages > 0:
+        from bench.docgen.ocr import run_ocr
+
+        result["ocr"] = run_ocr(args.seed, args.ocr_pages)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

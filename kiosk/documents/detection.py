@@ -1,0 +1,687 @@
+"""Find the document quadrilateral in a camera frame.
+
+Candidates come from several cheap segmentations of a downscaled frame (edge loops at
+two sensitivities and a brightness split); each candidate's sides are then re-fitted as
+straight lines to gradient peaks sampled across the side, first on the small frame and
+finally on the full-resolution frame. Fitting lines to the middle of each side, with
+outliers dropped, is what makes the corners right even when a finger covers part of an
+edge, a card's corner is rounded, or a corner lies outside the picture (the corner is
+then the intersection of the two visible sides). A side that lies entirely outside the
+picture is replaced by the frame border and the result is flagged ``cut_off``.
+
+Candidates are ranked by *edge support*: the share of sampled points along the visible
+sides that sit on a consistent brightness step within a pixel of the fitted line.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from .geometry import Quad, apparent_aspect, corner_angles, intersect, is_convex, order_clockwise
+from .materials import MaterialSpec
+
+Image = npt.NDArray[Any]  # cv2 returns loosely typed arrays; pixels are uint8
+
+WORK_WIDTH = 480
+"""Width of the downscaled frame used to find candidates (live preview speed)."""
+MIN_AREA_FRAC = 0.012
+"""Smallest document area (share of the frame) considered at all."""
+MIN_SCORE = 0.55
+"""Edge support a quad needs to count as a document."""
+_SAMPLES = 28
+_MAX_REFINE = 10
+_BORDER_TOL = 2.5
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One detected document: corners in frame pixels and how sure we are."""
+
+    quad: Quad
+    score: float
+    cut_off: bool
+    border_sides: tuple[bool, bool, bool, bool]
+    contrast: float
+    rank: float = 0.0  # score less a penalty for not matching the requested aspect
+
+    @property
+    def area(self) -> float:
+        """Area of the quad in square pixels."""
+        return float(cv2.contourArea(self.quad.astype(np.float32)))
+
+
+@dataclass(frozen=True)
+class DetectResult:
+    """Outcome of detection on one frame."""
+
+    best: Detection | None
+    others: tuple[Detection, ...] = field(default_factory=tuple)
+    problem: str | None = None  # message key when ``best`` is None
+    ms: float = 0.0
+    frame_size: tuple[int, int] = (0, 0)
+
+
+def _gray_f32(img: Image) -> npt.NDArray[np.float32]:
+    if img.ndim == 2:
+        return img.astype(np.float32)
+    return cv2.cvtColor(img, cv2.COLOR_BGR2GRAY).astype(np.float32)
+
+
+@dataclass
+class _Side:
+    line: npt.NDArray[np.float64]  # homogeneous line
+    border: bool
+    support: float = 0.0
+    contrast: float = 0.0
+
+
+def _border_of(p: npt.NDArray[np.float64], q: npt.NDArray[np.float64], w: int, h: int,
+               tol: float) -> int:
+    """Which frame border (0 top, 1 right, 2 bottom, 3 left) a segment lies on, or -1."""
+    if abs(p[1]) <= tol and abs(q[1]) <= tol:
+        return 0
+    if abs(p[0] - (w - 1)) <= tol and abs(q[0] - (w - 1)) <= tol:
+        return 1
+    if abs(p[1] - (h - 1)) <= tol and abs(q[1] - (h - 1)) <= tol:
+        return 2
+    if abs(p[0]) <= tol and abs(q[0]) <= tol:
+        return 3
+    return -1
+
+
+def _border_line(b: int, w: int, h: int) -> npt.NDArray[np.float64]:
+    # Lines just outside the last pixel row/column, so a clipped page keeps its edge pixels.
+    if b == 0:
+        return np.array([0.0, 1.0, 0.0])
+    if b == 1:
+        return np.array([1.0, 0.0, -float(w)])
+    if b == 2:
+        return np.array([0.0, 1.0, -float(h)])
+    return np.array([1.0, 0.0, 0.0])
+
+
+def _fit_side(img: npt.NDArray[np.float32] | Image, p0: npt.NDArray[np.float64],
+              p1: npt.NDArray[np.float64], centre: npt.NDArray[np.float64], radius: float,
+              tol: float, scale: float = 1.0) -> _Side | None:
+    """Re-fit one side as a line through gradient peaks sampled across it.
+
+    ``img`` is sampled at coordinates ``x * scale`` (so a full-resolution image can be
+    probed with small-frame geometry). Returns ``None`` when too few peaks are found.
+    """
+    d = p1 - p0
+    length = float(np.linalg.norm(d))
+    if length < 4:
+        return None
+    u = d / length
+    n = np.array([-u[1], u[0]])
+    mid = (p0 + p1) / 2
+    if np.dot(mid - centre, n) < 0:
+        n = -n  # point outwards
+    ts = np.linspace(0.1, 0.9, _SAMPLES)
+    step = 1.0
+    offs = np.arange(-radius, radius + step / 2, step)
+    tang = np.array([-1.0, 0.0, 1.0]) * max(1.0, 1.0 / scale)
+    base = p0[None, :] + ts[:, None] * d[None, :]  # (K, 2)
+    pts = (base[:, None, None, :] + tang[None, :, None, None] * u
+           + offs[None, None, :, None] * n)  # (K, 3, M, 2)
+    mx = (pts[..., 0] * scale).astype(np.float32).reshape(-1, len(offs))
+    my = (pts[..., 1] * scale).astype(np.float32).reshape(-1, len(offs))
+    prof = cv2.remap(img, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    if prof.ndim == 3:
+        prof = prof.mean(axis=2, dtype=np.float32)
+    prof = prof.astype(np.float32).reshape(_SAMPLES, 3, len(offs)).mean(axis=1)
+    inside = (mx.reshape(_SAMPLES, 3, -1)[:, 1] >= 0) & (
+        mx.reshape(_SAMPLES, 3, -1)[:, 1] <= img.shape[1] - 1) & (
+        my.reshape(_SAMPLES, 3, -1)[:, 1] >= 0) & (my.reshape(_SAMPLES, 3, -1)[:, 1] <= img.shape[0] - 1)
+    grad = np.zeros_like(prof)
+    grad[:, 1:-1] = (prof[:, 2:] - prof[:, :-2]) / 2
+    grad[~inside] = 0
+    # Paper is usually brighter than its surround, but not always: take the majority sign.
+    pos = grad.max(axis=1)
+    neg = -grad.min(axis=1)
+    sign = -1.0 if np.median(neg) >= np.median(pos) else 1.0
+    g = grad * sign
+    idx = np.argmax(g, axis=1)
+    peak = g[np.arange(_SAMPLES), idx]
+    valid = (peak >= 2.0) & (idx > 0) & (idx < len(offs) - 1)
+    if valid.sum() < 5:
+        return None
+    # Sub-pixel peak by a parabola through the three neighbours.
+    i = np.clip(idx, 1, len(offs) - 2)
+    gl = g[np.arange(_SAMPLES), i - 1]
+    gc = g[np.arange(_SAMPLES), i]
+    gr = g[np.arange(_SAMPLES), i + 1]
+    den = gl - 2 * gc + gr
+    frac = np.where(np.abs(den) > 1e-6, 0.5 * (gl - gr) / np.where(den == 0, 1, den), 0.0)
+    off = offs[i] + np.clip(frac, -0.5, 0.5) * step
+    edge = base + off[:, None] * n[None, :]
+    keep = valid.copy()
+    line = None
+    for _ in range(3):
+        if keep.sum() < 4:
+            return None
+        pts_k = edge[keep].astype(np.float32)
+        vx, vy, x0, y0 = cv2.fitLine(pts_k, cv2.DIST_L2, 0, 0.01, 0.01).ravel()
+        nn = np.array([-vy, vx], dtype=np.float64)
+        c = -(nn[0] * x0 + nn[1] * y0)
+        line = np.array([nn[0], nn[1], c])
+        res = np.abs(edge @ nn + c)
+        med = float(np.median(res[keep]))
+        keep = valid & (res <= max(tol, 2.5 * med))
+    assert line is not None
+    res = np.abs(edge @ line[:2] + line[2])
+    on = valid & (res <= tol)
+    strong = peak[on]
+    return _Side(line, False, float(on.mean()), float(np.median(strong)) if len(strong) else 0.0)
+
+
+def _sides_from_polygon(poly: npt.NDArray[np.float64], w: int, h: int,
+                        ) -> list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]] | None:
+    """Turn a convex polygon into four (start, end, border) sides, or ``None``."""
+    m = len(poly)
+    edges = []
+    for k in range(m):
+        p, q = poly[k], poly[(k + 1) % m]
+        edges.append((p, q, _border_of(p, q, w, h, _BORDER_TOL)))
+    doc = [e for e in edges if e[2] < 0]
+    if len(edges) == 4:
+        return edges
+    if len(doc) == 4:
+        return doc
+    if len(doc) == 3 and len(edges) - len(doc) == 1:
+        return edges
+    # Drop the shortest non-border edges until four remain (extra vertices from noise).
+    while len(edges) > 4:
+        lengths = [np.linalg.norm(e[1] - e[0]) if e[2] < 0 else 1e9 for e in edges]
+        k = int(np.argmin(np.array(lengths, dtype=np.float64)))
+        if lengths[k] >= 1e9:
+            return None
+        prev, nxt = edges[k - 1], edges[(k + 1) % len(edges)]
+        # merge by extending neighbours to meet
+        l1 = np.cross([*prev[0], 1.0], [*prev[1], 1.0])
+        l2 = np.cross([*nxt[0], 1.0], [*nxt[1], 1.0])
+        x = intersect(l1, l2)
+        if x is None:
+            return None
+        edges[k - 1] = (prev[0], x, prev[2])
+        edges[(k + 1) % len(edges)] = (x, nxt[1], nxt[2])
+        del edges[k]
+    return edges if len(edges) == 4 else None
+
+
+def _contour_fit(pts: npt.NDArray[np.float64],
+                 sides: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]],
+                 w: int, h: int,
+                 ) -> list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]] | None:
+    """Re-fit the outline's sides to its own contour points, ignoring bumps and bites.
+
+    The convex hull runs over fingertips and glare blobs that stick out of the page;
+    most contour points along each side still lie on the true edge, so a trimmed
+    least-squares line per side (points assigned to the nearest side) recovers it.
+    """
+    if len(pts) < 12:
+        return sides
+    # points on the frame border belong to no document side
+    inner = (pts[:, 0] > 1.5) & (pts[:, 0] < w - 2.5) & (pts[:, 1] > 1.5) & (pts[:, 1] < h - 2.5)
+    pts = _densify(pts)[0] if len(pts) < 400 else pts
+    inner = (pts[:, 0] > 1.5) & (pts[:, 0] < w - 2.5) & (pts[:, 1] > 1.5) & (pts[:, 1] < h - 2.5)
+    pts = pts[inner]
+    if len(pts) < 12:
+        return sides
+    lines = [np.cross([p[0], p[1], 1.0], [q[0], q[1], 1.0]) for p, q, _ in sides]
+    for _ in range(3):
+        normed = [ln / max(1e-9, math.hypot(ln[0], ln[1])) for ln in lines]
+        dist = np.abs(np.stack([pts @ ln[:2] + ln[2] for ln in normed], axis=1))
+        owner = np.argmin(dist, axis=1)
+        new_lines = []
+        for k, (p, q, b) in enumerate(sides):
+            if b >= 0:
+                new_lines.append(lines[k])
+                continue
+            d = dist[owner == k, k]
+            sel = pts[owner == k]
+            length = float(np.linalg.norm(q - p))
+            keep = d <= max(2.0, 1.5 * float(np.median(d)) if len(d) else 0.0)
+            keep &= d <= max(3.0, 0.15 * length)
+            if keep.sum() < 6:
+                new_lines.append(lines[k])
+                continue
+            vx, vy, x0, y0 = cv2.fitLine(sel[keep].astype(np.float32), cv2.DIST_L2, 0, 0.01,
+                                         0.01).ravel()
+            new_lines.append(np.array([-vy, vx, vy * x0 - vx * y0], dtype=np.float64))
+        lines = new_lines
+    corners = []
+    for k in range(4):
+        x = intersect(lines[k - 1], lines[k])
+        if x is None:
+            return None
+        corners.append(x)
+    out = []
+    for k, (_, _, b) in enumerate(sides):
+        out.append((corners[k], corners[(k + 1) % 4], b))
+    return out
+
+
+def _densify(pts: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], int]:
+    """Points every pixel along a CHAIN_APPROX_SIMPLE contour (it keeps only vertices)."""
+    out = []
+    n = len(pts)
+    for i in range(n):
+        a, b = pts[i], pts[(i + 1) % n]
+        steps = max(1, int(np.abs(b - a).max()))
+        t = np.arange(steps)[:, None] / steps
+        out.append(a + t * (b - a))
+    dense = np.concatenate(out, axis=0)
+    return dense, len(dense)
+
+
+def _rough_polygon(contour: npt.NDArray[np.int32]) -> npt.NDArray[np.float64] | None:
+    hull = cv2.convexHull(contour)
+    peri = cv2.arcLength(hull, True)
+    for eps in (0.01, 0.02, 0.03, 0.05):
+        approx = cv2.approxPolyDP(hull, eps * peri, True).reshape(-1, 2)
+        if len(approx) <= 6:
+            if len(approx) < 4:
+                return None
+            return approx.astype(np.float64)
+    return None
+
+
+def _refine(sides: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]],
+            img: npt.NDArray[np.float32] | Image, w: int, h: int, radius: float, tol: float,
+            scale: float = 1.0) -> tuple[Quad, list[_Side]] | None:
+    """Fit the four sides and intersect them. Coordinates are small-frame pixels."""
+    pts = np.array([s[0] for s in sides] + [s[1] for s in sides])
+    centre = pts.mean(axis=0)
+    fitted: list[_Side] = []
+    for p, q, b in sides:
+        if b >= 0:
+            fitted.append(_Side(_border_line(b, w, h), True, 1.0, 0.0))
+            continue
+        s = _fit_side(img, p, q, centre, radius, tol, scale)
+        if s is None:
+            # No edge found (glare, a hand, the frame edge): keep the outline's own side,
+            # unsupported, so one bad side lowers the score instead of losing the page.
+            s = _Side(np.cross([p[0], p[1], 1.0], [q[0], q[1], 1.0]), False, 0.0, 0.0)
+        fitted.append(s)
+    corners = []
+    for k in range(4):
+        x = intersect(fitted[k - 1].line, fitted[k].line)
+        if x is None:
+            return None
+        corners.append(x)
+    quad = np.array(corners)
+    if not np.all(np.isfinite(quad)):
+        return None
+    return quad, fitted
+
+
+def _quad_sides(quad: Quad, borders: list[bool], w: int, h: int,
+                ) -> list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]]:
+    out = []
+    for k in range(4):
+        p, q = quad[k], quad[(k + 1) % 4]
+        b = -1
+        if borders[k]:
+            b = _border_of(p, q, w, h, 1e9 if False else 4.0)
+            if b < 0:
+                # a border side: whichever frame edge its midpoint is nearest
+                mid = (p + q) / 2
+                dists = [abs(mid[1]), abs(w - mid[0]), abs(h - mid[1]), abs(mid[0])]
+                b = int(np.argmin(dists))
+        out.append((p, q, b))
+    return out
+
+
+def _visible_sides(quad: Quad, w: int, h: int) -> list[tuple[npt.NDArray[np.float64],
+                                                             npt.NDArray[np.float64], int]]:
+    """Clip each side to the frame so sampling only probes what the camera saw."""
+    out = []
+    for k in range(4):
+        p, q = quad[k].copy(), quad[(k + 1) % 4].copy()
+        ok, p2, q2 = _clip_segment(p, q, w - 1, h - 1)
+        if not ok:
+            out.append((p, q, -2))
+        else:
+            out.append((p2, q2, -1))
+    return out
+
+
+def _clip_segment(p: npt.NDArray[np.float64], q: npt.NDArray[np.float64], xmax: float,
+                  ymax: float) -> tuple[bool, npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    t0, t1 = 0.0, 1.0
+    d = q - p
+    for pk, qk in ((-d[0], p[0]), (d[0], xmax - p[0]), (-d[1], p[1]), (d[1], ymax - p[1])):
+        if abs(pk) < 1e-12:
+            if qk < 0:
+                return False, p, q
+            continue
+        r = qk / pk
+        if pk < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+    if t0 >= t1 - 1e-6:
+        return False, p, q
+    return True, p + t0 * d, p + t1 * d
+
+
+def _plausible(quad: Quad, w: int, h: int, spec: MaterialSpec | None) -> bool:
+    if not is_convex(quad):
+        return False
+    ang = corner_angles(quad)
+    if ang.min() < 50 or ang.max() > 130:
+        return False
+    if spec is not None:
+        ratio = apparent_aspect(quad) / spec.long_over_short
+        if not 0.8 <= ratio <= 1.25:
+            return False
+    else:
+        a = apparent_aspect(quad)
+        if a > 2.2:
+            return False
+    # corners may leave the frame (cut-off pages) but not absurdly far
+    return bool(np.all(quad[:, 0] > -w) and np.all(quad[:, 0] < 2 * w)
+                and np.all(quad[:, 1] > -h) and np.all(quad[:, 1] < 2 * h))
+
+
+def _candidate_contours(small: Image, gray: Image) -> list[Image]:
+    h, w = gray.shape
+    min_area = MIN_AREA_FRAC * w * h * 0.5
+    out: list[Image] = []
+    blur = cv2.GaussianBlur(small, (3, 3), 0)
+    kernel = np.ones((3, 3), np.uint8)
+    for lo, hi in ((12, 30), (30, 90)):
+        edges = cv2.Canny(blur, lo, hi, L2gradient=True)
+        edges = cv2.dilate(edges, kernel)
+        # close loops of pages that run out of the picture
+        edges[0, :] = 255
+        edges[-1, :] = 255
+        edges[:, 0] = 255
+        edges[:, -1] = 255
+        contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+        big = [c for c in contours if cv2.contourArea(c) >= min_area]
+        big.sort(key=cv2.contourArea, reverse=True)
+        out.extend(big[:10])
+    # Bright, low-saturation regions: paper against coloured or darker surfaces.
+    _, bright = cv2.threshold(cv2.GaussianBlur(gray, (5, 5), 0), 0, 255,
+                              cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, kernel, iterations=2)
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    big = [c for c in contours if cv2.contourArea(c) >= min_area]
+    big.sort(key=cv2.contourArea, reverse=True)
+    out.extend(big[:4])
+    return out
+
+
+def refine_quad(frame: Image, quad: Quad, borders: tuple[bool, bool, bool, bool] | None = None,
+                radius: float | None = None) -> Detection | None:
+    """Refine a quad (frame pixels) against ``frame`` at its own resolution."""
+    h, w = frame.shape[:2]
+    gray = _gray_f32(frame)
+    bl = list(borders) if borders is not None else [False] * 4
+    sides = _quad_sides(order_clockwise(quad), bl, w, h)
+    r = radius if radius is not None else max(4.0, 0.004 * max(w, h))
+    res = _refine_visible(sides, gray, w, h, r, 1.0, 1.0)
+    if res is None:
+        return None
+    q, fitted = res
+    return _make_detection(q, fitted, w, h)
+
+
+def _refine_visible(sides: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]],
+                    img: npt.NDArray[np.float32] | Image, w: int, h: int, radius: float,
+                    tol: float, scale: float) -> tuple[Quad, list[_Side]] | None:
+    """Like ``_refine`` but samples only the in-frame part of non-border sides."""
+    clipped = []
+    for p, q, b in sides:
+        if b >= 0:
+            clipped.append((p, q, b))
+            continue
+        ok, p2, q2 = _clip_segment(p, q, w - 1, h - 1)
+        if not ok or np.linalg.norm(q2 - p2) < 6:
+            mid = (p + q) / 2
+            dists = [abs(mid[1]), abs(w - mid[0]), abs(h - mid[1]), abs(mid[0])]
+            clipped.append((p, q, int(np.argmin(dists))))
+        else:
+            clipped.append((p2, q2, -1))
+    return _refine(clipped, img, w, h, radius, tol, scale)
+
+
+def _make_detection(quad: Quad, fitted: list[_Side], w: int, h: int,
+                    spec: MaterialSpec | None = None) -> Detection | None:
+    border = tuple(s.border for s in fitted)
+    doc_sides = [s for s in fitted if not s.border]
+    if len(doc_sides) < 3:
+        return None
+    score = float(np.mean([s.support for s in doc_sides]))
+    contrast = float(np.median([s.contrast for s in doc_sides]))
+    outside = bool(np.any(quad[:, 0] < -1) or np.any(quad[:, 0] > w + 1)
+                   or np.any(quad[:, 1] < -1) or np.any(quad[:, 1] > h + 1))
+    cut = any(border) or outside
+    # keep the border flags aligned with the clockwise corner order
+    order = order_clockwise(quad)
+    shift = int(np.argmin(np.linalg.norm(quad - order[0], axis=1)))
+    quad_o = np.roll(quad, -shift, axis=0)
+    border_o = tuple(np.roll(np.array(border), -shift).tolist())
+    if not np.allclose(quad_o, order):
+        quad_o = order
+    # A bigger, well-matching, whole page beats a small or clipped look-alike; the aspect
+    # has a dead zone because perspective alone changes the apparent ratio by a few %.
+    rank = score + 0.3 * math.sqrt(max(0.0, cv2.contourArea(quad.astype(np.float32))) / (w * h))
+    if cut:
+        rank -= 0.1
+    elif spec is not None:
+        err = abs(math.log(max(1e-6, apparent_aspect(quad)) / spec.long_over_short))
+        rank -= 3.0 * max(0.0, err - 0.05)
+    b4 = (bool(border_o[0]), bool(border_o[1]), bool(border_o[2]), bool(border_o[3]))
+    return Detection(quad_o, score, cut, b4, contrast, rank)
+
+
+def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = True,
+           work_width: int = WORK_WIDTH) -> DetectResult:
+    """Find the requested document in ``frame`` (BGR or grey).
+
+    Returns the best quad in frame pixels (clockwise from the corner nearest the image's
+    top-left), other document-like quads that do not overlap it, or a problem key.
+    """
+    t0 = time.perf_counter()
+    if frame is None or frame.size == 0 or frame.ndim not in (2, 3):
+        return DetectResult(None, (), "document.unreadable_image", 0.0)
+    fh, fw = frame.shape[:2]
+    scale = work_width / fw if fw > work_width else 1.0
+    sw, sh = max(8, round(fw * scale)), max(8, round(fh * scale))
+    small = cv2.resize(frame, (sw, sh), interpolation=cv2.INTER_AREA) if scale < 1 else frame
+    if small.ndim == 2:
+        small = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
+    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    grayf = gray.astype(np.float32)
+    if float(gray.mean()) < 25:
+        return DetectResult(None, (), "document.too_dark", _ms(t0), (fw, fh))
+    rough: list[tuple[float, list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]]]] = []
+    rough_seen: list[npt.NDArray[np.float64]] = []
+    for contour in _candidate_contours(small, gray):
+        poly = _rough_polygon(contour.reshape(-1, 2))
+        if poly is None:
+            continue
+        sides = _sides_from_polygon(poly, sw, sh)
+        if sides is None or sum(1 for s in sides if s[2] < 0) < 3:
+            continue
+        sides = _contour_fit(contour.reshape(-1, 2).astype(np.float64), sides, sw, sh)
+        if sides is None:
+            continue
+        key = np.array([s[0] for s in sides])
+        if any(_same_corners(key, k, 3.0) for k in rough_seen):
+            continue
+        rough_seen.append(key)
+        rough.append((float(cv2.contourArea(key.astype(np.float32))), sides))
+    rough.sort(key=lambda r: r[0], reverse=True)
+    found: list[Detection] = []
+    seen: list[Quad] = []
+    for _, sides in rough[:_MAX_REFINE]:
+        res = _refine_visible(sides, grayf, sw, sh, radius=5.0, tol=1.2, scale=1.0)
+        if res is None:
+            continue
+        quad, fitted = res
+        res = _refine_visible(_quad_sides(quad, [s.border for s in fitted], sw, sh), grayf,
+                              sw, sh, radius=2.5, tol=0.8, scale=1.0)
+        if res is None:
+            continue
+        quad, fitted = res
+        if cv2.contourArea(quad.astype(np.float32)) < MIN_AREA_FRAC * sw * sh:
+            continue
+        cut = any(s.border for s in fitted)
+        if not _plausible(quad, sw, sh, None if cut else spec):
+            continue
+        if any(_same_corners(quad, q, 1.0) for q in seen):
+            continue
+        seen.append(quad)
+        det = _make_detection(quad, fitted, sw, sh, spec)
+        if det is None or det.score < MIN_SCORE:
+            continue
+        found.append(det)
+    if not found:
+        return DetectResult(None, (), "document.not_found", _ms(t0), (fw, fh))
+    for det in sorted(found, key=lambda d: d.rank, reverse=True)[:2]:
+        outer = _expand(det, grayf, sw, sh, spec)
+        if outer is not None and not any(_same_corners(outer.quad, d.quad, 1.0) for d in found):
+            found.append(outer)
+    best = _choose(found)
+    others = tuple(d for d in found if d is not best and not _overlaps(d.quad, best.quad))
+    others = _dedupe(others)
+    inv = 1.0 / scale
+    best_full = _to_full(best, inv)
+    if refine_full and scale < 1:
+        best_full = _refine_full(frame, best_full, inv) or best_full
+    return DetectResult(best_full, tuple(_to_full(d, inv) for d in others), None, _ms(t0),
+                        (fw, fh))
+
+
+def _refine_full(frame: Image, det: Detection, inv: float) -> Detection | None:
+    """Final fit on the full-resolution frame, probing only near each side."""
+    h, w = frame.shape[:2]
+    # Sample colour pixels directly: converting the whole frame would cost more
+    # than the detection itself.
+    sides = _quad_sides(det.quad, list(det.border_sides), w, h)
+    radius = max(3.0, 1.5 * inv + 1.0)
+    res = _refine_visible(sides, frame, w, h, radius, max(1.0, 0.35 * inv), 1.0)
+    if res is None:
+        return None
+    q, fitted = res
+    out = _make_detection(q, fitted, w, h)
+    if out is None:
+        return None
+    # keep the small-frame score: the full-res one is noisier on blurred frames
+    return Detection(out.quad, max(out.score, det.score), out.cut_off, out.border_sides,
+                     out.contrast, det.rank)
+
+
+def _expand(det: Detection, img: npt.NDArray[np.float32], w: int, h: int,
+            spec: MaterialSpec | None) -> Detection | None:
+    """Look for the sheet's edge just outside a quad that may be a printed frame.
+
+    Each side is searched again in a band starting two pixels outside it, so the
+    printed line itself cannot be picked; the result only competes if it is a
+    supported, plausible quad (``_choose`` then prefers it when it has the same shape).
+    """
+    quad = det.quad
+    centre = quad.mean(axis=0)
+    band = max(4.0, 0.025 * math.sqrt(max(1.0, det.area)))
+    sides = []
+    for k in range(4):
+        p, q = quad[k], quad[(k + 1) % 4]
+        if det.border_sides[k]:
+            return None
+        d = q - p
+        n = np.array([-d[1], d[0]]) / max(1e-6, float(np.linalg.norm(d)))
+        if np.dot((p + q) / 2 - centre, n) < 0:
+            n = -n
+        shift = n * (2.0 + band)
+        sides.append((p + shift, q + shift, -1))
+    res = _refine_band(sides, img, w, h, band)
+    if res is None:
+        return None
+    res = _refine_visible(_quad_sides(res[0], [s.border for s in res[1]], w, h), img, w, h,
+                          radius=2.0, tol=0.8, scale=1.0)
+    if res is None:
+        return None
+    outer, fitted = res
+    if not _plausible(outer, w, h, None if any(s.border for s in fitted) else spec):
+        return None
+    out = _make_detection(outer, fitted, w, h, spec)
+    if out is None or out.score < MIN_SCORE or out.area <= det.area * 1.02:
+        return None
+    return out
+
+
+def _refine_band(sides: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]],
+                 img: npt.NDArray[np.float32], w: int, h: int, band: float,
+                 ) -> tuple[Quad, list[_Side]] | None:
+    return _refine(sides, img, w, h, band, 1.2)
+
+
+def _to_full(det: Detection, inv: float) -> Detection:
+    return Detection(det.quad * inv, det.score, det.cut_off, det.border_sides, det.contrast,
+                     det.rank)
+
+
+def _choose(found: list[Detection]) -> Detection:
+    """Best-ranked quad, widened to the page when it is a border printed on that page.
+
+    Certificates and forms carry printed frames a few millimetres inside the paper edge;
+    their lines are crisper than the paper edge itself, so they can out-score it. A
+    supported quad that contains the winner with nearly the same shape is the sheet.
+    """
+    best = max(found, key=lambda d: d.rank)
+    changed = True
+    while changed:
+        changed = False
+        for d in sorted(found, key=lambda d: d.area, reverse=True):
+            if d is best or d.score < MIN_SCORE or (best.cut_off and not d.cut_off):
+                continue
+            ratio = d.area / max(1.0, best.area)
+            same_shape = abs(math.log(max(1e-6, apparent_aspect(d.quad))
+                                      / max(1e-6, apparent_aspect(best.quad)))) < 0.08
+            if 1.03 < ratio < 1.7 and same_shape and _contains(d.quad, best.quad):
+                best = d
+                changed = True
+                break
+    return best
+
+
+def _contains(outer: Quad, inner: Quad) -> bool:
+    poly = outer.astype(np.float32).reshape(-1, 1, 2)
+    c = inner.mean(axis=0)
+    return cv2.pointPolygonTest(poly, (float(c[0]), float(c[1])), False) >= 0
+
+
+def _overlaps(a: Quad, b: Quad) -> bool:
+    inter, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
+    small = min(cv2.contourArea(a.astype(np.float32)), cv2.contourArea(b.astype(np.float32)))
+    return bool(small > 0 and inter / small > 0.2)
+
+
+def _dedupe(dets: tuple[Detection, ...]) -> tuple[Detection, ...]:
+    kept: list[Detection] = []
+    for d in sorted(dets, key=lambda d: d.score, reverse=True):
+        if all(not _overlaps(d.quad, k.quad) for k in kept):
+            kept.append(d)
+    return tuple(kept)
+
+
+def _same_corners(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], tol: float) -> bool:
+    """Two corner sets describe the same quad (any rotation of the order)."""
+    if a.shape != b.shape:
+        return False
+    return any(float(np.abs(np.roll(a, k, axis=0) - b).max()) < tol for k in range(len(a)))
+
+
+def _ms(t0: float) -> float:
+    return (time.perf_counter() - t0) * 1000.0

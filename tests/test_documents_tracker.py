@@ -1,0 +1,86 @@
+"""Auto-capture when still and sharp; motion resets it; manual capture always works."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.docgen import make_scene
+from kiosk.clock import ManualClock
+from kiosk.documents import DocumentTracker, capture, material
+
+SIZE = (960, 540)
+
+
+def _frames() -> tuple[np.ndarray, str]:
+    s = make_scene(1, 99, set(), SIZE)
+    return s.image, s.material
+
+
+def _shift(img: np.ndarray, dx: int) -> np.ndarray:
+    m = np.float32([[1, 0, dx], [0, 1, 0]])
+    return cv2.warpAffine(img, m, (img.shape[1], img.shape[0]), borderMode=cv2.BORDER_REPLICATE)
+
+
+def test_still_sharp_page_becomes_ready_after_n_frames_and_enough_time() -> None:
+    img, key = _frames()
+    tracker = DocumentTracker(material(key), ManualClock(), stable_frames=4, min_still_seconds=0.3)
+    states = [tracker.feed(img, t * 0.1) for t in range(6)]
+    assert [s.ready_to_capture for s in states] == [False, False, False, True, True, True]
+    assert states[-1].message_key == "document.ready"
+
+
+def test_frame_time_not_frame_count_gates_capture() -> None:
+    img, key = _frames()
+    tracker = DocumentTracker(material(key), ManualClock(), stable_frames=2, min_still_seconds=1.0)
+    assert not any(tracker.feed(img, 5.0 + t * 0.01).ready_to_capture for t in range(5))
+    assert tracker.feed(img, 6.5).ready_to_capture
+
+
+def test_moving_page_is_reported_and_resets_stability() -> None:
+    img, key = _frames()
+    tracker = DocumentTracker(material(key), ManualClock(), stable_frames=3, min_still_seconds=0.0)
+    for t in range(3):
+        tracker.feed(img, t * 0.1)
+    state = tracker.feed(_shift(img, 40), 0.4)
+    assert state.message_key == "document.moving"
+    assert not state.ready_to_capture and state.stable_frames == 0
+
+
+def test_injected_clock_is_used_without_timestamps() -> None:
+    img, key = _frames()
+    clock = ManualClock()
+    tracker = DocumentTracker(material(key), clock, stable_frames=2, min_still_seconds=0.5)
+    assert not tracker.feed(img).ready_to_capture
+    clock.advance(0.2)
+    assert not tracker.feed(img).ready_to_capture
+    clock.advance(0.4)
+    assert tracker.feed(img).ready_to_capture
+
+
+def test_no_second_auto_capture_until_the_page_goes() -> None:
+    img, key = _frames()
+    empty = make_scene(0, 99, {"no_document"}, SIZE).image
+    tracker = DocumentTracker(material(key), ManualClock(), stable_frames=1, min_still_seconds=0.0)
+    assert tracker.feed(img, 0.0).ready_to_capture
+    tracker.captured()
+    assert not tracker.feed(img, 0.1).ready_to_capture
+    assert tracker.feed(empty, 0.2).quad is None
+    assert tracker.feed(img, 0.3).ready_to_capture
+
+
+def test_manual_capture_from_a_preview_quad() -> None:
+    s = make_scene(1, 99, set(), (1920, 1080))
+    spec = material(s.material)
+    small = cv2.resize(s.image, SIZE, interpolation=cv2.INTER_AREA)
+    state = DocumentTracker(spec, ManualClock()).feed(small, 0.0)
+    assert state.quad is not None
+    page = capture(s.image, state.quad, spec, preview_size=SIZE, barcodes=False)
+    w, h = page.size
+    assert abs(w / h - spec.aspect) < 0.01
+    assert len(page.jpeg) > 10_000 and len(page.sha256) == 64
