@@ -65,7 +65,7 @@ _GONE_READER = frozenset({E_UNKNOWN_READER, E_READER_UNAVAILABLE, E_NO_READERS_A
 _GONE_CARD = frozenset({W_REMOVED_CARD, E_NO_SMARTCARD})
 _MUTE_CARD = frozenset({W_UNRESPONSIVE_CARD, W_UNPOWERED_CARD, E_TIMEOUT})
 
-_WAIT_STEP_S = 0.002  # how often the caller checks on the read worker
+_WAIT_STEP_S = 0.001  # how often the caller checks on the read worker
 _SETTLE_STEP_S = 0.05  # how often presence is re-checked after a comm error
 
 
@@ -301,7 +301,7 @@ class PcscCitizenCardReader:
             return CitizenCardFailure(CitizenCardFailureKind.DISCONNECTED, "no PC/SC service")
         try:
             hr, hcard, protocol = s.SCardConnect(
-                ctx, reader, s.SCARD_SHARE_SHARED, s.SCARD_PROTOCOL_T0 | s.SCARD_PROTOCOL_T1
+                ctx, reader, s.SCARD_SHARE_EXCLUSIVE, s.SCARD_PROTOCOL_T0 | s.SCARD_PROTOCOL_T1
             )
             code = _code(hr)
             if code != 0:

@@ -83,14 +83,17 @@ def test_reader_is_held_exclusively_while_reading(rig: VpcdRig) -> None:
     rig.driver.read_timeout_s = 0.5
     rig.insert(resident_card(6), CardFaults(mute_at_apdu=3))
     assert not isinstance(rig.driver.read_card(), CitizenCardData)
-    # The blocked read still holds the card: another application cannot connect to it.
+    # The blocked read still holds the card, and pcscd marks it exclusive: another
+    # application cannot connect. (Asked through the reader state, which never blocks;
+    # a competing SCardConnect would queue behind the silent card.)
     scard = load_scard()
     assert scard is not None
     hr, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
     try:
-        hr, _card, _proto = scard.SCardConnect(ctx, rig.reader_name, scard.SCARD_SHARE_SHARED,
-                                               scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1)
-        assert hr & 0xFFFFFFFF == scard.SCARD_E_SHARING_VIOLATION & 0xFFFFFFFF
+        hr, states = scard.SCardGetStatusChange(ctx, 0, [(rig.reader_name,
+                                                          scard.SCARD_STATE_UNAWARE)])
+        assert hr == 0
+        assert states[0][1] & scard.SCARD_STATE_EXCLUSIVE
     finally:
         scard.SCardReleaseContext(ctx)
 
