@@ -380,8 +380,12 @@ def card_kind(block: bytes) -> CardKind | None:
 def _date(value: str) -> dt.date | None:
     if len(value) != 8 or not value.isascii() or not value.isdigit():
         return None
+    year = int(value[:4])
+    # No card holder was born, or a card issued, before 1900; such a date is corruption.
+    if year < 1900:
+        return None
     try:
-        return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
+        return dt.date(year, int(value[4:6]), int(value[6:]))
     except ValueError:
         return None
 
@@ -466,7 +470,8 @@ def encode_text_block(card: IdCardData, previous_link: str = "") -> bytes:
     Raises ``ValueError`` when a field does not fit its slot.
     """
     def date(value: dt.date | None) -> str:
-        return "" if value is None else value.strftime("%Y%m%d")
+        # Explicit widths: strftime("%Y") does not zero-pad years below 1000 on glibc.
+        return "" if value is None else f"{value.year:04d}{value.month:02d}{value.day:02d}"
 
     values: dict[str, str] = {
         "name": card.name, "sex": card.sex, "nation": card.nation,

@@ -8,6 +8,7 @@ from pathlib import Path
 from kiosk.clock import SystemClock
 from kiosk.config import default_config
 from kiosk.doctor import Outcome, check_data_dir, check_store_key, passed, run_checks
+from offline_cache.crypto import KEY_FILE_NAME
 
 
 def test_missing_key_file_is_fine_before_first_start(tmp_path: Path) -> None:
@@ -16,7 +17,7 @@ def test_missing_key_file_is_fine_before_first_start(tmp_path: Path) -> None:
 
 
 def test_world_readable_key_file_fails_with_the_chmod_fix(tmp_path: Path) -> None:
-    key = tmp_path / "store.key"
+    key = tmp_path / KEY_FILE_NAME
     key.write_bytes(os.urandom(32))
     key.chmod(0o644)
     [check] = check_store_key(default_config(), tmp_path)
