@@ -23,10 +23,11 @@ from devices.camera import Frame
 from devices.demo_cards import citizen_card_for, id_card_for
 from devices.factory import DeviceSet
 from devices.idcard import IdCardData
+from kiosk import documents
 from kiosk import journey as j
 from kiosk.clock import Clock
 from kiosk.demo_residents import DemoResident
-from kiosk.hub.schema import FieldSpec
+from kiosk.hub.schema import FieldSpec, MaterialSpec
 
 
 class HeadlessError(Exception):
@@ -75,19 +76,36 @@ class HeadlessResult:
         }
 
 
-def document_image(title: str, seed: int, size: tuple[int, int] = (1280, 960)) -> np.ndarray:
-    """A sheet of paper with printed lines on a darker desk, as the camera would see it."""
+def document_image(title: str, seed: int, size: tuple[int, int] = (1600, 1200),
+                   aspect: float = 210 / 297) -> np.ndarray:
+    """A sheet of paper with printed lines on a darker desk, as the camera would see it.
+
+    ``aspect`` is the paper's width over height, so an ID card looks like a card.
+    """
     rng = np.random.default_rng(seed)
     w, h = size
     frame = np.full((h, w, 3), (70, 85, 100), np.uint8)
-    page_w, page_h = int(h * 0.8 * 210 / 297), int(h * 0.8)
+    page_h = int(h * 0.75)
+    page_w = int(page_h * aspect)
+    if page_w > w * 0.85:
+        page_w = int(w * 0.85)
+        page_h = int(page_w / aspect)
     x0, y0 = (w - page_w) // 2, (h - page_h) // 2
     cv2.rectangle(frame, (x0, y0), (x0 + page_w, y0 + page_h), (245, 245, 242), -1)
-    cv2.putText(frame, title, (x0 + 30, y0 + 60), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (20, 20, 20), 2)
-    for i in range(14):
-        length = int(rng.integers(page_w // 3, page_w - 80))
-        y = y0 + 110 + i * 40
-        cv2.line(frame, (x0 + 30, y), (x0 + 30 + length, y), (40, 40, 40), 3)
+    scale = max(0.5, page_w / 700)
+    cv2.putText(frame, title, (x0 + page_w // 12, y0 + int(page_h * 0.12)),
+                cv2.FONT_HERSHEY_SIMPLEX, scale, (20, 20, 20), 2)
+    if aspect > 1.3:
+        # Card-shaped: a portrait photo on the right, as on the front of an ID card.
+        px = x0 + int(page_w * 0.66)
+        cv2.rectangle(frame, (px, y0 + int(page_h * 0.15)),
+                      (px + int(page_w * 0.26), y0 + int(page_h * 0.75)), (90, 90, 95), -1)
+        page_w = int(page_w * 0.6)
+    lines = max(3, int(page_h / 45))
+    for i in range(lines - 2):
+        length = int(rng.integers(page_w // 3, page_w - page_w // 6))
+        y = y0 + int(page_h * 0.22) + i * int(page_h * 0.7 / lines)
+        cv2.line(frame, (x0 + page_w // 12, y), (x0 + page_w // 12 + length, y), (40, 40, 40), 3)
     return frame
 
 
@@ -172,8 +190,10 @@ def run_headless(
     journey.handle(j.SubmitForm())
     captured: list[str] = []
     if journey.step is j.Step.MATERIALS:
+        assert journey.session.service is not None
+        specs = {m.type: m for m in journey.session.service.materials}
         for mtype in journey.missing_materials():
-            page = _capture_page(devices, mtype, clock)
+            page = _capture_page(devices, specs[mtype], clock)
             journey.handle(j.AddPage(mtype, page, "image/jpeg"))
             captured.append(mtype)
         journey.handle(j.MaterialsDone())
@@ -221,16 +241,19 @@ def _read_id_card(devices: DeviceSet, clock: Clock) -> IdCardData | str:
     return last_key
 
 
-def _capture_page(devices: DeviceSet, material_type: str, clock: Clock) -> bytes:
-    """Show a document to the simulated camera and capture it."""
+def _capture_page(devices: DeviceSet, spec: MaterialSpec, clock: Clock) -> bytes:
+    """Show a document to the simulated camera and capture it through the document pipeline."""
     if devices.sim.show_to_camera is None:
         raise HeadlessError("materials", "dock.not_simulated")
-    devices.sim.show_to_camera(document_image(material_type, seed=len(material_type)))
+    devices.sim.show_to_camera(document_image(spec.type, seed=len(spec.type),
+                                              aspect=spec.width_mm / spec.height_mm))
     frame = devices.camera.grab()
     devices.sim.show_to_camera(None)
     if not isinstance(frame, Frame):
         raise HeadlessError("materials", frame.message_key)
-    ok, buf = cv2.imencode(".jpg", frame.image, [cv2.IMWRITE_JPEG_QUALITY, 85])
-    if not ok:
-        raise HeadlessError("materials", "journey.page_unreadable")
-    return bytes(buf.tobytes())
+    paper = documents.MaterialSpec(spec.type, spec.width_mm, spec.height_mm)
+    found = documents.detect(frame.image, paper)
+    if found.best is None:
+        raise HeadlessError("materials", found.problem or "document.not_found")
+    page = documents.capture(frame.image, found.best.quad, paper)
+    return page.jpeg
