@@ -84,6 +84,7 @@ class Timeouts:
     card_poll_s: float
     code_resend_s: float
     health_probe_s: float
+    heartbeat_s: float
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,7 @@ def parse_config(data: Mapping[str, Any], source: str = "<built-in>") -> KioskCo
         card_poll_s=r.number("timeouts.card_poll_s", 0.3, 0.3, 10),
         code_resend_s=r.number("timeouts.code_resend_s", 60, 10, 600),
         health_probe_s=r.number("timeouts.health_probe_s", 15, 1, 600),
+        heartbeat_s=r.number("timeouts.heartbeat_s", 60, 5, 3600),
     )
     if timeouts.idle_warning_s >= timeouts.idle_s:
         r.problems.append("timeouts.idle_warning_s must be shorter than timeouts.idle_s. "

@@ -426,6 +426,7 @@ class Journey:
         build_receipt: ReceiptBuilder,
         *,
         online: Callable[[], bool] = lambda: True,
+        count: Callable[[str], None] = lambda name: None,
     ) -> None:
         self.config = config
         self.clock = clock
@@ -435,6 +436,8 @@ class Journey:
         self.printer = printer
         self.build_receipt = build_receipt
         self.online = online
+        # Anonymised outcome counts for the heartbeat (never anything about the person).
+        self.count = count
         self.step = Step.IDLE
         self.locale = config.terminal.locale
         self.elder_mode = False
@@ -478,6 +481,8 @@ class Journey:
 
     def end_session(self, reason: str) -> None:
         """End the visit: wipe everything personal and go back to the idle screen."""
+        if self.session.identity is not None or reason != "exit":
+            self.count(f"ended_{reason}")
         self.session.wipe()
         self.session = Session()
         self.service_points = []
@@ -604,6 +609,7 @@ class Journey:
         else:
             self.message = Message("journey.offline_card_only")
         self.session.identity = Identity(kind, facts, card_number, hub_session)
+        self.count(f"identified_{kind}")
         if self.session.pending_service_id:
             # The resident chose a service while browsing; go straight on with it.
             pending, self.session.pending_service_id = self.session.pending_service_id, None
@@ -901,6 +907,9 @@ class Journey:
                 outcome.message_key if outcome is not None
                 else _printer_key(status.value)
             )
+        self.count("submitted_sent" if sent else "submitted_queued")
+        if not s.receipt["printed"]:
+            self.count("receipt_not_printed")
         self.message = Message("journey.submitted" if sent else "journey.queued_offline")
         self.step = Step.RECEIPT
 

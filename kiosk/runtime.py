@@ -16,6 +16,7 @@ from pathlib import Path
 from devices.factory import DeviceSet, open_devices
 from kiosk import journey as j
 from kiosk.cli import Context
+from kiosk.heartbeat import HeartbeatSender, JourneyCounts
 from kiosk.hub.client import HubClient, TerminalCredentials
 from kiosk.hub.errors import HubError
 from kiosk.hub.schema import Catalog, FormSchema
@@ -59,6 +60,8 @@ class Runtime:
     sync: SyncWorker
     cache: CatalogCache
     devices: DeviceSet | None
+    counts: JourneyCounts
+    heartbeat: HeartbeatSender
     offline: bool = False
     _closed: bool = field(default=False, repr=False)
 
@@ -71,6 +74,7 @@ class Runtime:
         if self._closed:
             return
         self._closed = True
+        self.heartbeat.stop()
         self.sync.stop()
         if self.devices is not None:
             self.devices.close()
@@ -144,10 +148,14 @@ def open_runtime(
                       probe_interval_s=ctx.config.timeouts.health_probe_s)
     cache = CatalogCache(store)
     devices = open_devices(ctx.config, ctx.clock, ctx.data_dir) if with_devices else None
+    counts = JourneyCounts()
+    heartbeat = HeartbeatSender(outbox, devices, counts, lambda: None if rt.offline else client,
+                                ctx.clock, ctx.config.timeouts.heartbeat_s)
     rt = Runtime(ctx, url, embedded, credentials, client, store, outbox, sync, cache, devices,
-                 offline)
+                 counts, heartbeat, offline)
     if start_sync:
         sync.start()
+        heartbeat.start()
     return rt
 
 
@@ -230,6 +238,7 @@ def build_journey(rt: Runtime) -> j.Journey:
         rt.devices.printer,
         receipt_builder(rt),
         online=rt.online,
+        count=rt.counts.add,
     )
 
 
