@@ -67,9 +67,7 @@ def run_detection(n: int, seed: int) -> dict[str, Any]:
     false_hits = base_false = n_empty = 0
     by_tag: dict[str, list[float]] = {}
     worst: list[tuple[float, int, list[str]]] = []
-    gen_s = 0.0
-    for i, scene in enumerate(_timed(iterate(n, seed), lambda dt: None)):
-        del i
+    for index, scene in enumerate(iterate(n, seed)):
         spec = material(scene.material)
         t0 = time.perf_counter()
         res = detect(scene.image, spec)
@@ -89,8 +87,7 @@ def run_detection(n: int, seed: int) -> dict[str, Any]:
         base_ious.append(b)
         for tag in scene.tags:
             by_tag.setdefault(tag, []).append(v)
-        worst.append((v, len(ious) + n_empty - 1, sorted(scene.tags)))
-    del gen_s
+        worst.append((v, index, sorted(scene.tags)))
     worst.sort()
     out = {
         "frames": n,
@@ -106,33 +103,46 @@ def run_detection(n: int, seed: int) -> dict[str, Any]:
     return out
 
 
-def _timed(it: Any, _cb: Any) -> Any:
-    yield from it
+def run_capture(seed: int, count: int = 10) -> dict[str, Any]:
+    """Full-resolution capture (3264x2448): refit + rectify + upright + enhance + encode.
 
-
-def run_capture(seed: int, count: int = 6) -> dict[str, Any]:
-    """Full-resolution capture (3264x2448): refine + rectify + enhance + encode."""
-    ms: list[float] = []
-    sizes: list[int] = []
+    Also checks the result reads upright: the captured page must correlate better with
+    the page as rendered than with the page turned 180 degrees.
+    """
     from bench.docgen import plan_mix
     from kiosk.documents import capture
+    from kiosk.documents.output import budget_for
 
+    ms: list[float] = []
+    kb: list[float] = []
+    within_budget = upright = 0
     plan = [t for t in plan_mix(200, seed) if "no_document" not in t and "cut_off" not in t]
     for k in range(count):
-        scene = make_scene(1000 + k, seed, plan[k] - {"id_card", "several"}, (3264, 2448))
+        tags = plan[k] - {"several", "fingers", "shadow_or_glare"}
+        scene = make_scene(1000 + k, seed, tags, (3264, 2448))
         spec = material(scene.material)
         res = detect(scene.image, spec, refine_full=False)
-        if res.best is None:
+        if res.best is None or scene.page is None:
             continue
         t0 = time.perf_counter()
         page = capture(scene.image, res.best.quad, spec)
         ms.append((time.perf_counter() - t0) * 1000)
-        sizes.append(len(page.jpeg))
+        kb.append(len(page.jpeg) / 1024)
+        w, h = page.size
+        within_budget += len(page.jpeg) <= budget_for(w, h)
+        ref = cv2.cvtColor(scene.page.image, cv2.COLOR_BGR2GRAY)
+        got = cv2.resize(cv2.cvtColor(page.image, cv2.COLOR_BGR2GRAY), (ref.shape[1], ref.shape[0]))
+        same = np.corrcoef(ref.ravel(), got.ravel())[0, 1]
+        turned = np.corrcoef(ref.ravel(), cv2.rotate(got, cv2.ROTATE_180).ravel())[0, 1]
+        upright += bool(same > turned)
     return {
         "captures": len(ms),
         "capture_ms_median": round(statistics.median(ms), 1) if ms else None,
         "capture_ms_max": round(max(ms), 1) if ms else None,
-        "jpeg_kb_median": round(statistics.median(sizes) / 1024, 1) if sizes else None,
+        "jpeg_kb_median": round(statistics.median(kb), 1) if kb else None,
+        "jpeg_kb_max": round(max(kb), 1) if kb else None,
+        "within_size_budget": within_budget,
+        "upright_correct": upright,
     }
 
 

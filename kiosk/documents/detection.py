@@ -24,7 +24,15 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from .geometry import Quad, apparent_aspect, corner_angles, intersect, is_convex, order_clockwise
+from .geometry import (
+    Quad,
+    apparent_aspect,
+    corner_angles,
+    intersect,
+    is_convex,
+    line_through,
+    order_clockwise,
+)
 from .materials import MaterialSpec
 
 Image = npt.NDArray[Any]  # cv2 returns loosely typed arrays; pixels are uint8
@@ -36,7 +44,8 @@ MIN_AREA_FRAC = 0.012
 MIN_SCORE = 0.55
 """Edge support a quad needs to count as a document."""
 _SAMPLES = 28
-_MAX_REFINE = 10
+_MAX_REFINE = 6
+_FINE_REFINE = 4
 _BORDER_TOL = 2.5
 
 
@@ -107,6 +116,29 @@ def _border_line(b: int, w: int, h: int) -> npt.NDArray[np.float64]:
     return np.array([1.0, 0.0, 0.0])
 
 
+def _median(x: npt.NDArray[np.float64]) -> float:
+    # np.median's generality costs more than the sort on these few dozen values.
+    return float(np.sort(x)[len(x) // 2]) if len(x) else 0.0
+
+
+_TS = np.linspace(0.1, 0.9, _SAMPLES)
+
+
+def _pairs(k: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Index pairs (i < j, at least k/6 apart) of k points, cached by k."""
+    got = _PAIRS.get(k)
+    if got is None:
+        i, j = np.triu_indices(k, max(1, k // 6))
+        got = (i, j)
+        _PAIRS[k] = got
+    return got
+
+
+_PAIRS: dict[int, tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]] = {}
+_IDX = np.arange(4)
+_ROWS = np.arange(_SAMPLES)
+
+
 def _fit_side(img: npt.NDArray[np.float32] | Image, p0: npt.NDArray[np.float64],
               p1: npt.NDArray[np.float64], centre: npt.NDArray[np.float64], radius: float,
               tol: float, scale: float = 1.0) -> _Side | None:
@@ -116,70 +148,78 @@ def _fit_side(img: npt.NDArray[np.float32] | Image, p0: npt.NDArray[np.float64],
     probed with small-frame geometry). Returns ``None`` when too few peaks are found.
     """
     d = p1 - p0
-    length = float(np.linalg.norm(d))
+    length = math.hypot(d[0], d[1])
     if length < 4:
         return None
     u = d / length
     n = np.array([-u[1], u[0]])
-    mid = (p0 + p1) / 2
-    if np.dot(mid - centre, n) < 0:
+    if (p0[0] + p1[0]) / 2 * n[0] + (p0[1] + p1[1]) / 2 * n[1] < centre @ n:
         n = -n  # point outwards
-    ts = np.linspace(0.1, 0.9, _SAMPLES)
-    step = 1.0
-    offs = np.arange(-radius, radius + step / 2, step)
-    tang = np.array([-1.0, 0.0, 1.0]) * max(1.0, 1.0 / scale)
-    base = p0[None, :] + ts[:, None] * d[None, :]  # (K, 2)
-    pts = (base[:, None, None, :] + tang[None, :, None, None] * u
-           + offs[None, None, :, None] * n)  # (K, 3, M, 2)
-    mx = (pts[..., 0] * scale).astype(np.float32).reshape(-1, len(offs))
-    my = (pts[..., 1] * scale).astype(np.float32).reshape(-1, len(offs))
+    offs = np.arange(-radius, radius + 0.5, 1.0)
+    m = len(offs)
+    t = max(1.0, 1.0 / scale)
+    base = p0 + _TS[:, None] * d  # (K, 2)
+    # three parallel probes per sample, one pixel apart along the side, averaged
+    across = base[:, None, :] + offs[None, :, None] * n  # (K, M, 2)
+    pts = np.concatenate([across - t * u, across, across + t * u], axis=0) * scale
+    mx = pts[..., 0].astype(np.float32)
+    my = pts[..., 1].astype(np.float32)
     prof = cv2.remap(img, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     if prof.ndim == 3:
         prof = prof.mean(axis=2, dtype=np.float32)
-    prof = prof.astype(np.float32).reshape(_SAMPLES, 3, len(offs)).mean(axis=1)
-    inside = (mx.reshape(_SAMPLES, 3, -1)[:, 1] >= 0) & (
-        mx.reshape(_SAMPLES, 3, -1)[:, 1] <= img.shape[1] - 1) & (
-        my.reshape(_SAMPLES, 3, -1)[:, 1] >= 0) & (my.reshape(_SAMPLES, 3, -1)[:, 1] <= img.shape[0] - 1)
+    prof = prof.astype(np.float32)
+    prof = (prof[:_SAMPLES] + prof[_SAMPLES:2 * _SAMPLES] + prof[2 * _SAMPLES:]) / 3.0
+    cx, cy = mx[_SAMPLES:2 * _SAMPLES], my[_SAMPLES:2 * _SAMPLES]
+    inside = (cx >= 0) & (cx <= img.shape[1] - 1) & (cy >= 0) & (cy <= img.shape[0] - 1)
     grad = np.zeros_like(prof)
     grad[:, 1:-1] = (prof[:, 2:] - prof[:, :-2]) / 2
     grad[~inside] = 0
     # Paper is usually brighter than its surround, but not always: take the majority sign.
-    pos = grad.max(axis=1)
-    neg = -grad.min(axis=1)
-    sign = -1.0 if np.median(neg) >= np.median(pos) else 1.0
+    sign = -1.0 if -grad.min(axis=1).sum() >= grad.max(axis=1).sum() else 1.0
     g = grad * sign
     idx = np.argmax(g, axis=1)
-    peak = g[np.arange(_SAMPLES), idx]
-    valid = (peak >= 2.0) & (idx > 0) & (idx < len(offs) - 1)
+    peak = g[_ROWS, idx]
+    valid = (peak >= 2.0) & (idx > 0) & (idx < m - 1)
     if valid.sum() < 5:
         return None
     # Sub-pixel peak by a parabola through the three neighbours.
-    i = np.clip(idx, 1, len(offs) - 2)
-    gl = g[np.arange(_SAMPLES), i - 1]
-    gc = g[np.arange(_SAMPLES), i]
-    gr = g[np.arange(_SAMPLES), i + 1]
+    i = np.clip(idx, 1, m - 2)
+    gl = g[_ROWS, i - 1]
+    gc = g[_ROWS, i]
+    gr = g[_ROWS, i + 1]
     den = gl - 2 * gc + gr
-    frac = np.where(np.abs(den) > 1e-6, 0.5 * (gl - gr) / np.where(den == 0, 1, den), 0.0)
-    off = offs[i] + np.clip(frac, -0.5, 0.5) * step
-    edge = base + off[:, None] * n[None, :]
-    keep = valid.copy()
-    line = None
-    for _ in range(3):
-        if keep.sum() < 4:
-            return None
-        pts_k = edge[keep].astype(np.float32)
-        vx, vy, x0, y0 = cv2.fitLine(pts_k, cv2.DIST_L2, 0, 0.01, 0.01).ravel()
-        nn = np.array([-vy, vx], dtype=np.float64)
-        c = -(nn[0] * x0 + nn[1] * y0)
-        line = np.array([nn[0], nn[1], c])
-        res = np.abs(edge @ nn + c)
-        med = float(np.median(res[keep]))
-        keep = valid & (res <= max(tol, 2.5 * med))
-    assert line is not None
+    safe = np.where(np.abs(den) > 1e-6, den, 1.0)
+    frac = np.where(np.abs(den) > 1e-6, 0.5 * (gl - gr) / safe, 0.0)
+    off = offs[i] + np.clip(frac, -0.5, 0.5)
+    edge = base + off[:, None] * n
+    # Consensus first (every pair of peaks proposes a line; the one most peaks agree
+    # with wins), then least squares on its inliers. A finger or a glare halo can
+    # hold a third of a side without pulling the line.
+    pts = edge[valid]
+    i0, i1 = _pairs(len(pts))
+    a = pts[i0]
+    b = pts[i1]
+    nx = a[:, 1] - b[:, 1]
+    ny = b[:, 0] - a[:, 0]
+    norm = np.hypot(nx, ny)
+    ok = norm > 1e-6
+    nx, ny, a = nx[ok] / norm[ok], ny[ok] / norm[ok], a[ok]
+    if len(nx) == 0:
+        return None
+    c = -(nx * a[:, 0] + ny * a[:, 1])
+    dist = np.abs(np.outer(nx, pts[:, 0]) + np.outer(ny, pts[:, 1]) + c[:, None])
+    inl = dist <= tol
+    best = int(np.argmax(inl.sum(axis=1) - 1e-3 * np.where(inl, dist, 0).sum(axis=1)))
+    keep_pts = pts[inl[best]]
+    if len(keep_pts) < 4:
+        return None
+    vx, vy, x0, y0 = cv2.fitLine(keep_pts.astype(np.float32), cv2.DIST_L2, 0, 0.01,
+                                 0.01).ravel()
+    line = np.array([-vy, vx, vy * x0 - vx * y0], dtype=np.float64)
     res = np.abs(edge @ line[:2] + line[2])
     on = valid & (res <= tol)
     strong = peak[on]
-    return _Side(line, False, float(on.mean()), float(np.median(strong)) if len(strong) else 0.0)
+    return _Side(line, False, float(on.mean()), _median(strong))
 
 
 def _sides_from_polygon(poly: npt.NDArray[np.float64], w: int, h: int,
@@ -190,96 +230,53 @@ def _sides_from_polygon(poly: npt.NDArray[np.float64], w: int, h: int,
     for k in range(m):
         p, q = poly[k], poly[(k + 1) % m]
         edges.append((p, q, _border_of(p, q, w, h, _BORDER_TOL)))
+    # First merge away stubs (a fingertip or a blob on the hull): much shorter than
+    # the real sides, they would otherwise pass for a side of their own.
+    while len(edges) > 4:
+        doc_len = [float(np.linalg.norm(e[1] - e[0])) for e in edges if e[2] < 0]
+        if not doc_len:
+            return None
+        k, stub = _shortest_doc_edge(edges)
+        if k < 0 or stub >= 0.3 * float(np.median(doc_len)):
+            break
+        if not _merge_edge(edges, k):
+            return None
     doc = [e for e in edges if e[2] < 0]
     if len(edges) == 4:
         return edges
     if len(doc) == 4:
-        return doc
+        return doc  # a corner sticks out of the frame: the four sides still meet
     if len(doc) == 3 and len(edges) - len(doc) == 1:
         return edges
-    # Drop the shortest non-border edges until four remain (extra vertices from noise).
     while len(edges) > 4:
-        lengths = [np.linalg.norm(e[1] - e[0]) if e[2] < 0 else 1e9 for e in edges]
-        k = int(np.argmin(np.array(lengths, dtype=np.float64)))
-        if lengths[k] >= 1e9:
+        k, _ = _shortest_doc_edge(edges)
+        if k < 0 or not _merge_edge(edges, k):
             return None
-        prev, nxt = edges[k - 1], edges[(k + 1) % len(edges)]
-        # merge by extending neighbours to meet
-        l1 = np.cross([*prev[0], 1.0], [*prev[1], 1.0])
-        l2 = np.cross([*nxt[0], 1.0], [*nxt[1], 1.0])
-        x = intersect(l1, l2)
-        if x is None:
-            return None
-        edges[k - 1] = (prev[0], x, prev[2])
-        edges[(k + 1) % len(edges)] = (x, nxt[1], nxt[2])
-        del edges[k]
     return edges if len(edges) == 4 else None
 
 
-def _contour_fit(pts: npt.NDArray[np.float64],
-                 sides: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]],
-                 w: int, h: int,
-                 ) -> list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]] | None:
-    """Re-fit the outline's sides to its own contour points, ignoring bumps and bites.
-
-    The convex hull runs over fingertips and glare blobs that stick out of the page;
-    most contour points along each side still lie on the true edge, so a trimmed
-    least-squares line per side (points assigned to the nearest side) recovers it.
-    """
-    if len(pts) < 12:
-        return sides
-    # points on the frame border belong to no document side
-    inner = (pts[:, 0] > 1.5) & (pts[:, 0] < w - 2.5) & (pts[:, 1] > 1.5) & (pts[:, 1] < h - 2.5)
-    pts = _densify(pts)[0] if len(pts) < 400 else pts
-    inner = (pts[:, 0] > 1.5) & (pts[:, 0] < w - 2.5) & (pts[:, 1] > 1.5) & (pts[:, 1] < h - 2.5)
-    pts = pts[inner]
-    if len(pts) < 12:
-        return sides
-    lines = [np.cross([p[0], p[1], 1.0], [q[0], q[1], 1.0]) for p, q, _ in sides]
-    for _ in range(3):
-        normed = [ln / max(1e-9, math.hypot(ln[0], ln[1])) for ln in lines]
-        dist = np.abs(np.stack([pts @ ln[:2] + ln[2] for ln in normed], axis=1))
-        owner = np.argmin(dist, axis=1)
-        new_lines = []
-        for k, (p, q, b) in enumerate(sides):
-            if b >= 0:
-                new_lines.append(lines[k])
-                continue
-            d = dist[owner == k, k]
-            sel = pts[owner == k]
+def _shortest_doc_edge(edges: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]],
+                       ) -> tuple[int, float]:
+    best, best_len = -1, 1e18
+    for k, (p, q, b) in enumerate(edges):
+        if b < 0:
             length = float(np.linalg.norm(q - p))
-            keep = d <= max(2.0, 1.5 * float(np.median(d)) if len(d) else 0.0)
-            keep &= d <= max(3.0, 0.15 * length)
-            if keep.sum() < 6:
-                new_lines.append(lines[k])
-                continue
-            vx, vy, x0, y0 = cv2.fitLine(sel[keep].astype(np.float32), cv2.DIST_L2, 0, 0.01,
-                                         0.01).ravel()
-            new_lines.append(np.array([-vy, vx, vy * x0 - vx * y0], dtype=np.float64))
-        lines = new_lines
-    corners = []
-    for k in range(4):
-        x = intersect(lines[k - 1], lines[k])
-        if x is None:
-            return None
-        corners.append(x)
-    out = []
-    for k, (_, _, b) in enumerate(sides):
-        out.append((corners[k], corners[(k + 1) % 4], b))
-    return out
+            if length < best_len:
+                best, best_len = k, length
+    return best, best_len
 
 
-def _densify(pts: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], int]:
-    """Points every pixel along a CHAIN_APPROX_SIMPLE contour (it keeps only vertices)."""
-    out = []
-    n = len(pts)
-    for i in range(n):
-        a, b = pts[i], pts[(i + 1) % n]
-        steps = max(1, int(np.abs(b - a).max()))
-        t = np.arange(steps)[:, None] / steps
-        out.append(a + t * (b - a))
-    dense = np.concatenate(out, axis=0)
-    return dense, len(dense)
+def _merge_edge(edges: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]],
+                k: int) -> bool:
+    """Remove edge ``k`` by extending its neighbours until they meet."""
+    prev, nxt = edges[k - 1], edges[(k + 1) % len(edges)]
+    x = intersect(line_through(prev[0], prev[1]), line_through(nxt[0], nxt[1]))
+    if x is None:
+        return False
+    edges[k - 1] = (prev[0], x, prev[2])
+    edges[(k + 1) % len(edges)] = (x, nxt[1], nxt[2])
+    del edges[k]
+    return True
 
 
 def _rough_polygon(contour: npt.NDArray[np.int32]) -> npt.NDArray[np.float64] | None:
@@ -309,7 +306,7 @@ def _refine(sides: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], 
         if s is None:
             # No edge found (glare, a hand, the frame edge): keep the outline's own side,
             # unsupported, so one bad side lowers the score instead of losing the page.
-            s = _Side(np.cross([p[0], p[1], 1.0], [q[0], q[1], 1.0]), False, 0.0, 0.0)
+            s = _Side(line_through(p, q), False, 0.0, 0.0)
         fitted.append(s)
     corners = []
     for k in range(4):
@@ -398,7 +395,7 @@ def _candidate_contours(small: Image, gray: Image) -> list[Image]:
     out: list[Image] = []
     blur = cv2.GaussianBlur(small, (3, 3), 0)
     kernel = np.ones((3, 3), np.uint8)
-    for lo, hi in ((12, 30), (30, 90)):
+    for lo, hi in ((6, 16), (14, 40)):
         edges = cv2.Canny(blur, lo, hi, L2gradient=True)
         edges = cv2.dilate(edges, kernel)
         # close loops of pages that run out of the picture
@@ -459,8 +456,14 @@ def _make_detection(quad: Quad, fitted: list[_Side], w: int, h: int,
                     spec: MaterialSpec | None = None) -> Detection | None:
     border = tuple(s.border for s in fitted)
     doc_sides = [s for s in fitted if not s.border]
-    if len(doc_sides) < 3:
+    if len(doc_sides) < 2:
         return None
+    if len(doc_sides) == 2:
+        # Only a page running out past a frame corner shows just two sides; an
+        # L of two lines is otherwise easy to find in clutter, so demand a lot.
+        big = cv2.contourArea(quad.astype(np.float32)) >= 0.1 * w * h
+        if not big or min(s.support for s in doc_sides) < 0.85:
+            return None
     score = float(np.mean([s.support for s in doc_sides]))
     contrast = float(np.median([s.contrast for s in doc_sides]))
     outside = bool(np.any(quad[:, 0] < -1) or np.any(quad[:, 0] > w + 1)
@@ -475,9 +478,12 @@ def _make_detection(quad: Quad, fitted: list[_Side], w: int, h: int,
         quad_o = order
     # A bigger, well-matching, whole page beats a small or clipped look-alike; the aspect
     # has a dead zone because perspective alone changes the apparent ratio by a few %.
-    rank = score + 0.3 * math.sqrt(max(0.0, cv2.contourArea(quad.astype(np.float32))) / (w * h))
+    size = math.sqrt(max(0.0, cv2.contourArea(quad.astype(np.float32))) / (w * h))
+    # Pages are the biggest paper in view; a card asked for gets no size preference.
+    small_material = spec is not None and max(spec.width_mm, spec.height_mm) < 120
+    rank = score + (0.0 if small_material else 0.3) * size
     if cut:
-        rank -= 0.1
+        rank -= 0.05
     elif spec is not None:
         err = abs(math.log(max(1e-6, apparent_aspect(quad)) / spec.long_over_short))
         rank -= 3.0 * max(0.0, err - 0.05)
@@ -512,10 +518,7 @@ def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = T
         if poly is None:
             continue
         sides = _sides_from_polygon(poly, sw, sh)
-        if sides is None or sum(1 for s in sides if s[2] < 0) < 3:
-            continue
-        sides = _contour_fit(contour.reshape(-1, 2).astype(np.float64), sides, sw, sh)
-        if sides is None:
+        if sides is None or sum(1 for s in sides if s[2] < 0) < 2:
             continue
         key = np.array([s[0] for s in sides])
         if any(_same_corners(key, k, 3.0) for k in rough_seen):
@@ -523,36 +526,39 @@ def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = T
         rough_seen.append(key)
         rough.append((float(cv2.contourArea(key.astype(np.float32))), sides))
     rough.sort(key=lambda r: r[0], reverse=True)
-    found: list[Detection] = []
-    seen: list[Quad] = []
+    # First pass on every outline; the finer pass only for the few that could win.
+    coarse: list[Detection] = []
     for _, sides in rough[:_MAX_REFINE]:
         res = _refine_visible(sides, grayf, sw, sh, radius=5.0, tol=1.2, scale=1.0)
         if res is None:
             continue
-        quad, fitted = res
-        res = _refine_visible(_quad_sides(quad, [s.border for s in fitted], sw, sh), grayf,
+        det0 = _candidate(res, sw, sh, spec, MIN_SCORE - 0.15)
+        if det0 is not None:
+            coarse.append(det0)
+    found: list[Detection] = []
+    seen: list[Quad] = []
+    for det0 in sorted(coarse, key=lambda d: d.rank, reverse=True)[:_FINE_REFINE]:
+        res = _refine_visible(_quad_sides(det0.quad, list(det0.border_sides), sw, sh), grayf,
                               sw, sh, radius=2.5, tol=0.8, scale=1.0)
         if res is None:
             continue
-        quad, fitted = res
-        if cv2.contourArea(quad.astype(np.float32)) < MIN_AREA_FRAC * sw * sh:
+        det = _candidate(res, sw, sh, spec, MIN_SCORE)
+        if det is None or any(_same_corners(det.quad, q, 1.0) for q in seen):
             continue
-        cut = any(s.border for s in fitted)
-        if not _plausible(quad, sw, sh, None if cut else spec):
-            continue
-        if any(_same_corners(quad, q, 1.0) for q in seen):
-            continue
-        seen.append(quad)
-        det = _make_detection(quad, fitted, sw, sh, spec)
-        if det is None or det.score < MIN_SCORE:
-            continue
+        seen.append(det.quad)
         found.append(det)
     if not found:
         return DetectResult(None, (), "document.not_found", _ms(t0), (fw, fh))
     for det in sorted(found, key=lambda d: d.rank, reverse=True)[:2]:
-        outer = _expand(det, grayf, sw, sh, spec)
-        if outer is not None and not any(_same_corners(outer.quad, d.quad, 1.0) for d in found):
-            found.append(outer)
+        # Certificates print up to three nested frames: walk outwards line by line.
+        cur: Detection | None = det
+        for _ in range(3):
+            assert cur is not None
+            cur = _expand(cur, grayf, sw, sh, spec)
+            if cur is None:
+                break
+            if not any(_same_corners(cur.quad, d.quad, 1.0) for d in found):
+                found.append(cur)
     best = _choose(found)
     others = tuple(d for d in found if d is not best and not _overlaps(d.quad, best.quad))
     others = _dedupe(others)
@@ -644,11 +650,13 @@ def _choose(found: list[Detection]) -> Detection:
     while changed:
         changed = False
         for d in sorted(found, key=lambda d: d.area, reverse=True):
-            if d is best or d.score < MIN_SCORE or (best.cut_off and not d.cut_off):
+            if d is best or (best.cut_off and not d.cut_off):
                 continue
+            if d.score < max(MIN_SCORE + 0.1, best.score - 0.3) or d.rank < best.rank - 0.3:
+                continue  # a weak outline around fingers or shadows, not a sheet edge
             ratio = d.area / max(1.0, best.area)
             same_shape = abs(math.log(max(1e-6, apparent_aspect(d.quad))
-                                      / max(1e-6, apparent_aspect(best.quad)))) < 0.08
+                                      / max(1e-6, apparent_aspect(best.quad)))) < 0.06
             if 1.03 < ratio < 1.7 and same_shape and _contains(d.quad, best.quad):
                 best = d
                 changed = True
@@ -676,11 +684,28 @@ def _dedupe(dets: tuple[Detection, ...]) -> tuple[Detection, ...]:
     return tuple(kept)
 
 
+def _candidate(res: tuple[Quad, list[_Side]], w: int, h: int, spec: MaterialSpec | None,
+               min_score: float) -> Detection | None:
+    """A refined outline as a detection, if it is big, plausible and supported enough."""
+    quad, fitted = res
+    if cv2.contourArea(quad.astype(np.float32)) < MIN_AREA_FRAC * w * h:
+        return None
+    cut = any(s.border for s in fitted)
+    if not _plausible(quad, w, h, None if cut else spec):
+        return None
+    det = _make_detection(quad, fitted, w, h, spec)
+    if det is None or det.score < min_score:
+        return None
+    return det
+
+
 def _same_corners(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], tol: float) -> bool:
     """Two corner sets describe the same quad (any rotation of the order)."""
     if a.shape != b.shape:
         return False
-    return any(float(np.abs(np.roll(a, k, axis=0) - b).max()) < tol for k in range(len(a)))
+    if float(np.abs(a.mean(axis=0) - b.mean(axis=0)).max()) >= tol:
+        return False  # different centres: no rotation of the order can match
+    return any(float(np.abs(a[(_IDX + k) % 4] - b).max()) < tol for k in range(4))
 
 
 def _ms(t0: float) -> float:

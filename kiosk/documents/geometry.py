@@ -71,15 +71,18 @@ def iou(a: npt.ArrayLike, b: npt.ArrayLike, width: int | None = None,
 
 def line_through(p: npt.NDArray[np.float64], q: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """Homogeneous line through two points."""
-    return np.cross(np.array([p[0], p[1], 1.0]), np.array([q[0], q[1], 1.0]))
+    # Written out: np.cross on 3-vectors costs more than the whole side fit around it.
+    return np.array([p[1] - q[1], q[0] - p[0], p[0] * q[1] - p[1] * q[0]], dtype=np.float64)
 
 
 def intersect(l1: npt.NDArray[np.float64], l2: npt.NDArray[np.float64]) -> npt.NDArray[np.float64] | None:
     """Intersection point of two homogeneous lines, ``None`` if (nearly) parallel."""
-    p = np.cross(l1, l2)
-    if abs(p[2]) < 1e-9:
+    a1, b1, c1 = float(l1[0]), float(l1[1]), float(l1[2])
+    a2, b2, c2 = float(l2[0]), float(l2[1]), float(l2[2])
+    w = a1 * b2 - a2 * b1
+    if abs(w) < 1e-9:
         return None
-    return np.array([p[0] / p[2], p[1] / p[2]])
+    return np.array([(b1 * c2 - b2 * c1) / w, (a2 * c1 - a1 * c2) / w])
 
 
 def side_lengths(quad: Quad) -> npt.NDArray[np.float64]:

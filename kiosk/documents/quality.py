@@ -34,13 +34,18 @@ class Verdict:
     blocking: bool = True
 
 
-def page_view(frame: Image, quad: Quad, long_side: int = 800) -> Image:
-    """A quick, roughly rectified grey view of the page for measuring quality."""
+def page_view(frame: Image, quad: Quad, long_side: int | None = None) -> Image:
+    """A quick, roughly rectified grey view of the page for measuring quality.
+
+    By default the view keeps the frame's own resolution (capped at 1600 px), so blur
+    is judged in the pixels the camera delivered.
+    """
     q = order_clockwise(quad).astype(np.float32)
     s = side_lengths(q.astype(np.float64))
     w = max(s[0], s[2])
     h = max(s[1], s[3])
-    k = long_side / max(1.0, w, h)
+    target = long_side if long_side is not None else min(1600.0, max(w, h))
+    k = target / max(1.0, w, h)
     ow, oh = max(8, round(w * k)), max(8, round(h * k))
     dst = np.array([[0, 0], [ow, 0], [ow, oh], [0, oh]], np.float32)
     m = cv2.getPerspectiveTransform(q, dst)

@@ -111,7 +111,7 @@ def upright_votes(img: Image, spec: MaterialSpec) -> float:
                 count += 1
         if count >= 3:
             votes += 0.5 * float(np.clip(punct / count, -1, 1)) * min(1.0, count / 6)
-        if len(band_heights) >= 3:
+        if len(band_heights) >= 3 and spec.key != "id_card":  # cards have no title line
             med = float(np.median([b[0] for b in band_heights]))
             # A title is 1.4-3 lines tall; anything taller is a QR code, photo or table.
             titles = [b for b in band_heights if 1.4 * med < b[0] <= 3.0 * med]
