@@ -24,6 +24,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.cli_receipt",
     "kiosk.cli_documents",
     "kiosk.cli_queue",
+    "kiosk.cli_ui",
+    "kiosk.cli_screenshots",
 )
 
 

@@ -525,6 +525,8 @@ class Journey:
             out["services"] = [
                 {"id": sv.id, "name_zh": sv.name_zh, "name_en": sv.name_en,
                  "category": sv.category, "pinyin_initials": sv.pinyin_initials,
+                 "category_zh": sv.category_zh, "category_en": sv.category_en,
+                 "pinyin": sv.pinyin, "keywords_en": list(sv.keywords_en),
                  "identity_level": sv.identity_level, "kiosk_completable": sv.kiosk_completable}
                 for sv in sorted(self.catalog.services, key=lambda x: x.frequency_rank)
             ]
@@ -535,7 +537,9 @@ class Journey:
                      "widget": spec.widget, "required": spec.required,
                      "value": s.form.values.get(spec.name, ""),
                      "source": s.form.sources.get(spec.name, forms.Source.EMPTY).value,
-                     "error": s.form.errors.get(spec.name)}
+                     "error": s.form.errors.get(spec.name),
+                     "options": [o.model_dump() for o in spec.options],
+                     "help_zh": spec.help_zh, "help_en": spec.help_en}
                     for spec in (s.form.spec(n) for n in s.form.schema.field_order)
                 ],
                 "not_prefilled": list(s.form.not_prefilled),
@@ -545,6 +549,7 @@ class Journey:
             out["materials"] = [
                 {"type": m.type, "name_zh": m.name_zh, "name_en": m.name_en,
                  "required": m.required, "pages_wanted": m.pages,
+                 "width_mm": m.width_mm, "height_mm": m.height_mm,
                  "on_file": m.type in on_file, "pages": len(s.pages.get(m.type, []))}
                 for m in s.service.materials
             ]

@@ -502,7 +502,8 @@ class HubStore:
             age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
             if age < svc.min_age:
                 add("age_below_minimum", "identity", f"applicants must be {svc.min_age} or older")
-        known = {m.type for m in svc.service.materials}
+        # The journey attaches the resident's finger signature to any service.
+        known = {m.type for m in svc.service.materials} | {"signature"}
         given = set()
         for i, ref in enumerate(sub.materials):
             stored = self.document(ref.sha256)

@@ -1,0 +1,242 @@
+"""Helpers for the UI tests: a whole kiosk window offscreen, found and tapped by objectName."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QPoint,
+    QPointF,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from devices.devdock import DevDock
+from kiosk.cli import Context
+from kiosk.clock import ManualClock
+from kiosk.config import default_config
+from kiosk.runtime import Runtime, open_runtime, warm_cache
+from ui.app import QML_DIR, KioskUi, build_ui
+
+QML_URL_PREFIX = QML_DIR.as_uri()
+WAIT_MS = 15_000
+
+
+@dataclass
+class Harness:
+    """One simulated kiosk (manual clock) with its window, dock and collected QML warnings."""
+
+    rt: Runtime
+    ui: KioskUi
+    clock: ManualClock
+    dock: DevDock
+    qml_warnings: list[str]
+
+
+class QmlWarnings:
+    """Collects Qt messages whose source is one of our QML files (platform noise is ignored)."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self._previous: Any = None
+
+    def handler(self, kind: QtMsgType, context: Any, message: str) -> None:
+        source = str(getattr(context, "file", "") or "")
+        ours = source.startswith(QML_URL_PREFIX) or QML_URL_PREFIX in message
+        if ours and kind != QtMsgType.QtDebugMsg:
+            self.messages.append(f"{source}:{getattr(context, 'line', 0)}: {message}")
+
+    def install(self) -> None:
+        self._previous = qInstallMessageHandler(self.handler)
+
+    def uninstall(self) -> None:
+        qInstallMessageHandler(self._previous)
+
+
+@contextmanager
+def kiosk_harness(data_dir: Path) -> Iterator[Harness]:
+    """Embedded hub, real store, memory devices, dev dock and the window (1920×1080)."""
+    warnings = QmlWarnings()
+    warnings.install()
+    clock = ManualClock()
+    ctx = Context(default_config(), data_dir, clock)
+    rt = open_runtime(ctx)
+    try:
+        warm_cache(rt)
+        assert rt.devices is not None and rt.embedded is not None
+        admin = rt.embedded.admin
+
+        def set_faults(spec: str) -> None:
+            admin.set_faults(spec)
+
+        dock = DevDock(rt.devices, ctx.config, mint_eid=admin.eid_payload,
+                       set_hub_faults=set_faults)
+        url = dock.start()
+        ui = build_ui(rt, dock_url=url, tick_interval_ms=200, with_status=True)
+        try:
+            yield Harness(rt, ui, clock, dock, warnings.messages)
+        finally:
+            ui.close()
+            dock.stop()
+    finally:
+        rt.close()
+        warnings.uninstall()
+
+
+def items(root: QQuickItem) -> Iterator[QQuickItem]:
+    """Every item in the visual tree under ``root``."""
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        yield item
+        stack.extend(item.childItems())
+
+
+def visible(item: QQuickItem) -> bool:
+    """Effectively visible: itself and every ancestor."""
+    node: QQuickItem | None = item
+    while node is not None:
+        if not node.isVisible() or node.opacity() == 0:
+            return False
+        node = node.parentItem()
+    return True
+
+
+def find(ui: KioskUi, name: str) -> QQuickItem | None:
+    """The visible item with this objectName, or ``None``."""
+    for item in items(ui.window.contentItem()):
+        if item.objectName() == name and visible(item):
+            return item
+    return None
+
+
+def wait_for(qtbot: Any, ui: KioskUi, name: str, timeout: int = WAIT_MS) -> QQuickItem:
+    """Wait until an item with this objectName is visible; return it."""
+    found: list[QQuickItem] = []
+
+    def check() -> bool:
+        item = find(ui, name)
+        if item is not None:
+            found[:] = [item]
+        return item is not None
+
+    qtbot.waitUntil(check, timeout=timeout)
+    return found[0]
+
+
+def centre(item: QQuickItem) -> QPoint:
+    """The item's centre in window coordinates."""
+    p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+    return QPoint(round(p.x()), round(p.y()))
+
+
+def scroll_into_view(item: QQuickItem) -> None:
+    """Scroll the enclosing Flickable (as a finger would) until the item is in its viewport."""
+    node = item.parentItem()
+    while node is not None and not node.metaObject().className().startswith("QQuickFlickable"):
+        node = node.parentItem()
+    if node is None:
+        return
+    content = node.property("contentItem")
+    top = item.mapToItem(content, QPointF(0, 0)).y()
+    height = node.height()
+    max_y = max(0.0, float(node.property("contentHeight")) - height)
+    current = float(node.property("contentY"))
+    if top < current or top + item.height() > current + height:
+        node.setProperty("contentY", min(max_y, max(0.0, top - height / 3)))
+
+
+def tap(qtbot: Any, ui: KioskUi, name: str) -> None:
+    """A real mouse click in the middle of the named item, once it is visible and enabled."""
+    item = wait_for(qtbot, ui, name)
+    qtbot.waitUntil(lambda: bool(item.isEnabled()), timeout=WAIT_MS)
+    scroll_into_view(item)
+    QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     centre(item))
+
+
+def drag(ui: KioskUi, item: QQuickItem, points: list[tuple[float, float]]) -> None:
+    """A finger stroke over ``item`` through points given in 0–1 of its size."""
+    def at(fx: float, fy: float) -> QPoint:
+        p = item.mapToScene(QPointF(item.width() * fx, item.height() * fy))
+        return QPoint(round(p.x()), round(p.y()))
+
+    QTest.mousePress(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     at(*points[0]))
+    for fx, fy in points[1:]:
+        QTest.mouseMove(ui.window, at(fx, fy), 5)
+    QTest.mouseRelease(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       at(*points[-1]))
+
+
+def type_into(qtbot: Any, ui: KioskUi, name: str, text: str) -> None:
+    """Tap a text field and type into it (the keys go where the focus is)."""
+    tap(qtbot, ui, name)
+    item = wait_for(qtbot, ui, name)
+    qtbot.waitUntil(lambda: bool(item.hasActiveFocus()), timeout=WAIT_MS)
+    QTest.keyClick(ui.window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(ui.window, Qt.Key.Key_Delete)
+    # Committed as an input method does it: the virtual keyboard's pinyin gives whole words.
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    target = ui.window.focusObject()
+    assert target is not None
+    QCoreApplication.sendEvent(target, event)
+
+
+def settle(qtbot: Any, ui: KioskUi) -> None:
+    """Wait until every queued journey event is handled and shown."""
+    qtbot.waitUntil(ui.journey.idle, timeout=WAIT_MS)
+
+
+def property_strings(obj: QObject) -> list[str]:
+    """Every property value of one QObject, as text (lists and maps serialised)."""
+    out: list[str] = []
+    meta = obj.metaObject()
+    for i in range(meta.propertyCount()):
+        prop = meta.property(i)
+        try:
+            value = prop.read(obj)
+        except Exception:
+            continue
+        if value is None or isinstance(value, bool | int | float):
+            continue
+        try:
+            out.append(value if isinstance(value, str)
+                       else json.dumps(value, ensure_ascii=False, default=str))
+        except (TypeError, ValueError):
+            out.append(str(value))
+    return out
+
+
+def all_objects(ui: KioskUi) -> list[QObject]:
+    """The adapters, the theme, the window and every QObject/item below it."""
+    seen: dict[int, QObject] = {}
+    roots: list[QObject] = [ui.journey, ui.devices, ui.dock, ui.theme, ui.window,
+                            ui.journey.formFields]
+    stack = list(roots)
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen[id(obj)] = obj
+        stack.extend(obj.children())
+        if isinstance(obj, QQuickItem):
+            stack.extend(obj.childItems())
+    for item in items(ui.window.contentItem()):
+        seen.setdefault(id(item), item)
+    return list(seen.values())

@@ -1,0 +1,93 @@
+"""Images QML shows by URL: the camera preview, page thumbnails and on-screen QR codes.
+
+QML asks for ``image://kiosk/<id>``; ids are ``preview/<serial>``,
+``thumb/<material>/<index>/<serial>`` and ``qr/<base64url text>``. The serial
+only changes the URL so QML reloads; the provider returns the latest image.
+"""
+
+from __future__ import annotations
+
+import base64
+import threading
+
+import numpy as np
+import qrcode
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtQuick import QQuickImageProvider
+
+PROVIDER_ID = "kiosk"
+
+
+def bgr_to_qimage(image: np.ndarray) -> QImage:
+    """A deep-copied QImage from an OpenCV BGR (or grey) array."""
+    if image.ndim == 2:
+        h, w = image.shape
+        arr = np.ascontiguousarray(image)
+        return QImage(arr.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+    h, w = image.shape[:2]
+    arr = np.ascontiguousarray(image[:, :, :3])
+    return QImage(arr.data, w, h, 3 * w, QImage.Format.Format_BGR888).copy()
+
+
+def qr_qimage(text: str, box_size: int = 10) -> QImage:
+    """A black-on-white QR code of ``text`` with its quiet zone."""
+    code = qrcode.QRCode(border=4, box_size=box_size,
+                         error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code.add_data(text.encode("utf-8"))
+    code.make(fit=True)
+    grey = np.array(code.make_image().get_image().convert("L"), dtype=np.uint8)
+    return bgr_to_qimage(grey)
+
+
+def qr_id(text: str) -> str:
+    """The provider id that renders ``text`` as a QR code."""
+    return "qr/" + base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+class KioskImageProvider(QQuickImageProvider):
+    """Serves the latest preview frame, thumbnails and QR codes to QML."""
+
+    def __init__(self) -> None:
+        super().__init__(QQuickImageProvider.ImageType.Image)
+        self._lock = threading.Lock()
+        self._images: dict[str, QImage] = {}
+
+    def put(self, key: str, image: QImage) -> None:
+        """Store an image under ``preview`` or ``thumb/<material>/<index>``."""
+        with self._lock:
+            self._images[key] = image
+
+    def drop(self, prefix: str = "") -> None:
+        """Forget stored images whose key starts with ``prefix`` (all by default)."""
+        with self._lock:
+            for key in [k for k in self._images if k.startswith(prefix)]:
+                del self._images[key]
+
+    def stored_keys(self) -> list[str]:
+        """The stored keys (tests check the wipe)."""
+        with self._lock:
+            return sorted(self._images)
+
+    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
+        """The image for one URL id; a blank one when it is not (or no longer) there."""
+        if image_id.startswith("qr/"):
+            raw = image_id[3:]
+            try:
+                text = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode("utf-8")
+            except ValueError:
+                text = ""
+            image = qr_qimage(text) if text else QImage()
+        else:
+            parts = image_id.split("/")
+            key = "/".join(parts[:-1]) if len(parts) > 1 else image_id
+            with self._lock:
+                image = self._images.get(key, QImage())
+        if image.isNull():
+            image = QImage(4, 4, QImage.Format.Format_RGB32)
+            image.fill(QColor("#DDDDDD"))
+        if requested.isValid() and requested.width() > 0 and requested.height() > 0:
+            image = image.scaled(requested)
+        size.setWidth(image.width())
+        size.setHeight(image.height())
+        return image

@@ -1,0 +1,668 @@
+"""The journey adapter: QML properties over ``Journey.view()`` and slots for every action.
+
+``Journey.handle`` blocks (hub, store, printer), so events go through a queue to
+one worker thread that handles them one at a time, in order; after each event
+the worker takes a fresh ``view()`` and hands it back to the UI thread with a
+queued signal, where the properties are updated. A property's ``…Changed``
+signal fires only when its value really changed, so QML re-renders only what
+moved. Core messages are translated here with the core's gettext catalogue.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import logging
+import math
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    Property,
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtQml import QmlElement
+
+from kiosk import journey as j
+from kiosk.clock import Clock
+from kiosk.i18n import translate
+from ui.adapters import search
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
+
+log = logging.getLogger(__name__)
+
+_FIELD_ROLES = ("name", "labelZh", "labelEn", "widget", "required", "value", "source",
+                "errorKey", "errorText", "options", "helpZh", "helpEn")
+_ROLE_BASE = int(Qt.ItemDataRole.UserRole) + 1
+# Receipt entries the screen never needs (the print job, the outbox row id).
+_RECEIPT_HIDDEN = ("receipt_bytes", "client_id")
+_STOP = object()
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+
+
+@QmlElement
+class FormFieldsModel(QAbstractListModel):
+    """The form's fields as rows; a row changes only when its own values change.
+
+    Rows are updated in place (``dataChanged``) so a field the resident is typing
+    in keeps its delegate, its focus and its cursor while the view refreshes.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[dict[str, Any]] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        """Number of fields."""
+        return len(self._rows)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        """Role numbers for the QML delegate's names."""
+        return {_ROLE_BASE + i: QByteArray(name.encode()) for i, name in enumerate(_FIELD_ROLES)}
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """One role of one row."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        offset = int(role) - _ROLE_BASE
+        if not 0 <= offset < len(_FIELD_ROLES):
+            return None
+        return self._rows[index.row()][_FIELD_ROLES[offset]]
+
+    def update(self, rows: list[dict[str, Any]]) -> None:
+        """Replace the rows, resetting only when the set of fields changed."""
+        if [r["name"] for r in rows] != [r["name"] for r in self._rows]:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+            return
+        for i, row in enumerate(rows):
+            if row != self._rows[i]:
+                self._rows[i] = row
+                idx = self.index(i, 0)
+                self.dataChanged.emit(idx, idx)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """A copy of the rows (tests and screenshots read them)."""
+        return [dict(r) for r in self._rows]
+
+    def clear(self) -> None:
+        """Drop every row (session end)."""
+        if self._rows:
+            self.beginResetModel()
+            self._rows = []
+            self.endResetModel()
+
+
+def _field_rows(view: dict[str, Any], locale: str) -> list[dict[str, Any]]:
+    form = view.get("form")
+    if not form:
+        return []
+    rows = []
+    for f in form["fields"]:
+        value = f["value"]
+        if f["widget"] == "checkbox":
+            value = bool(value) if value != "" else False
+        else:
+            value = "" if value is None else str(value)
+        error = f.get("error")
+        rows.append({
+            "name": f["name"], "labelZh": f["label_zh"], "labelEn": f["label_en"],
+            "widget": f["widget"], "required": bool(f["required"]), "value": value,
+            "source": f["source"], "errorKey": error or "",
+            "errorText": translate(error, locale) if error else "",
+            "options": [dict(o) for o in f.get("options", [])],
+            "helpZh": f.get("help_zh", ""), "helpEn": f.get("help_en", ""),
+        })
+    return rows
+
+
+def decode_signature(data_url: str) -> bytes | None:
+    """PNG bytes from a Canvas ``toDataURL("image/png")`` string (``None`` if empty/bad)."""
+    prefix = "data:image/png;base64,"
+    if not data_url or not data_url.startswith(prefix):
+        return None
+    try:
+        data = base64.b64decode(data_url[len(prefix):], validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return data if data.startswith(b"\x89PNG") else None
+
+
+@QmlElement
+class JourneyAdapter(QObject):
+    """One terminal's journey for QML: read-only properties plus one slot per action."""
+
+    _published = Signal(object, int)
+    _postRequested = Signal(object)
+
+    def __init__(self, journey: j.Journey, *, clock: Clock | None = None,
+                 tick_interval_ms: int = 1000, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._journey = journey
+        self._clock = clock or journey.clock
+        self._queue: queue.Queue[Any] = queue.Queue()
+        # Events posted but not yet shown; only the UI thread touches it.
+        self._pending = 0
+        self._events_done = 0
+        self._values: dict[str, Any] = {
+            "step": "idle", "locale": journey.locale, "elderMode": False, "online": True,
+            "messageKey": "", "messageText": "", "idleWarning": False, "idleRemaining": -1,
+            "person": {}, "codeSent": {}, "resendRemaining": 0, "service": {},
+            "services": [], "categories": [], "searchText": "", "category": "",
+            "materials": [], "receipt": {}, "servicePoints": [], "caseInfo": {},
+            "staffCalled": False, "busy": False, "busyAction": "", "notPrefilled": 0,
+            "endedReason": "", "clockText": "",
+        }
+        self._all_services: list[dict[str, Any]] = []
+        self._code_sent_at: float | None = None
+        self._resend_after = 0
+        self._form = FormFieldsModel(self)
+        self._published.connect(self._apply, Qt.ConnectionType.QueuedConnection)
+        self._postRequested.connect(self._post_here, Qt.ConnectionType.QueuedConnection)
+        self._listeners: list[Callable[[j.Event], None]] = []
+        self._worker = threading.Thread(target=self._run, name="journey-worker", daemon=True)
+        self._worker.start()
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(tick_interval_ms)
+        self._ticker.timeout.connect(self.tick)
+        if tick_interval_ms > 0:
+            self._ticker.start()
+        self.tick()
+        self.post(None)  # publish the first view
+
+    # --- worker -----------------------------------------------------------------
+
+    def post(self, event: j.Event | None) -> None:
+        """Queue an event for the worker (thread-safe; ``None`` just republishes)."""
+        if QThread.currentThread() is not self.thread():
+            # Device threads post through the UI thread so events keep one order.
+            self._postRequested.emit(event)
+            return
+        self._post_here(event)
+
+    @Slot(object)
+    def _post_here(self, event: j.Event | None) -> None:
+        self._pending += 1
+        self._set("busy", True)
+        if event is not None and not isinstance(event, j.Tick):
+            self._set("busyAction", _action_of(event))
+        self._queue.put(event)
+
+    def _run(self) -> None:
+        while True:
+            event = self._queue.get()
+            if event is _STOP:
+                return
+            if event is not None:
+                try:
+                    self._journey.handle(event)
+                except Exception as exc:
+                    # Only the type: a message could carry the resident's data.
+                    log.error("journey event %s failed: %s", type(event).__name__,
+                              type(exc).__name__)
+                if isinstance(event, j.RequestCode) and self._journey.session.code_sent:
+                    self._code_sent_at = self._clock.monotonic()
+                for listener in list(self._listeners):
+                    listener(event)
+            try:
+                view = self._journey.view()
+            except Exception as exc:
+                log.error("journey view failed: %s", type(exc).__name__)
+                view = None
+            self._published.emit(view, 0)
+
+    def add_listener(self, listener: Callable[[j.Event], None]) -> None:
+        """Call ``listener(event)`` on the worker after each handled event."""
+        self._listeners.append(listener)
+
+    def shutdown(self) -> None:
+        """Stop the worker after the events already queued."""
+        self._ticker.stop()
+        self._queue.put(_STOP)
+        self._worker.join(timeout=30)
+
+    def idle(self) -> bool:
+        """Whether every posted event has been handled and its view applied."""
+        return self._pending == 0
+
+    # --- applying a view (UI thread) ----------------------------------------------
+
+    def _set(self, name: str, value: Any) -> None:
+        if self._values.get(name) != value:
+            self._values[name] = value
+            getattr(self, name + "Changed").emit()
+
+    @Slot(object, int)
+    def _apply(self, view: dict[str, Any] | None, _unused: int) -> None:
+        self._pending = max(0, self._pending - 1)
+        if view is None:
+            if self._pending == 0:
+                self._set("busy", False)
+            return
+        locale = str(view["locale"])
+        self._set("locale", locale)
+        self._set("step", str(view["step"]))
+        self._set("elderMode", bool(view["elder_mode"]))
+        self._set("online", bool(view["online"]))
+        msg = view.get("message")
+        key = msg["key"] if msg else ""
+        self._set("messageKey", key)
+        self._set("messageText", translate(key, locale, **msg["params"]) if msg else "")
+        remaining = view.get("idle_remaining_s")
+        self._set("idleRemaining", -1 if remaining is None else math.ceil(remaining))
+        self._set("idleWarning", bool(view.get("idle_warning")))
+        person = view.get("person") or {}
+        self._set("person", {"maskedName": person.get("masked_name", ""),
+                             "maskedId": person.get("masked_id", ""),
+                             "level": person.get("level", 0),
+                             "via": person.get("via", "")} if person else {})
+        code = view.get("code_sent") or {}
+        self._set("codeSent", {"phoneHint": code["phone_hint"]} if code else {})
+        self._resend_after = int(code.get("resend_after_s", 0)) if code else 0
+        if not code:
+            self._code_sent_at = None
+        self._update_resend()
+        self._set("service", dict(view["service"]) if view.get("service") else {})
+        services = list(view.get("services") or [])
+        if services != self._all_services:
+            self._all_services = services
+            self._set("categories", search.categories(services))
+            self._refilter()
+        self._form.update(_field_rows(view, locale))
+        form = view.get("form") or {}
+        self._set("notPrefilled", len(form.get("not_prefilled", [])))
+        self._set("materials", [dict(m) for m in view.get("materials") or []])
+        receipt = view.get("receipt") or {}
+        self._set("receipt", {k: v for k, v in receipt.items() if k not in _RECEIPT_HIDDEN}
+                  | ({"printFailureText": translate(receipt["print_failure"], locale)}
+                     if receipt.get("print_failure") else {}))
+        self._set("servicePoints", list(view.get("service_points") or []))
+        self._set("caseInfo", dict(view.get("case") or {}))
+        self._set("staffCalled", bool(view.get("staff_called")))
+        self._set("endedReason", self._journey.ended_reason or "")
+        if view["step"] == "idle" and not person:
+            self._wipe_ui_state()
+        self._events_done += 1
+        if self._pending == 0:
+            self._set("busyAction", "")
+            self._set("busy", False)
+        self.viewApplied.emit()
+
+    def _wipe_ui_state(self) -> None:
+        """Session over: drop everything the screens showed of the resident."""
+        self._form.clear()
+        if self._values["searchText"]:
+            self._set("searchText", "")
+        if self._values["category"]:
+            self._set("category", "")
+        self._refilter()
+
+    def _refilter(self) -> None:
+        self._set("services", search.filtered(self._all_services, self._values["searchText"],
+                                              self._values["category"]))
+
+    def _update_resend(self) -> None:
+        if self._code_sent_at is None or not self._resend_after:
+            self._set("resendRemaining", 0)
+            return
+        left = self._resend_after - (self._clock.monotonic() - self._code_sent_at)
+        self._set("resendRemaining", max(0, math.ceil(left)))
+
+    viewApplied = Signal()
+
+    # --- properties ------------------------------------------------------------------
+
+    stepChanged = Signal()
+
+    @Property(str, notify=stepChanged)
+    def step(self) -> str:
+        """The journey step (``idle``, ``form``, …)."""
+        return str(self._values["step"])
+
+    localeChanged = Signal()
+
+    @Property(str, notify=localeChanged)
+    def locale(self) -> str:
+        """``zh_CN`` or ``en_US``."""
+        return str(self._values["locale"])
+
+    elderModeChanged = Signal()
+
+    @Property(bool, notify=elderModeChanged)
+    def elderMode(self) -> bool:
+        """Elder mode (长辈模式) on or off."""
+        return bool(self._values["elderMode"])
+
+    onlineChanged = Signal()
+
+    @Property(bool, notify=onlineChanged)
+    def online(self) -> bool:
+        """Whether the journey uses the hub."""
+        return bool(self._values["online"])
+
+    messageKeyChanged = Signal()
+
+    @Property(str, notify=messageKeyChanged)
+    def messageKey(self) -> str:
+        """The core message's catalogue key, or empty."""
+        return str(self._values["messageKey"])
+
+    messageTextChanged = Signal()
+
+    @Property(str, notify=messageTextChanged)
+    def messageText(self) -> str:
+        """The core message translated into the current language."""
+        return str(self._values["messageText"])
+
+    idleWarningChanged = Signal()
+
+    @Property(bool, notify=idleWarningChanged)
+    def idleWarning(self) -> bool:
+        """Show the "continue?" countdown."""
+        return bool(self._values["idleWarning"])
+
+    idleRemainingChanged = Signal()
+
+    @Property(int, notify=idleRemainingChanged)
+    def idleRemaining(self) -> int:
+        """Whole seconds until the session ends (-1 on the idle screen)."""
+        return int(self._values["idleRemaining"])
+
+    personChanged = Signal()
+
+    @Property("QVariantMap", notify=personChanged)  # type: ignore[arg-type]
+    def person(self) -> dict[str, Any]:
+        """Masked name and ID number, identity level and how the resident identified."""
+        return dict(self._values["person"])
+
+    codeSentChanged = Signal()
+
+    @Property("QVariantMap", notify=codeSentChanged)  # type: ignore[arg-type]
+    def codeSent(self) -> dict[str, Any]:
+        """The last four digits of the phone the code went to (empty before sending)."""
+        return dict(self._values["codeSent"])
+
+    resendRemainingChanged = Signal()
+
+    @Property(int, notify=resendRemainingChanged)
+    def resendRemaining(self) -> int:
+        """Seconds until "resend" may be pressed again."""
+        return int(self._values["resendRemaining"])
+
+    serviceChanged = Signal()
+
+    @Property("QVariantMap", notify=serviceChanged)  # type: ignore[arg-type]
+    def service(self) -> dict[str, Any]:
+        """The chosen service (id, name_zh, name_en) or empty."""
+        return dict(self._values["service"])
+
+    servicesChanged = Signal()
+
+    @Property("QVariantList", notify=servicesChanged)  # type: ignore[arg-type]
+    def services(self) -> list[dict[str, Any]]:
+        """Catalog entries matching the search and category, most used first."""
+        return list(self._values["services"])
+
+    categoriesChanged = Signal()
+
+    @Property("QVariantList", notify=categoriesChanged)  # type: ignore[arg-type]
+    def categories(self) -> list[dict[str, str]]:
+        """Service categories, most used first."""
+        return list(self._values["categories"])
+
+    searchTextChanged = Signal()
+
+    @Property(str, notify=searchTextChanged)
+    def searchText(self) -> str:
+        """What the resident typed into the service search."""
+        return str(self._values["searchText"])
+
+    categoryChanged = Signal()
+
+    @Property(str, notify=categoryChanged)
+    def category(self) -> str:
+        """The selected category id, or empty for all."""
+        return str(self._values["category"])
+
+    @Property(QObject, constant=True)
+    def formFields(self) -> FormFieldsModel:
+        """The form's fields (a list model; one delegate per field)."""
+        return self._form
+
+    notPrefilledChanged = Signal()
+
+    @Property(int, notify=notPrefilledChanged)
+    def notPrefilled(self) -> int:
+        """How many card/hub values the form wanted but could not get."""
+        return int(self._values["notPrefilled"])
+
+    materialsChanged = Signal()
+
+    @Property("QVariantList", notify=materialsChanged)  # type: ignore[arg-type]
+    def materials(self) -> list[dict[str, Any]]:
+        """The service's materials: on file at the hub, pages captured, pages wanted."""
+        return list(self._values["materials"])
+
+    receiptChanged = Signal()
+
+    @Property("QVariantMap", notify=receiptChanged)  # type: ignore[arg-type]
+    def receipt(self) -> dict[str, Any]:
+        """Tracking code, sent/queued, printed or why not."""
+        return dict(self._values["receipt"])
+
+    servicePointsChanged = Signal()
+
+    @Property("QVariantList", notify=servicePointsChanged)  # type: ignore[arg-type]
+    def servicePoints(self) -> list[dict[str, Any]]:
+        """Nearby service points, nearest walk first."""
+        return list(self._values["servicePoints"])
+
+    caseInfoChanged = Signal()
+
+    @Property("QVariantMap", notify=caseInfoChanged)  # type: ignore[arg-type]
+    def caseInfo(self) -> dict[str, Any]:
+        """A looked-up case's status, or empty."""
+        return dict(self._values["caseInfo"])
+
+    staffCalledChanged = Signal()
+
+    @Property(bool, notify=staffCalledChanged)
+    def staffCalled(self) -> bool:
+        """Help is on its way."""
+        return bool(self._values["staffCalled"])
+
+    busyChanged = Signal()
+
+    @Property(bool, notify=busyChanged)
+    def busy(self) -> bool:
+        """An event is being handled (hub, store or printer at work)."""
+        return bool(self._values["busy"])
+
+    busyActionChanged = Signal()
+
+    @Property(str, notify=busyActionChanged)
+    def busyAction(self) -> str:
+        """What is being handled: ``identify``, ``submit``, ``other`` or empty."""
+        return str(self._values["busyAction"])
+
+    clockTextChanged = Signal()
+
+    @Property(str, notify=clockTextChanged)
+    def clockText(self) -> str:
+        """The time of day for the status bar (China Standard Time, from the clock)."""
+        return str(self._values["clockText"])
+
+    endedReasonChanged = Signal()
+
+    @Property(str, notify=endedReasonChanged)
+    def endedReason(self) -> str:
+        """Why the last session ended (``timeout``, ``exit``, ``card_removed``, …)."""
+        return str(self._values["endedReason"])
+
+    # --- slots: resident actions ---------------------------------------------------------
+
+    @Slot()
+    def confirmIdentity(self) -> None:
+        """"This is me"."""
+        self.post(j.ConfirmIdentity())
+
+    @Slot()
+    def exitSession(self) -> None:
+        """Exit (or "not me"): the session ends and is wiped."""
+        self.post(j.Exit())
+
+    @Slot()
+    def back(self) -> None:
+        """One screen back."""
+        self.post(j.Back())
+
+    @Slot()
+    def browse(self) -> None:
+        """Browse services without identifying."""
+        self.post(j.Browse())
+
+    @Slot(str)
+    def chooseService(self, service_id: str) -> None:
+        """Pick a service."""
+        self.post(j.ChooseService(service_id))
+
+    @Slot()
+    def requestCode(self) -> None:
+        """Send or resend the level-2 code (ignored during the cooldown)."""
+        if self._values["resendRemaining"] > 0:
+            return
+        self.post(j.RequestCode())
+
+    @Slot(str)
+    def enterCode(self, code: str) -> None:
+        """Check the typed one-time code."""
+        self.post(j.EnterCode(code))
+
+    @Slot(str, "QVariant")
+    def setField(self, name: str, value: Any) -> None:
+        """A form field changed (text, number or checkbox)."""
+        if isinstance(value, bool | int | float | str):
+            self.post(j.SetField(name, value))
+        elif value is None:
+            self.post(j.SetField(name, ""))
+
+    @Slot()
+    def submitForm(self) -> None:
+        """The form is done."""
+        self.post(j.SubmitForm())
+
+    def add_page(self, material_type: str, data: bytes, content_type: str = "image/jpeg") -> None:
+        """A captured page (from the camera adapter)."""
+        self.post(j.AddPage(material_type, data, content_type))
+
+    @Slot(str, int)
+    def removePage(self, material_type: str, index: int) -> None:
+        """Delete a captured page (retake)."""
+        self.post(j.RemovePage(material_type, index))
+
+    @Slot()
+    def materialsDone(self) -> None:
+        """Materials finished."""
+        self.post(j.MaterialsDone())
+
+    @Slot(bool, str)
+    def confirmAndSubmit(self, agreed: bool, signature_data_url: str) -> None:
+        """Consent (and the finger signature as a PNG data URL): submit."""
+        self.post(j.ConfirmAndSubmit(agreed, decode_signature(signature_data_url)))
+
+    @Slot()
+    def finish(self) -> None:
+        """Done with the receipt."""
+        self.post(j.Finish())
+
+    @Slot()
+    def showServicePoints(self) -> None:
+        """Nearby service points (for the chosen service, if any)."""
+        service = self._values["service"]
+        self.post(j.ShowServicePoints(service.get("id") if service else None))
+
+    @Slot(str)
+    def trackCase(self, code: str) -> None:
+        """Look up a case."""
+        self.post(j.TrackCase(code))
+
+    @Slot()
+    def callStaff(self) -> None:
+        """Ask a person to come and help."""
+        self.post(j.CallStaff("accessibility" if self._values["elderMode"] else "help"))
+
+    @Slot(str)
+    def setLocale(self, locale: str) -> None:
+        """Switch language."""
+        self.post(j.SetLocale(locale))
+
+    @Slot(bool)
+    def setElderMode(self, on: bool) -> None:
+        """Switch elder mode."""
+        self.post(j.SetElderMode(on))
+
+    @Slot()
+    def continueSession(self) -> None:
+        """"Continue" on the idle warning."""
+        self.post(j.ContinueSession())
+
+    @Slot()
+    def tick(self) -> None:
+        """Time passed: check the idle timeout and refresh countdowns and the clock."""
+        self._update_resend()
+        self._set("clockText", self._clock.now().astimezone(CHINA_TIME).strftime("%H:%M"))
+        if self._pending == 0 and self._values["step"] != "idle":
+            self.post(j.Tick())
+
+    @Slot(str)
+    def setSearch(self, text: str) -> None:
+        """Filter the catalog by Chinese, English or pinyin initials."""
+        self._set("searchText", text)
+        self._refilter()
+
+    @Slot(str)
+    def setCategory(self, category: str) -> None:
+        """Show one category (empty: all)."""
+        self._set("category", category)
+        self._refilter()
+
+    @Slot(str, result=str)
+    def message(self, key: str) -> str:
+        """A core catalogue message in the current language (for device hints)."""
+        return translate(key, self._values["locale"]) if key else ""
+
+    def values(self) -> dict[str, Any]:
+        """Every property value (tests walk these for personal data)."""
+        return dict(self._values)
+
+    def value(self, name: str) -> Any:
+        """One property's current value, for Python callers (threads read a snapshot)."""
+        return self._values[name]
+
+    def form_rows(self) -> Sequence[dict[str, Any]]:
+        """The form model's rows."""
+        return self._form.rows()
+
+
+def _action_of(event: j.Event) -> str:
+    if isinstance(event, j.IdCardRead | j.CitizenCardRead | j.QrScanned):
+        return "identify"
+    if isinstance(event, j.ConfirmAndSubmit):
+        return "submit"
+    return "other"

@@ -1,0 +1,243 @@
+"""The kiosk window: Qt application, QML engine, adapters over one running kiosk.
+
+``main`` is what ``kiosk run`` and ``kiosk demo`` call. ``build_ui`` assembles
+the window over an already open :class:`kiosk.runtime.Runtime`, so tests, the
+screenshot command and the bench can start the same app offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, Qt, QUrl
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQuickControls2 import QQuickStyle
+
+from kiosk.clock import Clock, SystemClock
+from kiosk.hub.errors import HubError
+from kiosk.runtime import Runtime, build_journey
+from ui.adapters.devices_adapter import DevicesAdapter
+from ui.adapters.dock_adapter import DockAdapter
+from ui.adapters.images import PROVIDER_ID, KioskImageProvider
+from ui.adapters.journey_adapter import JourneyAdapter
+from ui.theme import FONT_FAMILY, Theme
+
+log = logging.getLogger(__name__)
+
+QML_DIR = Path(__file__).with_name("qml")
+MAIN_QML = QML_DIR / "Main.qml"
+LANDSCAPE = (1920, 1080)
+_style_set: list[bool] = []
+PORTRAIT = (1080, 1920)
+
+
+def has_virtual_keyboard() -> bool:
+    """Whether Qt Virtual Keyboard's libraries are installed (they ship in pyside6-addons)."""
+    libs = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.LibrariesPath))
+    return (libs / "libQt6VirtualKeyboard.so.6").is_file() \
+        and (libs / "libQt6VirtualKeyboardQml.so.6").is_file()
+
+
+def prepare_environment() -> None:
+    """Settings that must be in place before the Qt application exists."""
+    if has_virtual_keyboard():
+        # The on-screen keyboard is the only keyboard a kiosk has.
+        os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    # Once per process: Qt refuses a style change after Controls QML has loaded.
+    if not _style_set:
+        QQuickStyle.setStyle("Basic")
+        _style_set.append(True)
+
+
+def ensure_app(argv: Sequence[str] = ()) -> QGuiApplication:
+    """The process's Qt application (created if there is none), with the SC font set."""
+    prepare_environment()
+    app = QCoreApplication.instance()
+    if app is None:
+        app = QGuiApplication([sys.argv[0], *argv])
+    assert isinstance(app, QGuiApplication)
+    # Named explicitly: the fallback picks the JP variant and draws some characters wrong.
+    font = QFont(FONT_FAMILY)
+    app.setFont(font)
+    return app
+
+
+def status_source(rt: Runtime) -> tuple[bool, int]:
+    """Whether the hub answers, and how many submissions wait in the outbox."""
+    counts = rt.outbox.counts()
+    pending = counts.get("pending", 0) + counts.get("sending", 0)
+    if not rt.online() or rt.client is None:
+        return False, pending
+    try:
+        rt.client.health()
+    except HubError:
+        return False, pending
+    return True, pending
+
+
+@dataclass
+class KioskUi:
+    """One kiosk window and everything behind it; ``close()`` releases the UI side."""
+
+    app: QGuiApplication
+    engine: QQmlApplicationEngine
+    window: QQuickWindow
+    journey: JourneyAdapter
+    devices: DevicesAdapter
+    dock: DockAdapter
+    theme: Theme
+    images: KioskImageProvider
+    warnings: list[str] = field(default_factory=list)
+    _closed: bool = False
+
+    def set_locale(self, locale: str) -> None:
+        """Load the QML labels' translation for ``locale`` and re-evaluate every qsTr."""
+        from ui import translations
+
+        translations.install(self.app, locale, self.engine)
+
+    def resize(self, width: int, height: int) -> None:
+        """Landscape (1920×1080) or portrait (1080×1920) or anything in between."""
+        self.window.resize(width, height)
+
+    def close(self) -> None:
+        """Stop the workers and destroy the window (the runtime stays open)."""
+        if self._closed:
+            return
+        self._closed = True
+        self.devices.stop()
+        self.journey.shutdown()
+        self.dock.shutdown()
+        self.window.close()
+        # Destroy the QML before the adapters it binds to, so no binding sees them vanish.
+        self.window.deleteLater()
+        self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def build_ui(
+    rt: Runtime,
+    *,
+    dock_url: str = "",
+    size: tuple[int, int] = LANDSCAPE,
+    windowed: bool = True,
+    ui_clock: Clock | None = None,
+    tick_interval_ms: int = 1000,
+    start_devices: bool = True,
+    with_status: bool = True,
+) -> KioskUi:
+    """The whole window over an open runtime; raises ``RuntimeError`` if QML fails to load."""
+    if rt.devices is None:
+        raise RuntimeError("the UI needs devices; open the runtime with with_devices=True")
+    app = ensure_app()
+    theme = Theme()
+    journey = JourneyAdapter(build_journey(rt), tick_interval_ms=tick_interval_ms)
+    images = KioskImageProvider()
+    devices = DevicesAdapter(rt.devices, rt.ctx.config, journey, images,
+                             clock=ui_clock or SystemClock(),
+                             status_source=(lambda: status_source(rt)) if with_status else None)
+    dock = DockAdapter(dock_url)
+    engine = QQmlApplicationEngine()
+    warnings: list[str] = []
+    engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
+    engine.addImageProvider(PROVIDER_ID, images)
+    ctx = engine.rootContext()
+    ctx.setContextProperty("theme", theme)
+    ctx.setContextProperty("journey", journey)
+    ctx.setContextProperty("devices", devices)
+    ctx.setContextProperty("dock", dock)
+    ctx.setContextProperty("kioskHasKeyboard", has_virtual_keyboard())
+    engine.load(QUrl.fromLocalFile(str(MAIN_QML)))
+    roots = engine.rootObjects()
+    if not roots or not isinstance(roots[0], QQuickWindow):
+        journey.shutdown()
+        dock.shutdown()
+        raise RuntimeError("the kiosk QML did not load: " + "; ".join(warnings))
+    window = roots[0]
+    ui = KioskUi(app, engine, window, journey, devices, dock, theme, images, warnings)
+    journey.elderModeChanged.connect(lambda: theme.set_elder(bool(journey.value("elderMode"))))
+    journey.localeChanged.connect(lambda: ui.set_locale(str(journey.value("locale"))))
+    ui.set_locale(str(journey.value("locale")))
+    window.setFlag(Qt.WindowType.FramelessWindowHint, not windowed)
+    window.resize(*size)
+    if windowed:
+        window.show()
+    else:
+        window.showFullScreen()
+    if start_devices:
+        devices.start()
+    return ui
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="kiosk-ui", description="the kiosk window")
+    p.add_argument("--demo", action="store_true",
+                   help="simulated devices, embedded hub, dev dock and its side panel")
+    p.add_argument("--windowed", action="store_true", help="a normal window (development)")
+    p.add_argument("--portrait", action="store_true", help="1080×1920 instead of 1920×1080")
+    p.add_argument("--offline", action="store_true", help="start with the network cut")
+    return p.parse_args(list(argv))
+
+
+def main(argv: Sequence[str], *, config_path: str | None, data_dir: str | None) -> int:
+    """Run the kiosk window until it is closed; the exit code for the shell."""
+    from kiosk.cli import Context
+    from kiosk.config import data_dir as resolve_data_dir
+    from kiosk.config import load_config
+    from kiosk.runtime import RuntimeError_, open_runtime, warm_cache
+
+    args = _parse(argv)
+    config = load_config(config_path)
+    ctx = Context(config, resolve_data_dir(data_dir, config), SystemClock())
+    ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    if args.demo and not config.is_simulation:
+        print("kiosk demo needs the simulated profile (the dev dock is refused in production)",
+              file=sys.stderr)
+        return 2
+    app = ensure_app()
+    try:
+        rt = open_runtime(ctx, offline=args.offline)
+    except RuntimeError_ as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    dock = None
+    try:
+        warm_cache(rt)
+        dock_url = ""
+        if args.demo and rt.devices is not None:
+            from devices.devdock import DevDock
+
+            admin = rt.embedded.admin if rt.embedded is not None else None
+
+            def set_faults(spec: str) -> None:
+                if admin is not None:
+                    admin.set_faults(spec)
+
+            dock = DevDock(rt.devices, config,
+                           mint_eid=admin.eid_payload if admin else None,
+                           set_hub_faults=set_faults if admin else None)
+            dock_url = dock.start(ctx.data_dir)
+            print(f"dev dock: {dock_url}", file=sys.stderr)
+        try:
+            ui = build_ui(rt, dock_url=dock_url, size=PORTRAIT if args.portrait else LANDSCAPE,
+                          windowed=args.windowed)
+        except RuntimeError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        try:
+            code = app.exec()
+        finally:
+            ui.close()
+        return int(code)
+    finally:
+        if dock is not None:
+            dock.stop()
+        rt.close()

@@ -1,0 +1,570 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="en_US">
+    <context>
+        <name>CodeScreen</name>
+        <message>
+            <source>Confirm with a code sent to your phone</source>
+            <translation>Confirm with a code sent to your phone</translation>
+        </message>
+        <message>
+            <source>We sent a 6-digit code to the phone number ending in %1.</source>
+            <translation>We sent a 6-digit code to the phone number ending in %1.</translation>
+        </message>
+        <message>
+            <source>This service needs a second check. We will text a code to your registered phone.</source>
+            <translation>This service needs a second check. We will text a code to your registered phone.</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Send code</source>
+            <translation>Send code</translation>
+        </message>
+        <message>
+            <source>Resend in %1 s</source>
+            <translation>Resend in %1 s</translation>
+        </message>
+        <message>
+            <source>Resend code</source>
+            <translation>Resend code</translation>
+        </message>
+    </context>
+    <context>
+        <name>DockPanel</name>
+        <message>
+            <source>›</source>
+            <translation>›</translation>
+        </message>
+        <message>
+            <source>‹</source>
+            <translation>‹</translation>
+        </message>
+        <message>
+            <source>Developer dock</source>
+            <translation>Developer dock</translation>
+        </message>
+        <message>
+            <source>Place ID card</source>
+            <translation>Place ID card</translation>
+        </message>
+        <message>
+            <source>Lift ID card</source>
+            <translation>Lift ID card</translation>
+        </message>
+        <message>
+            <source>Insert citizen card</source>
+            <translation>Insert citizen card</translation>
+        </message>
+        <message>
+            <source>Remove citizen card</source>
+            <translation>Remove citizen card</translation>
+        </message>
+        <message>
+            <source>Show e-ID QR</source>
+            <translation>Show e-ID QR</translation>
+        </message>
+        <message>
+            <source>Show document</source>
+            <translation>Show document</translation>
+        </message>
+        <message>
+            <source>Clear camera</source>
+            <translation>Clear camera</translation>
+        </message>
+        <message>
+            <source>Paper out</source>
+            <translation>Paper out</translation>
+        </message>
+        <message>
+            <source>Printer ready</source>
+            <translation>Printer ready</translation>
+        </message>
+        <message>
+            <source>Cut network</source>
+            <translation>Cut network</translation>
+        </message>
+        <message>
+            <source>Slow network</source>
+            <translation>Slow network</translation>
+        </message>
+        <message>
+            <source>Network OK</source>
+            <translation>Network OK</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormField</name>
+        <message>
+            <source>From your card</source>
+            <translation>From your card</translation>
+        </message>
+        <message>
+            <source>From city records</source>
+            <translation>From city records</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD</source>
+            <translation>YYYY-MM-DD</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormScreen</name>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Next</translation>
+        </message>
+    </context>
+    <context>
+        <name>HelpScreen</name>
+        <message>
+            <source>Help is on the way</source>
+            <translation>Help is on the way</translation>
+        </message>
+        <message>
+            <source>Call staff</source>
+            <translation>Call staff</translation>
+        </message>
+        <message>
+            <source>A member of staff has been told and will come to this terminal. Please wait here.</source>
+            <translation>A member of staff has been told and will come to this terminal. Please wait here.</translation>
+        </message>
+        <message>
+            <source>We could not reach the staff desk. Please ask at the front desk.</source>
+            <translation>We could not reach the staff desk. Please ask at the front desk.</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+    </context>
+    <context>
+        <name>HomeScreen</name>
+        <message>
+            <source>Welcome. Please identify yourself</source>
+            <translation>Welcome. Please identify yourself</translation>
+        </message>
+        <message>
+            <source>ID</source>
+            <translation>ID</translation>
+        </message>
+        <message>
+            <source>Place your ID card on the reader</source>
+            <translation>Place your ID card on the reader</translation>
+        </message>
+        <message>
+            <source>Lift it again after the beep</source>
+            <translation>Lift it again after the beep</translation>
+        </message>
+        <message>
+            <source>SS</source>
+            <translation>SS</translation>
+        </message>
+        <message>
+            <source>Or insert your citizen card</source>
+            <translation>Or insert your citizen card</translation>
+        </message>
+        <message>
+            <source>Leave it in the slot until you finish</source>
+            <translation>Leave it in the slot until you finish</translation>
+        </message>
+        <message>
+            <source>QR</source>
+            <translation>QR</translation>
+        </message>
+        <message>
+            <source>Or show your e-ID QR code to the camera</source>
+            <translation>Or show your e-ID QR code to the camera</translation>
+        </message>
+        <message>
+            <source>Open the e-ID in your phone's government app</source>
+            <translation>Open the e-ID in your phone's government app</translation>
+        </message>
+        <message>
+            <source>No card with you?</source>
+            <translation>No card with you?</translation>
+        </message>
+        <message>
+            <source>Browse services</source>
+            <translation>Browse services</translation>
+        </message>
+        <message>
+            <source>Nearby service points</source>
+            <translation>Nearby service points</translation>
+        </message>
+        <message>
+            <source>Ask staff for help</source>
+            <translation>Ask staff for help</translation>
+        </message>
+    </context>
+    <context>
+        <name>IdentityScreen</name>
+        <message>
+            <source>Is this you?</source>
+            <translation>Is this you?</translation>
+        </message>
+        <message>
+            <source>Read from your citizen card</source>
+            <translation>Read from your citizen card</translation>
+        </message>
+        <message>
+            <source>Confirmed with your e-ID</source>
+            <translation>Confirmed with your e-ID</translation>
+        </message>
+        <message>
+            <source>Read from your ID card. You can take your card now.</source>
+            <translation>Read from your ID card. You can take your card now.</translation>
+        </message>
+        <message>
+            <source>Not you? Exit</source>
+            <translation>Not you? Exit</translation>
+        </message>
+        <message>
+            <source>Yes, continue</source>
+            <translation>Yes, continue</translation>
+        </message>
+    </context>
+    <context>
+        <name>IdleOverlay</name>
+        <message>
+            <source>Are you still there?</source>
+            <translation>Are you still there?</translation>
+        </message>
+        <message>
+            <source>For your privacy this session will end and everything you entered will be erased.</source>
+            <translation>For your privacy this session will end and everything you entered will be erased.</translation>
+        </message>
+        <message>
+            <source>Exit now</source>
+            <translation>Exit now</translation>
+        </message>
+        <message>
+            <source>Continue</source>
+            <translation>Continue</translation>
+        </message>
+    </context>
+    <context>
+        <name>Main</name>
+        <message>
+            <source>Neighbourhood service kiosk</source>
+            <translation>Neighbourhood service kiosk</translation>
+        </message>
+    </context>
+    <context>
+        <name>MaterialsScreen</name>
+        <message>
+            <source>Documents</source>
+            <translation>Documents</translation>
+        </message>
+        <message>
+            <source>Already on file, nothing to do</source>
+            <translation>Already on file, nothing to do</translation>
+        </message>
+        <message>
+            <source>%1 of %2 pages</source>
+            <translation>%1 of %2 pages</translation>
+        </message>
+        <message>
+            <source>(optional)</source>
+            <translation>(optional)</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Next</translation>
+        </message>
+        <message>
+            <source>All documents are in. Tap Next.</source>
+            <translation>All documents are in. Tap Next.</translation>
+        </message>
+        <message>
+            <source>Put the document under the camera</source>
+            <translation>Put the document under the camera</translation>
+        </message>
+        <message>
+            <source>×</source>
+            <translation>×</translation>
+        </message>
+        <message>
+            <source>Take picture</source>
+            <translation>Take picture</translation>
+        </message>
+    </context>
+    <context>
+        <name>NumericKeypad</name>
+        <message>
+            <source>Delete</source>
+            <translation>Delete</translation>
+        </message>
+        <message>
+            <source>0</source>
+            <translation>0</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReadingScreen</name>
+        <message>
+            <source>Reading your card…</source>
+            <translation>Reading your card…</translation>
+        </message>
+        <message>
+            <source>Keep the card still until you hear the beep</source>
+            <translation>Keep the card still until you hear the beep</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReceiptScreen</name>
+        <message>
+            <source>Saved. It will be sent when the network is back</source>
+            <translation>Saved. It will be sent when the network is back</translation>
+        </message>
+        <message>
+            <source>Your application has been sent</source>
+            <translation>Your application has been sent</translation>
+        </message>
+        <message>
+            <source>Your receipt is valid. You do not need to come back.</source>
+            <translation>Your receipt is valid. You do not need to come back.</translation>
+        </message>
+        <message>
+            <source>You will get a text message when there is news.</source>
+            <translation>You will get a text message when there is news.</translation>
+        </message>
+        <message>
+            <source>Tracking code</source>
+            <translation>Tracking code</translation>
+        </message>
+        <message>
+            <source>Please take your printed receipt.</source>
+            <translation>Please take your printed receipt.</translation>
+        </message>
+        <message>
+            <source>The receipt could not be printed. Photograph this QR code instead.</source>
+            <translation>The receipt could not be printed. Photograph this QR code instead.</translation>
+        </message>
+        <message>
+            <source>Remember to take your ID card.</source>
+            <translation>Remember to take your ID card.</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>Finish</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewScreen</name>
+        <message>
+            <source>Check and sign</source>
+            <translation>Check and sign</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Yes</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>No</translation>
+        </message>
+        <message>
+            <source>on file</source>
+            <translation>on file</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n page(s)</source>
+            <translation>
+                <numerusform>%n page</numerusform>
+                <numerusform>%n pages</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>I confirm the information is true and agree that it is sent to the service office.</source>
+            <translation>I confirm the information is true and agree that it is sent to the service office.</translation>
+        </message>
+        <message>
+            <source>Sign here with your finger</source>
+            <translation>Sign here with your finger</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Clear signature</source>
+            <translation>Clear signature</translation>
+        </message>
+        <message>
+            <source>Submit</source>
+            <translation>Submit</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServicePointsScreen</name>
+        <message>
+            <source>Service points nearby</source>
+            <translation>Service points nearby</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>%1 min walk</source>
+            <translation>%1 min walk</translation>
+        </message>
+        <message>
+            <source>more than half an hour</source>
+            <translation>more than half an hour</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServicesScreen</name>
+        <message>
+            <source>Browse services</source>
+            <translation>Browse services</translation>
+        </message>
+        <message>
+            <source>Choose a service</source>
+            <translation>Choose a service</translation>
+        </message>
+        <message>
+            <source>Home</source>
+            <translation>Home</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Search: 居住证, residence, or initials like jzz</source>
+            <translation>Search: 居住证, residence, or initials like jzz</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <source>(at the service hall)</source>
+            <translation>(at the service hall)</translation>
+        </message>
+        <message>
+            <source>Nothing found. Try other words or ask staff.</source>
+            <translation>Nothing found. Try other words or ask staff.</translation>
+        </message>
+        <message>
+            <source>Previous</source>
+            <translation>Previous</translation>
+        </message>
+        <message>
+            <source>Page %1 of %2</source>
+            <translation>Page %1 of %2</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Next</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message>
+            <source>Online</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Offline</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n waiting to send</source>
+            <translation>
+                <numerusform>%n waiting to send</numerusform>
+                <numerusform>%n waiting to send</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>English</source>
+            <translation>English</translation>
+        </message>
+        <message>
+            <source>中文</source>
+            <translation>中文</translation>
+        </message>
+        <message>
+            <source>Standard mode</source>
+            <translation>Standard mode</translation>
+        </message>
+        <message>
+            <source>Elder mode</source>
+            <translation>Elder mode</translation>
+        </message>
+        <message>
+            <source>Call staff</source>
+            <translation>Call staff</translation>
+        </message>
+    </context>
+    <context>
+        <name>Steps</name>
+        <message>
+            <source>Identity</source>
+            <translation>Identity</translation>
+        </message>
+        <message>
+            <source>Form</source>
+            <translation>Form</translation>
+        </message>
+        <message>
+            <source>Materials</source>
+            <translation>Materials</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>Review</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>Receipt</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmittingScreen</name>
+        <message>
+            <source>Sending your application…</source>
+            <translation>Sending your application…</translation>
+        </message>
+        <message>
+            <source>This takes a few seconds.</source>
+            <translation>This takes a few seconds.</translation>
+        </message>
+        <message>
+            <source>The network is down. Your application is saved and will be sent automatically; your receipt is valid.</source>
+            <translation>The network is down. Your application is saved and will be sent automatically; your receipt is valid.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrackCaseScreen</name>
+        <message>
+            <source>Case status</source>
+            <translation>Case status</translation>
+        </message>
+        <message>
+            <source>Status: %1</source>
+            <translation>Status: %1</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+    </context>
+</TS>

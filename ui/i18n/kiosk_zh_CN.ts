@@ -1,0 +1,568 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en_US">
+    <context>
+        <name>CodeScreen</name>
+        <message>
+            <source>Confirm with a code sent to your phone</source>
+            <translation>用手机验证码确认</translation>
+        </message>
+        <message>
+            <source>We sent a 6-digit code to the phone number ending in %1.</source>
+            <translation>验证码（6位）已发送到尾号 %1 的手机。</translation>
+        </message>
+        <message>
+            <source>This service needs a second check. We will text a code to your registered phone.</source>
+            <translation>此事项需要再次核验身份，我们将向您登记的手机发送验证码。</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <source>Send code</source>
+            <translation>发送验证码</translation>
+        </message>
+        <message>
+            <source>Resend in %1 s</source>
+            <translation>%1 秒后可重发</translation>
+        </message>
+        <message>
+            <source>Resend code</source>
+            <translation>重新发送</translation>
+        </message>
+    </context>
+    <context>
+        <name>DockPanel</name>
+        <message>
+            <source>›</source>
+            <translation>›</translation>
+        </message>
+        <message>
+            <source>‹</source>
+            <translation>‹</translation>
+        </message>
+        <message>
+            <source>Developer dock</source>
+            <translation>开发调试面板</translation>
+        </message>
+        <message>
+            <source>Place ID card</source>
+            <translation>放置身份证</translation>
+        </message>
+        <message>
+            <source>Lift ID card</source>
+            <translation>取走身份证</translation>
+        </message>
+        <message>
+            <source>Insert citizen card</source>
+            <translation>插入市民卡</translation>
+        </message>
+        <message>
+            <source>Remove citizen card</source>
+            <translation>拔出市民卡</translation>
+        </message>
+        <message>
+            <source>Show e-ID QR</source>
+            <translation>出示电子证照码</translation>
+        </message>
+        <message>
+            <source>Show document</source>
+            <translation>放置材料</translation>
+        </message>
+        <message>
+            <source>Clear camera</source>
+            <translation>移开材料</translation>
+        </message>
+        <message>
+            <source>Paper out</source>
+            <translation>打印机缺纸</translation>
+        </message>
+        <message>
+            <source>Printer ready</source>
+            <translation>打印机就绪</translation>
+        </message>
+        <message>
+            <source>Cut network</source>
+            <translation>断开网络</translation>
+        </message>
+        <message>
+            <source>Slow network</source>
+            <translation>网络缓慢</translation>
+        </message>
+        <message>
+            <source>Network OK</source>
+            <translation>网络正常</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormField</name>
+        <message>
+            <source>From your card</source>
+            <translation>来自您的证件</translation>
+        </message>
+        <message>
+            <source>From city records</source>
+            <translation>来自城市数据</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD</source>
+            <translation>年-月-日</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormScreen</name>
+        <message>
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+    </context>
+    <context>
+        <name>HelpScreen</name>
+        <message>
+            <source>Help is on the way</source>
+            <translation>工作人员马上就到</translation>
+        </message>
+        <message>
+            <source>Call staff</source>
+            <translation>呼叫工作人员</translation>
+        </message>
+        <message>
+            <source>A member of staff has been told and will come to this terminal. Please wait here.</source>
+            <translation>已通知工作人员，马上到这台终端来帮您，请在此稍候。</translation>
+        </message>
+        <message>
+            <source>We could not reach the staff desk. Please ask at the front desk.</source>
+            <translation>暂时联系不上工作人员，请到前台咨询。</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+    </context>
+    <context>
+        <name>HomeScreen</name>
+        <message>
+            <source>Welcome. Please identify yourself</source>
+            <translation>欢迎！请先核验身份</translation>
+        </message>
+        <message>
+            <source>ID</source>
+            <translation>ID</translation>
+        </message>
+        <message>
+            <source>Place your ID card on the reader</source>
+            <translation>请把身份证放在读卡区</translation>
+        </message>
+        <message>
+            <source>Lift it again after the beep</source>
+            <translation>听到“嘀”声后取走</translation>
+        </message>
+        <message>
+            <source>SS</source>
+            <translation>SS</translation>
+        </message>
+        <message>
+            <source>Or insert your citizen card</source>
+            <translation>或插入市民卡（社保卡）</translation>
+        </message>
+        <message>
+            <source>Leave it in the slot until you finish</source>
+            <translation>办完事项前请不要拔卡</translation>
+        </message>
+        <message>
+            <source>QR</source>
+            <translation>QR</translation>
+        </message>
+        <message>
+            <source>Or show your e-ID QR code to the camera</source>
+            <translation>或向摄像头出示电子身份证二维码</translation>
+        </message>
+        <message>
+            <source>Open the e-ID in your phone's government app</source>
+            <translation>在手机政务App中打开电子身份证</translation>
+        </message>
+        <message>
+            <source>No card with you?</source>
+            <translation>没带证件？</translation>
+        </message>
+        <message>
+            <source>Browse services</source>
+            <translation>浏览办事事项</translation>
+        </message>
+        <message>
+            <source>Nearby service points</source>
+            <translation>附近办事网点</translation>
+        </message>
+        <message>
+            <source>Ask staff for help</source>
+            <translation>请工作人员帮忙</translation>
+        </message>
+    </context>
+    <context>
+        <name>IdentityScreen</name>
+        <message>
+            <source>Is this you?</source>
+            <translation>请确认是您本人</translation>
+        </message>
+        <message>
+            <source>Read from your citizen card</source>
+            <translation>已读取您的市民卡</translation>
+        </message>
+        <message>
+            <source>Confirmed with your e-ID</source>
+            <translation>已通过电子身份证确认</translation>
+        </message>
+        <message>
+            <source>Read from your ID card. You can take your card now.</source>
+            <translation>已读取您的身份证，现在可以取走证件了。</translation>
+        </message>
+        <message>
+            <source>Not you? Exit</source>
+            <translation>不是本人？退出</translation>
+        </message>
+        <message>
+            <source>Yes, continue</source>
+            <translation>是我，继续</translation>
+        </message>
+    </context>
+    <context>
+        <name>IdleOverlay</name>
+        <message>
+            <source>Are you still there?</source>
+            <translation>您还在吗？</translation>
+        </message>
+        <message>
+            <source>For your privacy this session will end and everything you entered will be erased.</source>
+            <translation>为保护您的隐私，本次办理即将结束，已填写的内容将全部清除。</translation>
+        </message>
+        <message>
+            <source>Exit now</source>
+            <translation>立即退出</translation>
+        </message>
+        <message>
+            <source>Continue</source>
+            <translation>继续办理</translation>
+        </message>
+    </context>
+    <context>
+        <name>Main</name>
+        <message>
+            <source>Neighbourhood service kiosk</source>
+            <translation>社区政务服务自助终端</translation>
+        </message>
+    </context>
+    <context>
+        <name>MaterialsScreen</name>
+        <message>
+            <source>Documents</source>
+            <translation>上传材料</translation>
+        </message>
+        <message>
+            <source>Already on file, nothing to do</source>
+            <translation>已有存档，无需提交</translation>
+        </message>
+        <message>
+            <source>%1 of %2 pages</source>
+            <translation>已拍 %1 / %2 页</translation>
+        </message>
+        <message>
+            <source>(optional)</source>
+            <translation>（可选）</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>All documents are in. Tap Next.</source>
+            <translation>材料已齐全，请点“下一步”。</translation>
+        </message>
+        <message>
+            <source>Put the document under the camera</source>
+            <translation>请把材料放在摄像头下</translation>
+        </message>
+        <message>
+            <source>×</source>
+            <translation>×</translation>
+        </message>
+        <message>
+            <source>Take picture</source>
+            <translation>拍照</translation>
+        </message>
+    </context>
+    <context>
+        <name>NumericKeypad</name>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>0</source>
+            <translation>0</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>确定</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReadingScreen</name>
+        <message>
+            <source>Reading your card…</source>
+            <translation>正在读取证件…</translation>
+        </message>
+        <message>
+            <source>Keep the card still until you hear the beep</source>
+            <translation>请保持证件不动，听到“嘀”声即可</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReceiptScreen</name>
+        <message>
+            <source>Saved. It will be sent when the network is back</source>
+            <translation>已保存，网络恢复后自动提交</translation>
+        </message>
+        <message>
+            <source>Your application has been sent</source>
+            <translation>您的申请已提交</translation>
+        </message>
+        <message>
+            <source>Your receipt is valid. You do not need to come back.</source>
+            <translation>回执有效，您无需再跑一趟。</translation>
+        </message>
+        <message>
+            <source>You will get a text message when there is news.</source>
+            <translation>办理有进展时会短信通知您。</translation>
+        </message>
+        <message>
+            <source>Tracking code</source>
+            <translation>查询码</translation>
+        </message>
+        <message>
+            <source>Please take your printed receipt.</source>
+            <translation>请取走打印的回执。</translation>
+        </message>
+        <message>
+            <source>The receipt could not be printed. Photograph this QR code instead.</source>
+            <translation>回执未能打印，请用手机拍下此二维码。</translation>
+        </message>
+        <message>
+            <source>Remember to take your ID card.</source>
+            <translation>请记得带走您的身份证。</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>完成</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewScreen</name>
+        <message>
+            <source>Check and sign</source>
+            <translation>核对并签名</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>on file</source>
+            <translation>已存档</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n page(s)</source>
+            <translation>
+                <numerusform>%n 页</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>I confirm the information is true and agree that it is sent to the service office.</source>
+            <translation>本人确认以上信息真实，同意提交至办理部门。</translation>
+        </message>
+        <message>
+            <source>Sign here with your finger</source>
+            <translation>请用手指在此签名</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <source>Clear signature</source>
+            <translation>重新签名</translation>
+        </message>
+        <message>
+            <source>Submit</source>
+            <translation>提交</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServicePointsScreen</name>
+        <message>
+            <source>Service points nearby</source>
+            <translation>附近办事网点</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <source>%1 min walk</source>
+            <translation>步行 %1 分钟</translation>
+        </message>
+        <message>
+            <source>more than half an hour</source>
+            <translation>超过半小时</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServicesScreen</name>
+        <message>
+            <source>Browse services</source>
+            <translation>浏览办事事项</translation>
+        </message>
+        <message>
+            <source>Choose a service</source>
+            <translation>选择办事事项</translation>
+        </message>
+        <message>
+            <source>Home</source>
+            <translation>首页</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <source>Search: 居住证, residence, or initials like jzz</source>
+            <translation>搜索：居住证、residence 或拼音首字母如 jzz</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <source>(at the service hall)</source>
+            <translation>（需到大厅办理）</translation>
+        </message>
+        <message>
+            <source>Nothing found. Try other words or ask staff.</source>
+            <translation>没有找到，请换个词试试或询问工作人员。</translation>
+        </message>
+        <message>
+            <source>Previous</source>
+            <translation>上一页</translation>
+        </message>
+        <message>
+            <source>Page %1 of %2</source>
+            <translation>第 %1 / %2 页</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message>
+            <source>Online</source>
+            <translation>在线</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>离线</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n waiting to send</source>
+            <translation>
+                <numerusform>%n 件待提交</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>English</source>
+            <translation>English</translation>
+        </message>
+        <message>
+            <source>中文</source>
+            <translation>中文</translation>
+        </message>
+        <message>
+            <source>Standard mode</source>
+            <translation>标准模式</translation>
+        </message>
+        <message>
+            <source>Elder mode</source>
+            <translation>长辈模式</translation>
+        </message>
+        <message>
+            <source>Call staff</source>
+            <translation>呼叫工作人员</translation>
+        </message>
+    </context>
+    <context>
+        <name>Steps</name>
+        <message>
+            <source>Identity</source>
+            <translation>身份核验</translation>
+        </message>
+        <message>
+            <source>Form</source>
+            <translation>填写表单</translation>
+        </message>
+        <message>
+            <source>Materials</source>
+            <translation>上传材料</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>核对签名</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>领取回执</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmittingScreen</name>
+        <message>
+            <source>Sending your application…</source>
+            <translation>正在提交您的申请…</translation>
+        </message>
+        <message>
+            <source>This takes a few seconds.</source>
+            <translation>请稍候几秒。</translation>
+        </message>
+        <message>
+            <source>The network is down. Your application is saved and will be sent automatically; your receipt is valid.</source>
+            <translation>网络已断开。您的申请已保存，将自动提交，回执同样有效。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrackCaseScreen</name>
+        <message>
+            <source>Case status</source>
+            <translation>办件进度</translation>
+        </message>
+        <message>
+            <source>Status: %1</source>
+            <translation>状态：%1</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+    </context>
+</TS>

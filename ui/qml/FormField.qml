@@ -1,0 +1,151 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+
+// One form field: label, where the value came from, the input, and its validation message.
+ColumnLayout {
+    id: field
+    required property string name
+    required property string labelZh
+    required property string labelEn
+    required property string widget
+    required property bool required
+    required property var value
+    required property string source
+    required property string errorText
+    required property var options
+    required property string helpZh
+    required property string helpEn
+    signal focused(Item item)
+    readonly property bool en: journey.locale === "en_US"
+    readonly property bool isText: ["text", "phone", "id_number", "number", "date"].indexOf(widget) >= 0
+    spacing: theme.spacing / 2
+
+    function commit(v) {
+        if (v !== field.value)
+            journey.setField(field.name, v)
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: theme.spacing
+        KText {
+            objectName: "fieldLabel_" + field.name
+            Layout.fillWidth: true
+            text: (field.en ? field.labelEn : field.labelZh) + (field.required ? " *" : "")
+            font.bold: true
+        }
+        Rectangle {
+            objectName: "fieldSource_" + field.name
+            visible: field.source === "card" || field.source === "hub"
+            color: field.source === "card" ? theme.colors.badgeCard : theme.colors.badgeHub
+            radius: theme.radius
+            implicitWidth: badge.implicitWidth + theme.spacing * 2
+            implicitHeight: badge.implicitHeight + theme.spacing / 2
+            Text {
+                id: badge
+                anchors.centerIn: parent
+                text: field.source === "card" ? qsTr("From your card") : qsTr("From city records")
+                font.family: theme.fontFamily
+                font.pixelSize: theme.smallSize
+                color: field.source === "card" ? theme.colors.onBadgeCard : theme.colors.onBadgeHub
+            }
+        }
+    }
+
+    TextField {
+        id: input
+        objectName: "field_" + field.name
+        visible: field.isText
+        Layout.fillWidth: true
+        Layout.preferredHeight: visible ? theme.buttonHeight : 0
+        text: field.isText ? field.value : ""
+        font.family: theme.fontFamily
+        font.pixelSize: theme.bodySize
+        color: theme.colors.text
+        placeholderText: field.widget === "date" ? qsTr("YYYY-MM-DD") : ""
+        placeholderTextColor: theme.colors.textMuted
+        inputMethodHints: field.widget === "phone" ? Qt.ImhDialableCharacters | Qt.ImhNoPredictiveText
+                        : field.widget === "number" ? Qt.ImhFormattedNumbersOnly
+                        : field.widget === "id_number" ? Qt.ImhPreferNumbers | Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText
+                        : field.widget === "date" ? Qt.ImhDate | Qt.ImhPreferNumbers
+                        : Qt.ImhNone
+        onEditingFinished: field.commit(text)
+        onActiveFocusChanged: if (activeFocus) field.focused(field)
+        background: Rectangle {
+            radius: theme.radius
+            color: theme.colors.surface
+            border.width: input.activeFocus || field.errorText ? 3 : 1
+            border.color: field.errorText ? theme.colors.error
+                          : input.activeFocus ? theme.colors.primary : theme.colors.textMuted
+        }
+    }
+
+    TextArea {
+        id: area
+        objectName: "field_" + field.name
+        visible: field.widget === "textarea"
+        Layout.fillWidth: true
+        Layout.preferredHeight: visible ? theme.buttonHeight * 2 : 0
+        text: field.widget === "textarea" ? field.value : ""
+        font.family: theme.fontFamily
+        font.pixelSize: theme.bodySize
+        color: theme.colors.text
+        wrapMode: TextEdit.Wrap
+        onEditingFinished: field.commit(text)
+        onActiveFocusChanged: if (activeFocus) field.focused(field)
+        background: Rectangle {
+            radius: theme.radius
+            color: theme.colors.surface
+            border.width: area.activeFocus || field.errorText ? 3 : 1
+            border.color: field.errorText ? theme.colors.error
+                          : area.activeFocus ? theme.colors.primary : theme.colors.textMuted
+        }
+    }
+
+    Flow {
+        visible: field.widget === "select"
+        Layout.fillWidth: true
+        spacing: theme.spacing
+        Repeater {
+            model: field.widget === "select" ? field.options : []
+            KButton {
+                required property var modelData
+                objectName: "field_" + field.name + "_" + modelData.value
+                kind: field.value === modelData.value ? "primary" : "secondary"
+                text: field.en ? modelData.label_en : modelData.label_zh
+                onClicked: field.commit(modelData.value)
+            }
+        }
+    }
+
+    CheckBox {
+        id: check
+        objectName: "field_" + field.name
+        visible: field.widget === "checkbox"
+        Layout.preferredHeight: visible ? theme.touchMin : 0
+        checked: field.widget === "checkbox" && field.value === true
+        font.family: theme.fontFamily
+        font.pixelSize: theme.bodySize
+        text: field.en ? field.helpEn : field.helpZh
+        indicator.width: theme.touchMin * 0.8
+        indicator.height: theme.touchMin * 0.8
+        onToggled: field.commit(checked)
+    }
+
+    KText {
+        objectName: "fieldHelp_" + field.name
+        visible: field.widget !== "checkbox" && (field.en ? field.helpEn : field.helpZh).length > 0
+        Layout.fillWidth: true
+        muted: true
+        text: field.en ? field.helpEn : field.helpZh
+    }
+
+    KText {
+        objectName: "fieldError_" + field.name
+        visible: field.errorText.length > 0
+        Layout.fillWidth: true
+        color: theme.colors.error
+        text: field.errorText
+    }
+}

@@ -1,0 +1,89 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+
+// The kiosk window: status bar, the current screen, the idle countdown, the keyboard.
+Window {
+    id: root
+    objectName: "kioskWindow"
+    width: 1920
+    height: 1080
+    visible: true
+    color: theme.colors.background
+    title: qsTr("Neighbourhood service kiosk")
+
+    readonly property bool portrait: width < height
+    readonly property bool keyboardUp: keyboardLoader.item !== null && keyboardLoader.item.active
+    readonly property string screen: {
+        if (journey.busyAction === "submit")
+            return "Submitting"
+        if (journey.step === "idle" && (devices.reading || journey.busyAction === "identify"))
+            return "Reading"
+        switch (journey.step) {
+        case "identity_confirmed": return "Identity"
+        case "level2_code": return "Code"
+        case "choose_service": return "Services"
+        case "browse": return "Services"
+        case "form": return "Form"
+        case "materials": return "Materials"
+        case "review": return "Review"
+        case "receipt": return "Receipt"
+        case "service_points": return "ServicePoints"
+        case "track_case": return "TrackCase"
+        case "call_staff": return "Help"
+        default: return "Home"
+        }
+    }
+
+    StatusBar {
+        id: statusBar
+        objectName: "statusBar"
+        anchors { left: parent.left; right: dockPanel.left; top: parent.top }
+    }
+
+    Item {
+        id: content
+        objectName: "content"
+        anchors {
+            left: parent.left; right: dockPanel.left; top: statusBar.bottom
+            bottom: root.keyboardUp ? keyboardLoader.top : parent.bottom
+        }
+        Loader {
+            id: screenLoader
+            objectName: "screenLoader"
+            anchors.fill: parent
+            anchors.margins: theme.spacing * 2
+            source: root.screen + "Screen.qml"
+        }
+    }
+
+    IdleOverlay {
+        id: idleOverlay
+        objectName: "idleOverlay"
+        anchors.fill: parent
+        visible: journey.idleWarning && journey.step !== "idle"
+    }
+
+    DockPanel {
+        id: dockPanel
+        objectName: "dockPanel"
+        anchors { top: parent.top; bottom: parent.bottom; right: parent.right }
+    }
+
+    // The virtual keyboard ships in pyside6-addons; without it the kiosk still runs.
+    Loader {
+        id: keyboardLoader
+        objectName: "keyboardLoader"
+        z: 99
+        y: item ? item.y : root.height
+        height: item ? item.height : 0
+        anchors.left: parent.left
+        anchors.right: dockPanel.left
+        source: kioskHasKeyboard ? "Keyboard.qml" : ""
+        onLoaded: {
+            item.width = Qt.binding(function() { return keyboardLoader.width })
+            item.windowHeight = Qt.binding(function() { return root.height })
+            item.kioskLocale = Qt.binding(function() { return journey.locale })
+        }
+    }
+}
