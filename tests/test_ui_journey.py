@@ -172,6 +172,15 @@ def test_whole_journey_by_taps_is_sent_and_printed(k: Harness, qtbot: Any) -> No
     wait_for(qtbot, k.ui, "servicesScreen")
     tap(qtbot, k.ui, "service_residence_permit")
     _enter_code(k, qtbot)
+    wait_for(qtbot, k.ui, "formScreen")
+    settle(qtbot, k.ui)
+    # Values read off the card are shown masked and cannot be edited on screen.
+    id_field = find(k.ui, "field_id_number")
+    assert id_field is not None and id_field.property("readOnly") is True
+    assert id_field.property("text") != person.id_number
+    assert id_field.property("text").endswith(person.id_number[-4:])
+    name_field = find(k.ui, "field_name")
+    assert name_field is not None and person.name not in name_field.property("text")
     _fill_form(k, qtbot, person)
     sources = {r["source"] for r in k.ui.journey.form_rows()}
     assert {"card", "hub"} <= sources

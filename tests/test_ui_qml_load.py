@@ -22,7 +22,7 @@ INITIAL: dict[str, dict[str, Any]] = {
         "name": "purpose", "labelZh": "用途", "labelEn": "Purpose", "widget": "select",
         "required": True, "value": "", "source": "hub", "errorText": "",
         "options": [{"value": "work", "label_zh": "工作", "label_en": "Work"}],
-        "helpZh": "", "helpEn": "",
+        "helpZh": "", "helpEn": "", "display": "", "locked": False,
     },
 }
 

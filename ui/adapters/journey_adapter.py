@@ -35,6 +35,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQml import QmlElement
 
+from kiosk import idnumber
 from kiosk import journey as j
 from kiosk.clock import Clock
 from kiosk.i18n import translate
@@ -46,7 +47,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 log = logging.getLogger(__name__)
 
 _FIELD_ROLES = ("name", "labelZh", "labelEn", "widget", "required", "value", "source",
-                "errorKey", "errorText", "options", "helpZh", "helpEn")
+                "errorKey", "errorText", "options", "helpZh", "helpEn", "display", "locked")
 _ROLE_BASE = int(Qt.ItemDataRole.UserRole) + 1
 # Receipt entries the screen never needs (the print job, the outbox row id).
 _RECEIPT_HIDDEN = ("receipt_bytes", "client_id")
@@ -109,6 +110,23 @@ class FormFieldsModel(QAbstractListModel):
             self.endResetModel()
 
 
+def masked_display(name: str, widget: str, value: str) -> str:
+    """How a value read off the card is shown: masked, since people stand behind the resident.
+
+    The chip's own values cannot be edited anyway, so the resident only needs to
+    recognise them.
+    """
+    if not value:
+        return value
+    if widget == "id_number" or name == "id_number":
+        return idnumber.mask(value)
+    if name == "name" or name.endswith("_name"):
+        return idnumber.mask_name(value)
+    if "address" in name:
+        return value[:6] + "*" * min(8, max(0, len(value) - 6))
+    return value
+
+
 def _field_rows(view: dict[str, Any], locale: str) -> list[dict[str, Any]]:
     form = view.get("form")
     if not form:
@@ -128,6 +146,9 @@ def _field_rows(view: dict[str, Any], locale: str) -> list[dict[str, Any]]:
             "errorText": translate(error, locale) if error else "",
             "options": [dict(o) for o in f.get("options", [])],
             "helpZh": f.get("help_zh", ""), "helpEn": f.get("help_en", ""),
+            "locked": f["source"] == "card",
+            "display": masked_display(f["name"], f["widget"], value)
+            if f["source"] == "card" and isinstance(value, str) else value,
         })
     return rows
 

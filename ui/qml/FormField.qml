@@ -16,12 +16,16 @@ ColumnLayout {
     required property var options
     required property string helpZh
     required property string helpEn
+    required property var display
+    required property bool locked
     signal focused(Item item)
     readonly property bool en: journey.locale === "en_US"
     readonly property bool isText: ["text", "phone", "id_number", "number", "date"].indexOf(widget) >= 0
     spacing: theme.spacing / 2
 
     function commit(v) {
+        if (field.locked)
+            return
         if (v !== field.value)
             journey.setField(field.name, v)
     }
@@ -59,7 +63,9 @@ ColumnLayout {
         visible: field.isText
         Layout.fillWidth: true
         Layout.preferredHeight: visible ? theme.buttonHeight : 0
-        text: field.isText ? field.value : ""
+        // Values read off the card are shown masked and cannot be edited.
+        text: field.isText ? (field.locked ? field.display : field.value) : ""
+        readOnly: field.locked
         font.family: theme.fontFamily
         font.pixelSize: theme.bodySize
         color: theme.colors.text
@@ -87,7 +93,8 @@ ColumnLayout {
         visible: field.widget === "textarea"
         Layout.fillWidth: true
         Layout.preferredHeight: visible ? theme.buttonHeight * 2 : 0
-        text: field.widget === "textarea" ? field.value : ""
+        text: field.widget === "textarea" ? (field.locked ? field.display : field.value) : ""
+        readOnly: field.locked
         font.family: theme.fontFamily
         font.pixelSize: theme.bodySize
         color: theme.colors.text

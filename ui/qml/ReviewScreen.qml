@@ -42,6 +42,7 @@ Item {
                             required property string labelZh
                             required property string labelEn
                             required property var value
+                            required property var display
                             required property string widget
                             required property var options
                             function shown() {
@@ -50,7 +51,7 @@ Item {
                                 for (var i = 0; i < options.length; ++i)
                                     if (options[i].value === value)
                                         return screen.en ? options[i].label_en : options[i].label_zh
-                                return value
+                                return display
                             }
                             Layout.fillWidth: true
                             text: (screen.en ? labelEn : labelZh) + ": " + shown()
