@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from devices.camera import Frame
+from devices.citizen_card import CitizenCardReaderStatus
 from devices.demo_cards import citizen_card_for, id_card_for
 from devices.factory import DeviceSet
 from devices.idcard import IdCardData
@@ -155,7 +156,7 @@ def run_headless(
         if sim.insert_citizen_card is None:
             raise HeadlessError("idle", "dock.not_simulated")
         sim.insert_citizen_card(citizen_card_for(person))
-        cc = devices.citizen_card.read_card()
+        cc = _read_citizen_card(devices, clock)
         if not hasattr(cc, "id_number"):
             raise HeadlessError("idle", getattr(cc, "message_key", None))
         journey.handle(j.CitizenCardRead(cc))  # type: ignore[arg-type]
@@ -226,6 +227,16 @@ def run_headless(
     )
     journey.handle(j.Finish())
     return result
+
+
+def _read_citizen_card(devices: DeviceSet, clock: Clock) -> object:
+    """Wait for the reader to see the inserted card (pcscd polls its readers), then read it."""
+    poll = float(devices.configs["citizen_card"].options.get("poll_s", 0.3))
+    for _ in range(20):
+        if devices.citizen_card.status() is CitizenCardReaderStatus.CARD_PRESENT:
+            break
+        clock.sleep(poll)
+    return devices.citizen_card.read_card()
 
 
 def _read_id_card(devices: DeviceSet, clock: Clock) -> IdCardData | str:
