@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QObject,
@@ -203,12 +204,23 @@ def settle(qtbot: Any, ui: KioskUi) -> None:
     qtbot.waitUntil(ui.journey.idle, timeout=WAIT_MS)
 
 
+# Property types that can carry text. Object pointers and QQmlListProperty are left out:
+# their objects are walked on their own, and reading a list property of an item that
+# Qt is tearing down can crash the process instead of raising.
+TEXT_TYPES = frozenset({"QString", "QStringList", "QVariant", "QVariantList", "QVariantMap",
+                        "QUrl", "QByteArray"})
+
+
 def property_strings(obj: QObject) -> list[str]:
-    """Every property value of one QObject, as text (lists and maps serialised)."""
+    """Every text-carrying property value of one QObject (lists and maps serialised)."""
     out: list[str] = []
+    if not shiboken6.isValid(obj):
+        return out
     meta = obj.metaObject()
     for i in range(meta.propertyCount()):
         prop = meta.property(i)
+        if prop.typeName() not in TEXT_TYPES:
+            continue
         try:
             value = prop.read(obj)
         except Exception:
