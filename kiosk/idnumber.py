@@ -49,13 +49,12 @@ def mask(number: str) -> str:
 
 
 def mask_name(name: str) -> str:
-    """Mask a personal name: keep the first character (Chinese) or initials (Latin)."""
+    """Mask a personal name to its first character: ``张三丰`` → ``张**``, ``John Smith`` → ``J*********``."""
     name = name.strip()
     if not name:
         return ""
-    if name.isascii():
-        return " ".join(part[0] + "*" * (len(part) - 1) for part in name.split())
-    return name[0] + "*" * (len(name) - 1)
+    # At least one star, so a one-character name is never shown whole.
+    return name[0] + "*" * max(1, len(name) - 1)
 
 
 def mask_phone(phone: str) -> str:

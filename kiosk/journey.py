@@ -41,6 +41,7 @@ from kiosk.hub.schema import (
     Service,
     ServicePoint,
 )
+from offline_cache.outbox import DraftMaterial, SubmissionDraft
 
 log = logging.getLogger(__name__)
 
@@ -264,37 +265,6 @@ class CatalogSource(Protocol):
 
     def catalog(self) -> Catalog | None: ...
     def form(self, service_id: str) -> FormSchema | None: ...
-
-
-@dataclass(frozen=True)
-class MaterialDocument:
-    """One material as it goes to the store: a single document of one or more pages."""
-
-    type: str
-    content_type: str
-    pages: int
-    data: bytes
-
-
-@dataclass(frozen=True)
-class SubmissionDraft:
-    """Everything of a submission except the ids the outbox mints."""
-
-    service_id: str
-    identity_kind: str
-    id_number: str
-    name: str
-    level: int
-    session_id: str | None
-    form: dict[str, str | bool | int | float]
-    materials: tuple[MaterialDocument, ...]
-    result_mode: str
-    consent_version: str
-    locale: str
-    created_at: dt.datetime
-
-    def __repr__(self) -> str:
-        return f"SubmissionDraft(service_id={self.service_id!r}, personal=<sealed>)"
 
 
 @dataclass(frozen=True)
@@ -834,19 +804,19 @@ class Journey:
 
     # --- submit and receipt -------------------------------------------------------------
 
-    def _documents(self) -> tuple[MaterialDocument, ...]:
+    def _documents(self) -> tuple[DraftMaterial, ...]:
         docs = []
         for mtype, pages in self.session.pages.items():
             if not pages:
                 continue
             if len(pages) == 1:
                 data, ctype = pages[0]
-                docs.append(MaterialDocument(mtype, ctype, 1, data))
+                docs.append(DraftMaterial(mtype, ctype, 1, data))
             else:
-                docs.append(MaterialDocument(mtype, "application/pdf", len(pages),
+                docs.append(DraftMaterial(mtype, "application/pdf", len(pages),
                                              _pages_to_pdf([p for p, _ in pages])))
         if self.session.signature_png:
-            docs.append(MaterialDocument("signature", "image/png", 1, self.session.signature_png))
+            docs.append(DraftMaterial("signature", "image/png", 1, self.session.signature_png))
         return tuple(docs)
 
     def _on_ConfirmAndSubmit(self, ev: ConfirmAndSubmit) -> None:

@@ -27,7 +27,7 @@ from offline_cache.crypto import KeyProvider
 from offline_cache.crypto import key_provider as store_key_provider
 from offline_cache.db import StorageFault as StoreStorageFault
 from offline_cache.db import Store
-from offline_cache.outbox import Outbox
+from offline_cache.outbox import Outbox, SubmissionDraft
 from offline_cache.sync import SyncWorker
 
 
@@ -181,7 +181,7 @@ class _Sink:
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
 
-    def enqueue(self, draft: j.SubmissionDraft, receipt: j.LocalReceipt) -> j.Enqueued:
+    def enqueue(self, draft: SubmissionDraft, receipt: j.LocalReceipt) -> j.Enqueued:
         try:
             # The outbox takes the journey's draft and receipt facts as they are.
             done = self.rt.outbox.enqueue(draft, receipt)

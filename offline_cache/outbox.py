@@ -19,9 +19,10 @@ import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from kiosk import tracking
+from kiosk.idnumber import mask_name
 from offline_cache import faults
 from offline_cache.crypto import UnsealError
 from offline_cache.db import StorageFault, Store, iso, parse_iso, storage_fault_from
@@ -33,48 +34,6 @@ SENDING = "sending"
 SENT = "sent"
 NEEDS_ATTENTION = "needs_attention"
 STATES: tuple[str, ...] = (PENDING, SENDING, SENT, NEEDS_ATTENTION)
-
-
-class MaterialLike(Protocol):
-    """One captured supporting document (the journey's ``MaterialDocument``)."""
-
-    @property
-    def type(self) -> str: ...
-    @property
-    def content_type(self) -> str: ...
-    @property
-    def pages(self) -> int: ...
-    @property
-    def data(self) -> bytes: ...
-
-
-class DraftLike(Protocol):
-    """A completed application (the journey's ``SubmissionDraft``): personal, sealed at rest."""
-
-    @property
-    def service_id(self) -> str: ...
-    @property
-    def identity_kind(self) -> str: ...
-    @property
-    def id_number(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def level(self) -> int: ...
-    @property
-    def session_id(self) -> str | None: ...
-    @property
-    def form(self) -> Mapping[str, str | bool | int | float]: ...
-    @property
-    def materials(self) -> Sequence[MaterialLike]: ...
-    @property
-    def result_mode(self) -> str: ...
-    @property
-    def consent_version(self) -> str: ...
-    @property
-    def locale(self) -> str: ...
-    @property
-    def created_at(self) -> dt.datetime: ...
 
 
 @dataclass(frozen=True)
@@ -93,7 +52,7 @@ class DraftMaterial:
 
 @dataclass(frozen=True)
 class SubmissionDraft:
-    """A completed application, same fields as the journey's draft."""
+    """A completed application as the journey hands it over: personal, sealed at rest."""
 
     service_id: str
     identity_kind: str  # "id_card" | "citizen_card" | "eid_qr"
@@ -197,14 +156,6 @@ class PendingUpload:
     size: int
 
 
-def mask_name(name: str) -> str:
-    """Keep the first character only: ``张三丰`` → ``张**``."""
-    name = name.strip()
-    if not name:
-        return ""
-    return name[0] + "*" * max(1, len(name) - 1)
-
-
 _RECEIPT_EXTRAS = ("service_name_zh", "service_name_en")
 
 
@@ -238,7 +189,7 @@ class Outbox:
 
     # --- enqueue -------------------------------------------------------------
 
-    def enqueue(self, draft: DraftLike, receipt: object | None = None) -> Enqueued:
+    def enqueue(self, draft: SubmissionDraft, receipt: object | None = None) -> Enqueued:
         """Write a submission durably; ``StorageFault`` (ask staff) if the disk refuses.
 
         Either everything (row, sealed payload, sealed materials, receipt record)
