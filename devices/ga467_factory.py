@@ -16,11 +16,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from devices.ga467 import BAUD_CODES, DEFAULT_BAUD, MIN_POLL_INTERVAL_S, Ga467Reader
 from devices.idcard import IdCardData, IdCardReader
+from devices.options import DeviceOptions
 from kiosk.clock import Clock
 from kiosk.config import ConfigError, DeviceConfig
 
@@ -31,19 +32,11 @@ ALLOWED_OPTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-class _Options:
-    """Typed access to ``DeviceConfig.options`` that collects every problem."""
+class _Options(DeviceOptions):
+    """This reader's options: the shared kinds plus GA 467 baud rates."""
 
     def __init__(self, dev: DeviceConfig) -> None:
-        self.prefix = f"devices.{dev.name}"
-        self.options: Mapping[str, Any] = dev.options
-        self.problems: list[str] = []
-        allowed = ALLOWED_OPTIONS.get(dev.driver, ())
-        for key in self.options:
-            if key not in allowed:
-                self.problems.append(
-                    f"{self.prefix}.{key} is not an option of the {dev.driver} driver. "
-                    f"Fix: remove it, or use one of {', '.join(allowed)}")
+        super().__init__(dev, ALLOWED_OPTIONS)
 
     def baud(self, key: str, default: int | None) -> int | None:
         value = self.options.get(key, default)
@@ -54,38 +47,6 @@ class _Options:
                                  f"one of {', '.join(str(b) for b in sorted(BAUD_CODES))}")
             return default
         return int(value)
-
-    def number(self, key: str, default: float, low: float, high: float) -> float:
-        value = self.options.get(key, default)
-        numeric = isinstance(value, int | float) and not isinstance(value, bool)
-        if not numeric or not low <= value <= high:
-            self.problems.append(f"{self.prefix}.{key} = {value!r} is out of range. "
-                                 f"Fix: use a number from {low:g} to {high:g}")
-            return default
-        return float(value)
-
-    def flag(self, key: str, default: bool) -> bool:
-        value = self.options.get(key, default)
-        if not isinstance(value, bool):
-            self.problems.append(f"{self.prefix}.{key} must be true or false. "
-                                 f"Fix: write {key} = false")
-            return default
-        return value
-
-    def text(self, key: str, fix: str, required: bool) -> str | None:
-        value = self.options.get(key)
-        if value is None:
-            if required:
-                self.problems.append(f"{self.prefix}.{key} is missing. Fix: {fix}")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.problems.append(f"{self.prefix}.{key} must be a non-empty string. Fix: {fix}")
-            return None
-        return value.strip()
-
-    def check(self) -> None:
-        if self.problems:
-            raise ConfigError(self.prefix, self.problems)
 
 
 def _reader_kwargs(opts: _Options) -> dict[str, Any]:

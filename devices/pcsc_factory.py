@@ -17,14 +17,14 @@ connects to pcscd's vpcd reader, so it needs ``pcscd`` and ``vsmartcard-vpcd``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from typing import Any
 
 from devices import sscard
 from devices.citizen_card import CitizenCardData, CitizenCardReader
+from devices.options import DeviceOptions
 from devices.pcsc import PcscCitizenCardReader
 from kiosk.clock import Clock
-from kiosk.config import ConfigError, DeviceConfig
+from kiosk.config import DeviceConfig
 
 log = logging.getLogger(__name__)
 
@@ -35,49 +35,11 @@ ALLOWED_OPTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-class _Options:
-    """Typed access to ``DeviceConfig.options`` that collects every problem."""
+class _Options(DeviceOptions):
+    """This reader's options: the shared kinds plus the card layout table."""
 
     def __init__(self, dev: DeviceConfig) -> None:
-        self.prefix = f"devices.{dev.name}"
-        self.options: Mapping[str, Any] = dev.options
-        self.problems: list[str] = []
-        allowed = ALLOWED_OPTIONS.get(dev.driver)
-        if allowed is None:
-            self.problems.append(f"{self.prefix}.driver = {dev.driver!r} is not handled here. "
-                                 "Fix: use pcsc or simulated")
-            allowed = ()
-        for key in self.options:
-            if key not in allowed:
-                self.problems.append(
-                    f"{self.prefix}.{key} is not an option of the {dev.driver} driver. "
-                    f"Fix: remove it, or use one of {', '.join(allowed)}")
-
-    def number(self, key: str, default: float, low: float, high: float) -> float:
-        value = self.options.get(key, default)
-        numeric = isinstance(value, int | float) and not isinstance(value, bool)
-        if not numeric or not low <= value <= high:
-            self.problems.append(f"{self.prefix}.{key} = {value!r} is out of range. "
-                                 f"Fix: use a number from {low:g} to {high:g}")
-            return default
-        return float(value)
-
-    def integer(self, key: str, default: int, low: int, high: int) -> int:
-        value = self.options.get(key, default)
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            self.problems.append(f"{self.prefix}.{key} = {value!r} is not allowed. "
-                                 f"Fix: use a whole number from {low} to {high}")
-            return default
-        return value
-
-    def text(self, key: str, fix: str) -> str | None:
-        value = self.options.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.problems.append(f"{self.prefix}.{key} must be a non-empty string. Fix: {fix}")
-            return None
-        return value.strip()
+        super().__init__(dev, ALLOWED_OPTIONS)
 
     def layout(self) -> sscard.CardLayout:
         name = self.options.get("layout", sscard.SSSE_LAYOUT.name)
@@ -86,10 +48,6 @@ class _Options:
                                  f"Fix: use one of {', '.join(sscard.LAYOUTS)}")
             return sscard.SSSE_LAYOUT
         return sscard.LAYOUTS[name]
-
-    def check(self) -> None:
-        if self.problems:
-            raise ConfigError(self.prefix, self.problems)
 
 
 def _resident_card(code: str) -> CitizenCardData | None:
