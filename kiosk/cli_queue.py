@@ -183,7 +183,7 @@ def _purge(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from kiosk.runtime import RuntimeError_, open_runtime
+    from kiosk.runtime import StartupError, open_runtime
     from offline_cache.crypto import StoreKeyError
     from offline_cache.db import StorageFault
 
@@ -198,7 +198,7 @@ def _sync(args: argparse.Namespace) -> int:
         rt = open_runtime(ctx, with_devices=False, start_sync=False)
     except (StoreKeyError, StorageFault) as exc:
         return _fail(exc)
-    except RuntimeError_ as exc:
+    except StartupError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     with rt:

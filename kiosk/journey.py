@@ -41,7 +41,8 @@ from kiosk.hub.schema import (
     Service,
     ServicePoint,
 )
-from offline_cache.outbox import DraftMaterial, SubmissionDraft
+from offline_cache.db import StorageFault
+from offline_cache.outbox import DraftMaterial, Enqueued, SubmissionDraft
 
 log = logging.getLogger(__name__)
 
@@ -279,14 +280,6 @@ class LocalReceipt:
     created_at: dt.datetime
 
 
-@dataclass(frozen=True)
-class Enqueued:
-    """The outbox accepted a submission durably."""
-
-    client_id: str
-    tracking_code: str
-
-
 class SubmissionSink(Protocol):
     """The durable outbox plus its sync worker."""
 
@@ -295,12 +288,6 @@ class SubmissionSink(Protocol):
     def wait_sent(self, client_id: str, timeout_s: float) -> bool:
         """Nudge the sync worker and wait up to ``timeout_s`` for delivery."""
         ...
-
-
-class StorageFault(Exception):
-    """The store could not take the submission (disk full, read-only): ask staff."""
-
-    message_key = "store.ask_staff"
 
 
 @dataclass(frozen=True)

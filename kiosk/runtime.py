@@ -25,14 +25,13 @@ from kiosk.refhub.embedded import EmbeddedHub, ensure_enrolled
 from offline_cache.cache import CatalogCache
 from offline_cache.crypto import KeyProvider
 from offline_cache.crypto import key_provider as store_key_provider
-from offline_cache.db import StorageFault as StoreStorageFault
 from offline_cache.db import Store
-from offline_cache.outbox import Outbox, SubmissionDraft
+from offline_cache.outbox import Enqueued, Outbox, SubmissionDraft
 from offline_cache.sync import SyncWorker
 
 
-class RuntimeError_(Exception):
-    """The kiosk cannot start: ``message`` says what to do."""
+class StartupError(Exception):
+    """The kiosk cannot start; the message says what to do."""
 
 
 def key_provider(ctx: Context) -> KeyProvider:
@@ -97,7 +96,7 @@ def start_hub(ctx: Context, hub_url: str | None = None) -> tuple[str, EmbeddedHu
     if url:
         return url.rstrip("/"), None
     if not ctx.config.is_simulation:
-        raise RuntimeError_("hub.url is not set; the embedded reference hub is for simulation only")
+        raise StartupError("hub.url is not set; the embedded reference hub is for simulation only")
     embedded = EmbeddedHub(ctx.data_dir / "hub", clock=ctx.clock)
     return embedded.start(), embedded
 
@@ -181,13 +180,10 @@ class _Sink:
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
 
-    def enqueue(self, draft: SubmissionDraft, receipt: j.LocalReceipt) -> j.Enqueued:
-        try:
-            # The outbox takes the journey's draft and receipt facts as they are.
-            done = self.rt.outbox.enqueue(draft, receipt)
-        except StoreStorageFault as exc:
-            raise j.StorageFault(str(exc)) from exc
-        return j.Enqueued(done.client_id, done.tracking_code)
+    def enqueue(self, draft: SubmissionDraft, receipt: j.LocalReceipt) -> Enqueued:
+        # The outbox takes the journey's receipt facts as they are; a StorageFault passes
+        # through to the journey, which tells the resident to ask staff.
+        return self.rt.outbox.enqueue(draft, receipt)
 
     def wait_sent(self, client_id: str, timeout_s: float) -> bool:
         if not self.rt.online():
@@ -228,7 +224,7 @@ def receipt_builder(rt: Runtime) -> j.ReceiptBuilder:
 def build_journey(rt: Runtime) -> j.Journey:
     """A journey over this runtime's hub, store, printer and catalog cache."""
     if rt.devices is None:
-        raise RuntimeError_("the journey needs devices; open the runtime with with_devices=True")
+        raise StartupError("the journey needs devices; open the runtime with with_devices=True")
     return j.Journey(
         rt.ctx.config,
         rt.ctx.clock,

@@ -192,7 +192,7 @@ def main(argv: Sequence[str], *, config_path: str | None, data_dir: str | None) 
     from kiosk.cli import Context
     from kiosk.config import data_dir as resolve_data_dir
     from kiosk.config import load_config
-    from kiosk.runtime import RuntimeError_, open_runtime, warm_cache
+    from kiosk.runtime import StartupError, open_runtime, warm_cache
 
     args = _parse(argv)
     config = load_config(config_path)
@@ -205,7 +205,7 @@ def main(argv: Sequence[str], *, config_path: str | None, data_dir: str | None) 
     app = ensure_app()
     try:
         rt = open_runtime(ctx, offline=args.offline)
-    except RuntimeError_ as exc:
+    except StartupError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     dock = None
