@@ -18,6 +18,8 @@ def isolated_kiosk_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     data = tmp_path / "kiosk-data"
     monkeypatch.setenv("KIOSK_DATA_DIR", str(data))
     monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    # Elder-mode prompts stay silent unless a test listens to them itself.
+    monkeypatch.setenv("KIOSK_VOICE", "none")
     yield data
 
 

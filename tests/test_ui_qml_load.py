@@ -54,7 +54,7 @@ def test_qml_file_loads_without_warnings(kiosk: Harness, qtbot: Any, path: Path)
     ctx = engine.rootContext()
     ui = kiosk.ui
     for name, obj in (("theme", ui.theme), ("journey", ui.journey), ("devices", ui.devices),
-                      ("dock", ui.dock)):
+                      ("dock", ui.dock), ("screens", ui.screens)):
         ctx.setContextProperty(name, obj)
     # One application has one virtual-keyboard input context: the harness's app already
     # holds it, and a second InputPanel in this extra engine blocks Qt forever. Keyboard.qml

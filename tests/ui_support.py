@@ -46,6 +46,8 @@ class Harness:
     clock: ManualClock
     dock: DevDock
     qml_warnings: list[str]
+    # Elder-mode voice prompts said so far, as (text, locale).
+    spoken: list[tuple[str, str]]
 
 
 class QmlWarnings:
@@ -87,9 +89,11 @@ def kiosk_harness(data_dir: Path) -> Iterator[Harness]:
         dock = DevDock(rt.devices, ctx.config, mint_eid=admin.eid_payload,
                        set_hub_faults=set_faults)
         url = dock.start()
-        ui = build_ui(rt, dock_url=url, tick_interval_ms=200, with_status=True)
+        spoken: list[tuple[str, str]] = []
+        ui = build_ui(rt, dock_url=url, tick_interval_ms=200, with_status=True,
+                      speak=lambda text, locale: spoken.append((text, locale)))
         try:
-            yield Harness(rt, ui, clock, dock, warnings.messages)
+            yield Harness(rt, ui, clock, dock, warnings.messages, spoken)
         finally:
             ui.close()
             dock.stop()

@@ -28,7 +28,10 @@ from ui.adapters.devices_adapter import DevicesAdapter
 from ui.adapters.dock_adapter import DockAdapter
 from ui.adapters.images import PROVIDER_ID, KioskImageProvider
 from ui.adapters.journey_adapter import JourneyAdapter
+from ui.adapters.screen_adapter import ScreenAdapter
+from ui.prompts import Speak, VoicePrompter
 from ui.theme import FONT_FAMILY, Theme
+from ui.voice import Voice
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +98,9 @@ class KioskUi:
     dock: DockAdapter
     theme: Theme
     images: KioskImageProvider
+    screens: ScreenAdapter
+    prompter: VoicePrompter
+    voice: Voice | None = None
     warnings: list[str] = field(default_factory=list)
     _closed: bool = False
 
@@ -116,6 +122,8 @@ class KioskUi:
         self.devices.stop()
         self.journey.shutdown()
         self.dock.shutdown()
+        if self.voice is not None:
+            self.voice.close()
         self.window.close()
         # Destroy the QML before the adapters it binds to, so no binding sees them vanish.
         self.window.deleteLater()
@@ -133,8 +141,14 @@ def build_ui(
     tick_interval_ms: int = 1000,
     start_devices: bool = True,
     with_status: bool = True,
+    speak: Speak | None = None,
 ) -> KioskUi:
-    """The whole window over an open runtime; raises ``RuntimeError`` if QML fails to load."""
+    """The whole window over an open runtime; raises ``RuntimeError`` if QML fails to load.
+
+    ``speak(text, locale)`` says elder mode's voice prompts; by default a
+    :class:`ui.voice.Voice` with the backend named by ``KIOSK_VOICE``
+    (``auto``, ``qt``, ``espeak`` or ``none``).
+    """
     if rt.devices is None:
         raise RuntimeError("the UI needs devices; open the runtime with with_devices=True")
     app = ensure_app()
@@ -145,6 +159,12 @@ def build_ui(
                              clock=ui_clock or SystemClock(),
                              status_source=(lambda: status_source(rt)) if with_status else None)
     dock = DockAdapter(dock_url)
+    screens = ScreenAdapter(journey, devices)
+    voice = None
+    if speak is None:
+        voice = Voice(os.environ.get("KIOSK_VOICE", "auto"))
+        speak = voice.say
+    prompter = VoicePrompter(journey, screens, speak)
     engine = QQmlApplicationEngine()
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
@@ -154,15 +174,19 @@ def build_ui(
     ctx.setContextProperty("journey", journey)
     ctx.setContextProperty("devices", devices)
     ctx.setContextProperty("dock", dock)
+    ctx.setContextProperty("screens", screens)
     ctx.setContextProperty("kioskHasKeyboard", has_virtual_keyboard())
     engine.load(QUrl.fromLocalFile(str(MAIN_QML)))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         journey.shutdown()
         dock.shutdown()
+        if voice is not None:
+            voice.close()
         raise RuntimeError("the kiosk QML did not load: " + "; ".join(warnings))
     window = roots[0]
-    ui = KioskUi(app, engine, window, journey, devices, dock, theme, images, warnings)
+    ui = KioskUi(app, engine, window, journey, devices, dock, theme, images, screens, prompter,
+                 voice, warnings)
     journey.elderModeChanged.connect(lambda: theme.set_elder(bool(journey.value("elderMode"))))
     journey.localeChanged.connect(lambda: ui.set_locale(str(journey.value("locale"))))
     ui.set_locale(str(journey.value("locale")))

@@ -140,7 +140,9 @@ def open_app(ctx: Context, *, size: tuple[int, int] = (1920, 1080),
     ui = None
     try:
         warm_cache(rt)
-        ui = build_ui(rt, size=size, windowed=True, start_devices=start_devices)
+        # Screenshots and benches are silent: no voice prompt for elder mode.
+        ui = build_ui(rt, size=size, windowed=True, start_devices=start_devices,
+                      speak=lambda _text, _locale: None)
         yield rt, ui
     finally:
         if ui is not None:

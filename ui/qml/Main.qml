@@ -14,26 +14,8 @@ Window {
 
     readonly property bool portrait: width < height
     readonly property bool keyboardUp: keyboardLoader.item !== null && keyboardLoader.item.active
-    readonly property string screen: {
-        if (journey.busyAction === "submit")
-            return "Submitting"
-        if (journey.step === "idle" && (devices.reading || journey.busyAction === "identify"))
-            return "Reading"
-        switch (journey.step) {
-        case "identity_confirmed": return "Identity"
-        case "level2_code": return "Code"
-        case "choose_service": return "Services"
-        case "browse": return "Services"
-        case "form": return "Form"
-        case "materials": return "Materials"
-        case "review": return "Review"
-        case "receipt": return "Receipt"
-        case "service_points": return "ServicePoints"
-        case "track_case": return "TrackCase"
-        case "call_staff": return "Help"
-        default: return "Home"
-        }
-    }
+    // Which screen to show is decided in Python (ui/adapters/screen_adapter.py).
+    readonly property string screen: screens.screen
 
     StatusBar {
         id: statusBar

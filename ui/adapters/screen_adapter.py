@@ -1,0 +1,79 @@
+"""Which screen the window shows, decided in Python from the journey and the card reader.
+
+The journey's step names the resident's place in the errand; two moments have a
+screen of their own without a step: a card being read on the idle screen, and a
+submission on its way. One property, ``screen``, names the QML file to load
+(``<screen>Screen.qml``); the voice prompter listens to the same property, so
+what is said always matches what is shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property, QObject, Signal
+from PySide6.QtQml import QmlElement
+
+from ui.adapters.devices_adapter import DevicesAdapter
+from ui.adapters.journey_adapter import JourneyAdapter
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
+
+# Journey step → screen; a step missing here (idle) shows the home screen.
+SCREEN_OF_STEP = {
+    "identity_confirmed": "Identity",
+    "level2_code": "Code",
+    "choose_service": "Services",
+    "browse": "Services",
+    "form": "Form",
+    "materials": "Materials",
+    "review": "Review",
+    "receipt": "Receipt",
+    "service_points": "ServicePoints",
+    "track_case": "TrackCase",
+    "call_staff": "Help",
+}
+
+
+def screen_for(step: str, busy_action: str, reading: bool) -> str:
+    """The screen for a journey step, what the journey is busy with, and the reader's state."""
+    if busy_action == "submit":
+        return "Submitting"
+    if step == "idle" and (reading or busy_action == "identify"):
+        return "Reading"
+    return SCREEN_OF_STEP.get(step, "Home")
+
+
+@QmlElement
+class ScreenAdapter(QObject):
+    """The name of the screen on show; ``screenChanged`` fires only when it really changes."""
+
+    def __init__(self, journey: JourneyAdapter, devices: DevicesAdapter,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._journey = journey
+        self._devices = devices
+        self._screen = self._compute()
+        for signal in (journey.stepChanged, journey.busyActionChanged, devices.readingChanged):
+            signal.connect(self._update)
+
+    def _compute(self) -> str:
+        return screen_for(str(self._journey.value("step")),
+                          str(self._journey.value("busyAction")),
+                          bool(self._devices.property("reading")))
+
+    def _update(self) -> None:
+        screen = self._compute()
+        if screen != self._screen:
+            self._screen = screen
+            self.screenChanged.emit()
+
+    def current(self) -> str:
+        """The screen's name, for Python callers."""
+        return self._screen
+
+    screenChanged = Signal()
+
+    @Property(str, notify=screenChanged)
+    def screen(self) -> str:
+        """``Home``, ``Reading``, ``Identity``, … — the QML file is ``<screen>Screen.qml``."""
+        return self._screen
