@@ -7,6 +7,7 @@ collected with the key and the fix, and ``check()`` raises them together as a
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -34,19 +35,43 @@ class DeviceOptions:
     def number(self, key: str, default: float, low: float, high: float) -> float:
         """A number within ``[low, high]``."""
         value = self.options.get(key, default)
-        numeric = isinstance(value, int | float) and not isinstance(value, bool)
-        if not numeric or not low <= value <= high:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.problems.append(f"{self.prefix}.{key} must be a number. "
+                                 f"Fix: write e.g. {key} = {default:g}")
+            return default
+        if not low <= value <= high:
             self.problems.append(f"{self.prefix}.{key} = {value!r} is out of range. "
                                  f"Fix: use a number from {low:g} to {high:g}")
             return default
         return float(value)
 
-    def integer(self, key: str, default: int, low: int, high: int) -> int:
-        """A whole number within ``[low, high]``."""
+    def integer(self, key: str, default: int | None, low: int, high: int) -> int:
+        """A whole number within ``[low, high]``; ``"0x0416"``-style strings count too.
+
+        ``default=None`` makes the option required.
+        """
         value = self.options.get(key, default)
+        if value is None:
+            self.problems.append(f"{self.prefix}.{key} is missing. "
+                                 f"Fix: set a whole number from {low} to {high}")
+            return low
+        if isinstance(value, str):
+            # USB ids are written in hex in every datasheet.
+            with contextlib.suppress(ValueError):
+                value = int(value, 0)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             self.problems.append(f"{self.prefix}.{key} = {value!r} is not allowed. "
                                  f"Fix: use a whole number from {low} to {high}")
+            return low if default is None else default
+        return value
+
+    def choice(self, key: str, default: Any, allowed: tuple[Any, ...]) -> Any:
+        """One of ``allowed``."""
+        value = self.options.get(key, default)
+        if isinstance(value, bool) or value not in allowed:
+            shown = ", ".join(str(a) for a in allowed)
+            self.problems.append(f"{self.prefix}.{key} = {value!r} is not allowed. "
+                                 f"Fix: use one of {shown}")
             return default
         return value
 
@@ -55,7 +80,7 @@ class DeviceOptions:
         value = self.options.get(key, default)
         if not isinstance(value, bool):
             self.problems.append(f"{self.prefix}.{key} must be true or false. "
-                                 f"Fix: write {key} = false")
+                                 f"Fix: write {key} = {str(default).lower()}")
             return default
         return value
 

@@ -15,12 +15,12 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from devices.escpos_printer import CONNECTIONS, EscposPrinter
+from devices.options import DeviceOptions
 from devices.printer import ReceiptPrinter
 from kiosk.clock import Clock
 from kiosk.config import ConfigError, DeviceConfig
@@ -29,84 +29,28 @@ from kiosk.receipt import FONT_COVERAGES, QR_MODES, FontCoverage, QrMode
 if TYPE_CHECKING:
     from devices.factory import SimulationControls
 
-_COMMON = {"width_mm", "qr", "font_coverage", "status_timeout_s"}
-_ESCPOS = {"connection", "vendor_id", "product_id", "in_ep", "out_ep", "port", "baudrate",
-           "flow_control", "host", "path"}
-_SIMULATED = {"save_png"}
+_COMMON = ("width_mm", "qr", "font_coverage", "status_timeout_s")
+_ESCPOS = ("connection", "vendor_id", "product_id", "in_ep", "out_ep", "port", "baudrate",
+           "flow_control", "host", "path")
+_SIMULATED = ("save_png",)
 FLOW_CONTROLS = ("dsrdtr", "rtscts", "xonxoff", "none")
 
 
-class _Options:
-    """Reads ``[devices.printer]`` options and collects every problem."""
-
-    def __init__(self, options: Mapping[str, Any]) -> None:
-        self.options = options
-        self.problems: list[str] = []
-
-    def choice(self, key: str, default: Any, allowed: tuple[Any, ...]) -> Any:
-        value = self.options.get(key, default)
-        if value not in allowed or isinstance(value, bool):
-            shown = ", ".join(str(a) for a in allowed)
-            self.problems.append(f"devices.printer.{key} = {value!r} is not allowed. "
-                                 f"Fix: use one of {shown}")
-            return default
-        return value
-
-    def text(self, key: str, example: str) -> str:
-        value = self.options.get(key)
-        if not isinstance(value, str) or not value.strip():
-            self.problems.append(f"devices.printer.{key} is missing or empty. "
-                                 f'Fix: set {key} = "{example}"')
-            return ""
-        return value.strip()
-
-    def integer(self, key: str, default: int | None, low: int, high: int, example: str) -> int:
-        value = self.options.get(key, default)
-        if isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                value = int(value, 0)
-        if value is None or isinstance(value, bool) or not isinstance(value, int) or not (
-                low <= value <= high):
-            self.problems.append(f"devices.printer.{key} = {value!r} is not a number from "
-                                 f"{low} to {high}. Fix: set {key} = {example}")
-            return default or 0
-        return value
-
-    def number(self, key: str, default: float, low: float, high: float) -> float:
-        value = self.options.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not (
-                low <= value <= high):
-            self.problems.append(f"devices.printer.{key} = {value!r} is out of range. "
-                                 f"Fix: use a number of seconds from {low} to {high}")
-            return default
-        return float(value)
-
-    def flag(self, key: str, default: bool) -> bool:
-        value = self.options.get(key, default)
-        if not isinstance(value, bool):
-            self.problems.append(f"devices.printer.{key} must be true or false. "
-                                 f"Fix: write {key} = {str(default).lower()}")
-            return default
-        return value
-
-    def unknown(self, allowed: set[str]) -> None:
-        for key in self.options:
-            if key not in allowed:
-                self.problems.append(f"devices.printer.{key} is not a known option. "
-                                     f"Fix: remove it or use one of {', '.join(sorted(allowed))}")
+# Options each driver takes: the allow-list DeviceOptions reports unknown keys against.
+_ALLOWED = {"escpos": (*_COMMON, *_ESCPOS), "simulated": (*_COMMON, *_SIMULATED)}
 
 
-def _escpos_connector(opts: _Options, timeout: float) -> tuple[str, Callable[[], Any], str]:
+def _escpos_connector(opts: DeviceOptions, timeout: float) -> tuple[str, Callable[[], Any], str]:
     """The connection kind, a builder of unopened python-escpos objects, a description."""
     connection = str(opts.choice("connection", "usb", CONNECTIONS))
     if "connection" not in opts.options:
-        opts.problems.append("devices.printer.connection is missing. "
+        opts.problems.append(f"{opts.prefix}.connection is missing. "
                              "Fix: set connection = usb, serial, network or file")
     if connection == "usb":
-        vid = opts.integer("vendor_id", None, 1, 0xFFFF, "0x0416")
-        pid = opts.integer("product_id", None, 1, 0xFFFF, "0x5011")
-        in_ep = opts.integer("in_ep", 0x82, 0, 0xFF, "0x82")
-        out_ep = opts.integer("out_ep", 0x01, 0, 0xFF, "0x01")
+        vid = opts.integer("vendor_id", None, 1, 0xFFFF)
+        pid = opts.integer("product_id", None, 1, 0xFFFF)
+        in_ep = opts.integer("in_ep", 0x82, 0, 0xFF)
+        out_ep = opts.integer("out_ep", 0x01, 0, 0xFF)
 
         def usb() -> Any:
             from escpos.printer import Usb
@@ -115,8 +59,8 @@ def _escpos_connector(opts: _Options, timeout: float) -> tuple[str, Callable[[],
 
         return connection, usb, f"usb {vid:04x}:{pid:04x}"
     if connection == "serial":
-        port = opts.text("port", "/dev/ttyS0")
-        baud = opts.integer("baudrate", 9600, 1200, 921600, "9600")
+        port = opts.text("port", 'set port = "/dev/ttyS0"', required=True) or ""
+        baud = opts.integer("baudrate", 9600, 1200, 921600)
         flow = str(opts.choice("flow_control", "dsrdtr", FLOW_CONTROLS))
 
         def serial() -> Any:
@@ -128,10 +72,10 @@ def _escpos_connector(opts: _Options, timeout: float) -> tuple[str, Callable[[],
 
         return connection, serial, f"serial {port}"
     if connection == "network":
-        host = opts.text("host", "192.168.1.87")
-        tcp_port = opts.integer("port", 9100, 1, 65535, "9100")
+        host = opts.text("host", 'set host = "192.168.1.87"', required=True) or ""
+        tcp_port = opts.integer("port", 9100, 1, 65535)
         return connection, lambda: network_transport(host, tcp_port), f"network {host}:{tcp_port}"
-    path = opts.text("path", "/dev/usb/lp0")
+    path = opts.text("path", 'set path = "/dev/usb/lp0"', required=True) or ""
 
     def file() -> Any:
         from escpos.printer import File
@@ -152,7 +96,7 @@ def network_transport(host: str, port: int) -> Any:
 def open_printer(dev: DeviceConfig, clock: Clock, sim: SimulationControls,
                  data_dir: Path) -> ReceiptPrinter:
     """The configured printer; a simulated one also fills the simulation handles."""
-    opts = _Options(dev.options)
+    opts = DeviceOptions(dev, _ALLOWED)
     width = int(opts.choice("width_mm", 80, (58, 80)))
     qr: QrMode = "native" if opts.choice("qr", "raster", QR_MODES) == "native" else "raster"
     coverage: FontCoverage = (
@@ -160,19 +104,15 @@ def open_printer(dev: DeviceConfig, clock: Clock, sim: SimulationControls,
         else "gb18030")
     timeout = opts.number("status_timeout_s", 1.0 if dev.driver == "escpos" else 0.5, 0.05, 10)
     if dev.driver == "escpos":
-        opts.unknown(_COMMON | _ESCPOS)
         connection, connect, description = _escpos_connector(opts, timeout)
-        if opts.problems:
-            raise ConfigError("devices.printer", opts.problems)
+        opts.check()
         return EscposPrinter(connect, connection=connection,  # type: ignore[arg-type]
                              clock=clock, width_mm=width, receipt_qr=qr,
                              font_coverage=coverage, status_timeout_s=timeout,
                              description=description)
     if dev.driver == "simulated":
-        opts.unknown(_COMMON | _SIMULATED)
         save = opts.flag("save_png", True)
-        if opts.problems:
-            raise ConfigError("devices.printer", opts.problems)
+        opts.check()
         from devices.escpos_sim import SimulatedPrinter
 
         simulator = SimulatedPrinter(clock, width_mm=width, font_coverage=coverage,
@@ -188,6 +128,5 @@ def open_printer(dev: DeviceConfig, clock: Clock, sim: SimulationControls,
         sim.unplug["printer"] = simulator.unplug
         sim.closers.append(simulator.close)
         return printer
-    raise ConfigError("devices.printer", [
-        f"devices.printer.driver = {dev.driver!r} is not handled by the printer factory. "
-        "Fix: use escpos, simulated or memory"])
+    # Not a printer driver: DeviceOptions has already named the fix.
+    raise ConfigError(opts.prefix, opts.problems)

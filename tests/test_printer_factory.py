@@ -32,7 +32,7 @@ def test_options_are_checked_and_name_their_fix() -> None:
         {"connection": "file", "path": "/dev/null", "font_coverage": "big5"}))
     assert any("host is missing" in p for p in problems({"connection": "network"}))
     assert any("vendor_id" in p for p in problems({"connection": "usb", "product_id": 1}))
-    assert any("colour is not a known option" in p
+    assert any("colour is not an option" in p
                for p in problems({"connection": "file", "path": "/dev/null", "colour": "red"}))
     assert any("save_png must be true or false" in p
                for p in problems({"save_png": "yes"}, driver="simulated"))
