@@ -7,11 +7,13 @@ import datetime as dt
 import json
 import re
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kiosk.cli import Context
     from offline_cache.db import Store
+    from offline_cache.outbox import Outbox
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 _UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
@@ -88,18 +90,11 @@ def _fail(exc: Exception) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from offline_cache.crypto import StoreKeyError
-    from offline_cache.db import StorageFault
-    from offline_cache.outbox import Outbox
+    return _on_outbox(args, lambda outbox: _print_status(args, outbox))
 
-    ctx = _context(args)
-    try:
-        store = _open(ctx)
-    except (StoreKeyError, StorageFault) as exc:
-        return _fail(exc)
-    with store:
-        status = Outbox(store, "-", "0000").status()
-    out = status.as_json()
+
+def _print_status(args: argparse.Namespace, outbox: Outbox) -> int:
+    out = outbox.status().as_json()
     if args.json:
         print(json.dumps(out))
     else:
@@ -112,18 +107,13 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from kiosk import tracking
-    from offline_cache.crypto import StoreKeyError
-    from offline_cache.db import StorageFault
-    from offline_cache.outbox import Outbox
+    return _on_outbox(args, lambda outbox: _print_rows(args, outbox))
 
-    ctx = _context(args)
-    try:
-        store = _open(ctx)
-    except (StoreKeyError, StorageFault) as exc:
-        return _fail(exc)
-    with store:
-        rows = Outbox(store, "-", "0000").rows(args.state, args.limit)
+
+def _print_rows(args: argparse.Namespace, outbox: Outbox) -> int:
+    from kiosk import tracking
+
+    rows = outbox.rows(args.state, args.limit)
     if args.json:
         print(json.dumps([{
             "client_id": r.client_id, "tracking_code": r.tracking_code,
@@ -142,44 +132,43 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _retry(args: argparse.Namespace) -> int:
+def _on_outbox(args: argparse.Namespace, action: Callable[[Outbox], int]) -> int:
+    """Open the store, run ``action`` on its outbox; a store fault becomes its exit code."""
     from offline_cache.crypto import StoreKeyError
     from offline_cache.db import StorageFault
     from offline_cache.outbox import Outbox
 
-    ctx = _context(args)
     try:
-        store = _open(ctx)
-        with store:
-            outbox = Outbox(store, "-", "0000")
-            if args.all_attention:
-                n = outbox.retry_all_attention()
-            else:
-                found = outbox.receipt(args.client_id)
-                n = int(found is not None and outbox.retry(found.client_id))
-                if not n:
-                    print(f"{args.client_id}: no such row waiting for attention",
-                          file=sys.stderr)
-                    return 1
+        with _open(_context(args)) as store:
+            # Rows are only read and re-flagged here: no terminal id or prefix is minted.
+            return action(Outbox(store, "-", "0000"))
     except (StoreKeyError, StorageFault) as exc:
         return _fail(exc)
-    print(f"{n} submission(s) queued again; the kiosk sends them on its next pass")
-    return 0
+
+
+def _retry(args: argparse.Namespace) -> int:
+    def retry(outbox: Outbox) -> int:
+        if args.all_attention:
+            n = outbox.retry_all_attention()
+        else:
+            found = outbox.receipt(args.client_id)
+            n = int(found is not None and outbox.retry(found.client_id))
+            if not n:
+                print(f"{args.client_id}: no such row waiting for attention", file=sys.stderr)
+                return 1
+        print(f"{n} submission(s) queued again; the kiosk sends them on its next pass")
+        return 0
+
+    return _on_outbox(args, retry)
 
 
 def _purge(args: argparse.Namespace) -> int:
-    from offline_cache.crypto import StoreKeyError
-    from offline_cache.db import StorageFault
-    from offline_cache.outbox import Outbox
+    def purge(outbox: Outbox) -> int:
+        n = outbox.purge_sent(args.sent_older_than)
+        print(f"purged personal data of {n} sent submission(s)")
+        return 0
 
-    ctx = _context(args)
-    try:
-        with _open(ctx) as store:
-            n = Outbox(store, "-", "0000").purge_sent(args.sent_older_than)
-    except (StoreKeyError, StorageFault) as exc:
-        return _fail(exc)
-    print(f"purged personal data of {n} sent submission(s)")
-    return 0
+    return _on_outbox(args, purge)
 
 
 def _sync(args: argparse.Namespace) -> int:
