@@ -8,6 +8,8 @@ Definitions (also in docs/documents.md):
 - Frames with no document are excluded from the IoU statistics; any detection on
   them counts toward ``false_detection_rate``. A missed document counts as IoU 0.
 - Timings are measured with ``cv2.setNumThreads(1)`` (one core).
+- ``tracker_follow``: the live tracker on generated drifting sequences (see
+  ``run_follow``); not part of the 500-frame statistics.
 """
 
 from __future__ import annotations
@@ -103,6 +105,51 @@ def run_detection(n: int, seed: int) -> dict[str, Any]:
     return out
 
 
+def run_follow(seed: int, scenes: int = 20, frames: int = 10) -> dict[str, Any]:
+    """The live tracker on generated sequences: a still page drifting a few pixels a frame.
+
+    The first frame of each sequence is a full detection; later frames follow the
+    previous quad (``tracked``) unless that fails. Times are the locate step only
+    (``DetectResult.ms``), comparable with ``preview_ms``.
+    """
+    from bench.docgen import plan_mix
+    from kiosk.clock import ManualClock
+    from kiosk.documents import DocumentTracker
+
+    plan = [t for t in plan_mix(200, seed) if "no_document" not in t and "cut_off" not in t]
+    rng = np.random.default_rng(seed + 17)
+    ms: list[float] = []
+    ious: list[float] = []
+    tracked = 0
+    for k in range(scenes):
+        scene = make_scene(2000 + k, seed, plan[k])
+        if scene.corners is None:
+            continue
+        tracker = DocumentTracker(material(scene.material), ManualClock())
+        h, w = scene.image.shape[:2]
+        dx = dy = 0.0
+        for f in range(frames):
+            m = np.array([[1, 0, dx], [0, 1, dy]], dtype=np.float32)
+            img = cv2.warpAffine(scene.image, m, (w, h), borderMode=cv2.BORDER_REPLICATE)
+            state = tracker.feed(img, f * 0.1)
+            if f > 0:
+                ms.append(state.detection.ms)
+                tracked += state.detection.tracked
+                truth = scene.corners + np.array([dx, dy])
+                ious.append(iou(state.quad, truth, w, h) if state.quad is not None else 0.0)
+            dx += float(rng.uniform(-3, 3))
+            dy += float(rng.uniform(-3, 3))
+    return {
+        "sequences": scenes,
+        "frames_after_first": len(ms),
+        "tracked_share": round(tracked / len(ms), 4) if ms else None,
+        "mean_iou": round(float(np.mean(ious)), 4) if ious else None,
+        "share_iou_ge_0_95": round(float(np.mean([v >= 0.95 for v in ious])), 4) if ious else None,
+        "locate_ms_median": round(statistics.median(ms), 2) if ms else None,
+        "locate_ms_p95": round(_pct(ms, 95), 2),
+    }
+
+
 def run_capture(seed: int, count: int = 10) -> dict[str, Any]:
     """Full-resolution capture (3264x2448): refit + rectify + upright + enhance + encode.
 
@@ -157,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     cv2.setNumThreads(1)
     result: dict[str, Any] = {"seed": args.seed, "mix_floor": MIX}
     result["detection"] = run_detection(args.frames, args.seed)
+    result["tracker_follow"] = run_follow(args.seed)
     if not args.skip_capture:
         result["capture"] = run_capture(args.seed)
     if args.ocr_pages > 0:

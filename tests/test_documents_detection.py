@@ -84,3 +84,26 @@ def test_corners_are_clockwise_from_top_left() -> None:
     q = res.best.quad
     assert np.allclose(q, order_clockwise(q))
     assert int(np.argmin(q.sum(axis=1))) == 0
+
+
+def test_iou_of_pages_sharing_the_frame_border() -> None:
+    # Both quads run out of the top of the frame, so after clipping they share an edge
+    # on y = 0; OpenCV's convex intersection lost most of the area in this case.
+    truth = np.array([[506.0, -188.0], [1278.0, -299.0], [1511.0, 760.0], [743.0, 903.0]])
+    found = np.array([[548.02, 0.0], [1344.46, 0.0], [1511.34, 760.25], [743.9, 903.27]])
+    assert iou(found, truth, 1920, 1080) > 0.99
+    assert iou(truth, truth, 1920, 1080) == 1.0
+    square = np.array([[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0]])
+    assert abs(iou(square, square + 1.0) - 1 / 7) < 1e-9
+    assert iou(square, square + 5.0) == 0.0
+
+
+def test_cut_off_pages_on_the_generated_mix() -> None:
+    # the page's clipped visible part is judged (both quads clipped to the frame)
+    values = []
+    for i in range(6):
+        s = make_scene(40 + i, 99, {"cut_off"}, SIZE)
+        res = detect(s.image, material(s.material))
+        assert s.corners is not None
+        values.append(iou(res.best.quad, s.corners, *SIZE) if res.best is not None else 0.0)
+    assert sum(v >= 0.95 for v in values) >= 4, values

@@ -84,3 +84,49 @@ def test_manual_capture_from_a_preview_quad() -> None:
     w, h = page.size
     assert abs(w / h - spec.aspect) < 0.01
     assert len(page.jpeg) > 10_000 and len(page.sha256) == 64
+
+
+def _sequence(dxs: list[int]) -> tuple[list[np.ndarray], list[np.ndarray], str]:
+    """A generated page drifting sideways by ``dxs`` pixels, with the true corners."""
+    s = make_scene(1, 99, set(), SIZE)
+    assert s.corners is not None
+    frames = [_shift(s.image, dx) for dx in dxs]
+    truths = [s.corners + np.array([dx, 0.0]) for dx in dxs]
+    return frames, truths, s.material
+
+
+def test_stable_stream_follows_the_previous_quad() -> None:
+    from kiosk.documents.geometry import iou
+
+    dxs = [0, 1, 2, 4, 5, 7, 8, 8, 9, 11]
+    frames, truths, key = _sequence(dxs)
+    tracker = DocumentTracker(material(key), ManualClock())
+    states = [tracker.feed(f, k * 0.1) for k, f in enumerate(frames)]
+    assert not states[0].detection.tracked  # nothing to follow yet
+    assert all(s.detection.tracked for s in states[1:])
+    for s, truth in zip(states, truths, strict=True):
+        assert s.quad is not None
+        assert iou(s.quad, truth, *SIZE) >= 0.95
+
+
+def test_follow_falls_back_to_full_detection() -> None:
+    from kiosk.documents.geometry import iou
+
+    frames, truths, key = _sequence([0, 2, 160])
+    empty = make_scene(0, 99, {"no_document"}, SIZE).image
+    tracker = DocumentTracker(material(key), ManualClock())
+    tracker.feed(frames[0], 0.0)
+    assert tracker.feed(frames[1], 0.1).detection.tracked
+    jumped = tracker.feed(frames[2], 0.2)  # moved far: the narrow search cannot see it
+    assert not jumped.detection.tracked and jumped.quad is not None
+    assert iou(jumped.quad, truths[2], *SIZE) >= 0.95
+    assert jumped.message_key == "document.moving"
+    gone = tracker.feed(empty, 0.3)
+    assert gone.quad is None and not gone.detection.tracked
+
+
+def test_full_detection_runs_again_every_n_frames() -> None:
+    frames, _, key = _sequence([0] * 7)
+    tracker = DocumentTracker(material(key), ManualClock(), full_every=3)
+    tracked = [tracker.feed(f, k * 0.1).detection.tracked for k, f in enumerate(frames)]
+    assert tracked == [False, True, True, True, False, True, True]

@@ -113,7 +113,8 @@ def _add_materials(k: Harness, qtbot: Any) -> None:
             continue
         tap(qtbot, k.ui, f"material_{m['type']}")
         before = len(k.ui.devices.thumbnails)
-        sim.show_to_camera(document_image(m["type"], seed=len(m["type"])))
+        sim.show_to_camera(document_image(m["type"], seed=len(m["type"]),
+                                          aspect=m["width_mm"] / m["height_mm"]))
         # Auto-capture: the page is found, held still, and taken without a tap.
         qtbot.waitUntil(lambda b=before: len(k.ui.devices.thumbnails) > b, timeout=20_000)
         sim.show_to_camera(None)

@@ -27,11 +27,13 @@ import numpy.typing as npt
 from .geometry import (
     Quad,
     apparent_aspect,
+    clip_convex,
     corner_angles,
     intersect,
     is_convex,
     line_through,
     order_clockwise,
+    polygon_area,
 )
 from .materials import MaterialSpec
 
@@ -75,6 +77,7 @@ class DetectResult:
     problem: str | None = None  # message key when ``best`` is None
     ms: float = 0.0
     frame_size: tuple[int, int] = (0, 0)
+    tracked: bool = False  # found by refining the previous frame's quad (see ``follow``)
 
 
 def _gray_f32(img: Image) -> npt.NDArray[np.float32]:
@@ -139,6 +142,24 @@ _IDX = np.arange(4)
 _ROWS = np.arange(_SAMPLES)
 
 
+_GRID: dict[float, tuple[npt.NDArray[np.float64], ...]] = {}
+
+def _grid(radius: float) -> tuple[npt.NDArray[np.float64], ...]:
+    """Sample offsets and the (along, across, probe) coefficient grids, cached by radius."""
+    g = _GRID.get(radius)
+    if g is None:
+        offs = np.arange(-radius, radius + 0.5, 1.0)
+        m = len(offs)
+        along = np.repeat(_TS[:, None], m, axis=1)
+        across = np.repeat(offs[None, :], _SAMPLES, axis=0)
+        a3 = np.concatenate([along] * 3)
+        b3 = np.concatenate([across] * 3)
+        c3 = np.concatenate([np.full((_SAMPLES, m), -1.0), np.zeros((_SAMPLES, m)),
+                             np.ones((_SAMPLES, m))])
+        g = (offs, a3, b3, c3)
+        _GRID[radius] = g
+    return g
+
 def _fit_side(img: npt.NDArray[np.float32] | Image, p0: npt.NDArray[np.float64],
               p1: npt.NDArray[np.float64], centre: npt.NDArray[np.float64], radius: float,
               tol: float, scale: float = 1.0) -> _Side | None:
@@ -146,41 +167,45 @@ def _fit_side(img: npt.NDArray[np.float32] | Image, p0: npt.NDArray[np.float64],
 
     ``img`` is sampled at coordinates ``x * scale`` (so a full-resolution image can be
     probed with small-frame geometry). Returns ``None`` when too few peaks are found.
+    Three parallel probes one pixel apart along the side are averaged per sample; the
+    sample grid is a cached linear combination, which keeps the per-call numpy work
+    (the bulk of the detector's time) small.
     """
-    d = p1 - p0
-    length = math.hypot(d[0], d[1])
+    x0, y0 = float(p0[0]), float(p0[1])
+    dx, dy = float(p1[0]) - x0, float(p1[1]) - y0
+    length = math.hypot(dx, dy)
     if length < 4:
         return None
-    u = d / length
-    n = np.array([-u[1], u[0]])
-    if (p0[0] + p1[0]) / 2 * n[0] + (p0[1] + p1[1]) / 2 * n[1] < centre @ n:
-        n = -n  # point outwards
-    offs = np.arange(-radius, radius + 0.5, 1.0)
+    ux, uy = dx / length, dy / length
+    nx, ny = -uy, ux
+    if (x0 + dx / 2 - float(centre[0])) * nx + (y0 + dy / 2 - float(centre[1])) * ny < 0:
+        nx, ny = -nx, -ny
+    offs, a3, b3, c3 = _grid(radius)
     m = len(offs)
     t = max(1.0, 1.0 / scale)
-    base = p0 + _TS[:, None] * d  # (K, 2)
-    # three parallel probes per sample, one pixel apart along the side, averaged
-    across = base[:, None, :] + offs[None, :, None] * n  # (K, M, 2)
-    pts = np.concatenate([across - t * u, across, across + t * u], axis=0) * scale
-    mx = pts[..., 0].astype(np.float32)
-    my = pts[..., 1].astype(np.float32)
+    mx = ((x0 + a3 * dx + b3 * nx + c3 * (t * ux)) * scale).astype(np.float32)
+    my = ((y0 + a3 * dy + b3 * ny + c3 * (t * uy)) * scale).astype(np.float32)
     prof = cv2.remap(img, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     if prof.ndim == 3:
-        prof = prof.mean(axis=2, dtype=np.float32)
-    prof = prof.astype(np.float32)
-    prof = (prof[:_SAMPLES] + prof[_SAMPLES:2 * _SAMPLES] + prof[2 * _SAMPLES:]) / 3.0
-    cx, cy = mx[_SAMPLES:2 * _SAMPLES], my[_SAMPLES:2 * _SAMPLES]
-    inside = (cx >= 0) & (cx <= img.shape[1] - 1) & (cy >= 0) & (cy <= img.shape[0] - 1)
+        prof = np.add.reduce(prof, axis=2, dtype=np.float32) * np.float32(1.0 / prof.shape[2])
+    elif prof.dtype != np.float32:
+        prof = prof.astype(np.float32)
+    k = _SAMPLES
+    prof = (prof[:k] + prof[k:2 * k] + prof[2 * k:]) * np.float32(1.0 / 3.0)
+    cx, cy = mx[k:2 * k], my[k:2 * k]
+    hh, ww = img.shape[0] - 1, img.shape[1] - 1
+    inside = (cx >= 0) & (cx <= ww) & (cy >= 0) & (cy <= hh)
     grad = np.zeros_like(prof)
-    grad[:, 1:-1] = (prof[:, 2:] - prof[:, :-2]) / 2
+    grad[:, 1:-1] = (prof[:, 2:] - prof[:, :-2]) * np.float32(0.5)
     grad[~inside] = 0
     # Paper is usually brighter than its surround, but not always: take the majority sign.
-    sign = -1.0 if -grad.min(axis=1).sum() >= grad.max(axis=1).sum() else 1.0
-    g = grad * sign
+    darker = -np.minimum.reduce(grad, axis=1).sum() >= np.maximum.reduce(grad, axis=1).sum()
+    g = -grad if darker else grad
     idx = np.argmax(g, axis=1)
     peak = g[_ROWS, idx]
     valid = (peak >= 2.0) & (idx > 0) & (idx < m - 1)
-    if valid.sum() < 5:
+    nvalid = int(np.count_nonzero(valid))
+    if nvalid < 5:
         return None
     # Sub-pixel peak by a parabola through the three neighbours.
     i = np.clip(idx, 1, m - 2)
@@ -188,38 +213,40 @@ def _fit_side(img: npt.NDArray[np.float32] | Image, p0: npt.NDArray[np.float64],
     gc = g[_ROWS, i]
     gr = g[_ROWS, i + 1]
     den = gl - 2 * gc + gr
-    safe = np.where(np.abs(den) > 1e-6, den, 1.0)
-    frac = np.where(np.abs(den) > 1e-6, 0.5 * (gl - gr) / safe, 0.0)
+    ok_den = np.abs(den) > 1e-6
+    frac = np.where(ok_den, 0.5 * (gl - gr) / np.where(ok_den, den, 1.0), 0.0)
     off = offs[i] + np.clip(frac, -0.5, 0.5)
-    edge = base + off[:, None] * n
+    ex = x0 + _TS * dx + off * nx
+    ey = y0 + _TS * dy + off * ny
     # Consensus first (every pair of peaks proposes a line; the one most peaks agree
     # with wins), then least squares on its inliers. A finger or a glare halo can
     # hold a third of a side without pulling the line.
-    pts = edge[valid]
-    i0, i1 = _pairs(len(pts))
-    a = pts[i0]
-    b = pts[i1]
-    nx = a[:, 1] - b[:, 1]
-    ny = b[:, 0] - a[:, 0]
-    norm = np.hypot(nx, ny)
+    px, py = ex[valid], ey[valid]
+    i0, i1 = _pairs(nvalid)
+    ax, ay = px[i0], py[i0]
+    lnx = ay - py[i1]
+    lny = px[i1] - ax
+    norm = np.hypot(lnx, lny)
     ok = norm > 1e-6
-    nx, ny, a = nx[ok] / norm[ok], ny[ok] / norm[ok], a[ok]
-    if len(nx) == 0:
+    if not ok.all():
+        lnx, lny, ax, ay, norm = lnx[ok], lny[ok], ax[ok], ay[ok], norm[ok]
+    if len(lnx) == 0:
         return None
-    c = -(nx * a[:, 0] + ny * a[:, 1])
-    dist = np.abs(np.outer(nx, pts[:, 0]) + np.outer(ny, pts[:, 1]) + c[:, None])
+    lnx = lnx / norm
+    lny = lny / norm
+    c = -(lnx * ax + lny * ay)
+    dist = np.abs(lnx[:, None] * px[None, :] + lny[:, None] * py[None, :] + c[:, None])
     inl = dist <= tol
-    best = int(np.argmax(inl.sum(axis=1) - 1e-3 * np.where(inl, dist, 0).sum(axis=1)))
-    keep_pts = pts[inl[best]]
-    if len(keep_pts) < 4:
+    best = int(np.argmax(inl.sum(axis=1) - 1e-3 * (dist * inl).sum(axis=1)))
+    keep = inl[best]
+    if int(np.count_nonzero(keep)) < 4:
         return None
-    vx, vy, x0, y0 = cv2.fitLine(keep_pts.astype(np.float32), cv2.DIST_L2, 0, 0.01,
-                                 0.01).ravel()
-    line = np.array([-vy, vx, vy * x0 - vx * y0], dtype=np.float64)
-    res = np.abs(edge @ line[:2] + line[2])
+    pts = np.stack([px[keep], py[keep]], axis=1).astype(np.float32)
+    vx, vy, lx, ly = cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).ravel()
+    line = np.array([-vy, vx, vy * lx - vx * ly], dtype=np.float64)
+    res = np.abs(ex * line[0] + ey * line[1] + line[2])
     on = valid & (res <= tol)
-    strong = peak[on]
-    return _Side(line, False, float(on.mean()), _median(strong))
+    return _Side(line, False, float(np.count_nonzero(on)) / k, _median(peak[on]))
 
 
 def _sides_from_polygon(poly: npt.NDArray[np.float64], w: int, h: int,
@@ -389,33 +416,36 @@ def _plausible(quad: Quad, w: int, h: int, spec: MaterialSpec | None) -> bool:
                 and np.all(quad[:, 1] > -h) and np.all(quad[:, 1] < 2 * h))
 
 
-def _candidate_contours(small: Image, gray: Image) -> list[Image]:
-    h, w = gray.shape
-    min_area = MIN_AREA_FRAC * w * h * 0.5
-    out: list[Image] = []
-    blur = cv2.GaussianBlur(small, (3, 3), 0)
-    kernel = np.ones((3, 3), np.uint8)
-    for lo, hi in ((6, 16), (14, 40)):
-        edges = cv2.Canny(blur, lo, hi, L2gradient=True)
-        edges = cv2.dilate(edges, kernel)
-        # close loops of pages that run out of the picture
-        edges[0, :] = 255
-        edges[-1, :] = 255
-        edges[:, 0] = 255
-        edges[:, -1] = 255
-        contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-        big = [c for c in contours if cv2.contourArea(c) >= min_area]
-        big.sort(key=cv2.contourArea, reverse=True)
-        out.extend(big[:10])
-    # Bright, low-saturation regions: paper against coloured or darker surfaces.
+def _edge_contours(blur: Image, lo: int, hi: int, min_area: float) -> list[Image]:
+    """The biggest loops of one Canny pass, with the frame border drawn in."""
+    edges = cv2.Canny(blur, lo, hi, L2gradient=True)
+    edges = cv2.dilate(edges, _KERNEL3)
+    # close loops of pages that run out of the picture
+    edges[0, :] = 255
+    edges[-1, :] = 255
+    edges[:, 0] = 255
+    edges[:, -1] = 255
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    return _biggest(contours, min_area, 10)
+
+
+def _bright_contours(gray: Image, min_area: float) -> list[Image]:
+    """Bright regions: paper against coloured or darker surfaces (an Otsu split)."""
     _, bright = cv2.threshold(cv2.GaussianBlur(gray, (5, 5), 0), 0, 255,
                               cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, kernel, iterations=2)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, _KERNEL3, iterations=2)
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    big = [c for c in contours if cv2.contourArea(c) >= min_area]
-    big.sort(key=cv2.contourArea, reverse=True)
-    out.extend(big[:4])
-    return out
+    return _biggest(contours, min_area, 4)
+
+
+def _biggest(contours: Any, min_area: float, k: int) -> list[Image]:
+    areas = [(cv2.contourArea(c), c) for c in contours]
+    big = [ac for ac in areas if ac[0] >= min_area]
+    big.sort(key=lambda ac: ac[0], reverse=True)
+    return [c for _, c in big[:k]]
+
+
+_KERNEL3 = np.ones((3, 3), np.uint8)
 
 
 def refine_quad(frame: Image, quad: Quad, borders: tuple[bool, bool, bool, bool] | None = None,
@@ -491,12 +521,122 @@ def _make_detection(quad: Quad, fitted: list[_Side], w: int, h: int,
     return Detection(quad_o, score, cut, b4, contrast, rank)
 
 
+def _downscale(frame: Image, sw: int, sh: int) -> Image:
+    """Box-filter ``frame`` down to ``sw`` x ``sh``.
+
+    OpenCV's area resize is several times faster for an exact halving than for a
+    quartering, and two halvings average the same 4 x 4 blocks, so large frames are
+    halved first.
+    """
+    fh, fw = frame.shape[:2]
+    if fw >= 2 * sw + 2 and fw % 2 == 0 and fh % 2 == 0:
+        frame = cv2.resize(frame, (fw // 2, fh // 2), interpolation=cv2.INTER_AREA)
+    return cv2.resize(frame, (sw, sh), interpolation=cv2.INTER_AREA)
+
+
+Sides = list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]]
+
+CONFIDENT_SCORE = 0.9
+"""Edge support at which a whole, right-shaped quad ends the search early."""
+CONFIDENT_CUT_SCORE = 0.97
+"""Edge support a quad clipped by the frame needs to end the search early."""
+CONFIDENT_ASPECT = 0.09
+"""Largest |log(aspect / wanted aspect)| of a quad that ends the search early.
+
+Perspective alone moves the apparent aspect by up to ~8 %; an ID card is 11.5 % away
+from A4, so the other common material is still not taken for the wanted one.
+"""
+CONFIDENT_ASPECT_CARD = 0.06
+
+
+@dataclass
+class _Search:
+    """Candidate outlines of one frame and their (cached) refinements."""
+
+    grayf: npt.NDArray[np.float32]
+    w: int
+    h: int
+    spec: MaterialSpec | None
+    rough: list[tuple[float, Sides]] = field(default_factory=list)
+    rough_seen: list[npt.NDArray[np.float64]] = field(default_factory=list)
+    coarse: dict[int, Detection | None] = field(default_factory=dict)
+    fine: dict[int, Detection | None] = field(default_factory=dict)
+
+    def add(self, contours: list[Image]) -> list[int]:
+        """Register new outlines; returns the indices of those not seen before."""
+        new = []
+        for contour in contours:
+            poly = _rough_polygon(contour.reshape(-1, 2))
+            if poly is None:
+                continue
+            sides = _sides_from_polygon(poly, self.w, self.h)
+            if sides is None or sum(1 for s in sides if s[2] < 0) < 2:
+                continue
+            key = np.array([s[0] for s in sides])
+            if any(_same_corners(key, k, 3.0) for k in self.rough_seen):
+                continue
+            self.rough_seen.append(key)
+            self.rough.append((float(cv2.contourArea(key.astype(np.float32))), sides))
+            new.append(len(self.rough) - 1)
+        return new
+
+    def coarse_of(self, i: int) -> Detection | None:
+        """Coarse fit (+-5 px) of outline ``i``."""
+        if i not in self.coarse:
+            res = _refine_visible(self.rough[i][1], self.grayf, self.w, self.h, radius=5.0,
+                                  tol=1.2, scale=1.0)
+            self.coarse[i] = None if res is None else _candidate(
+                res, self.w, self.h, self.spec, MIN_SCORE - 0.15)
+        return self.coarse[i]
+
+    def fine_of(self, i: int) -> Detection | None:
+        """Fine fit (+-2.5 px) of outline ``i``'s coarse quad."""
+        if i not in self.fine:
+            det0 = self.coarse_of(i)
+            det = None
+            if det0 is not None:
+                res = _refine_visible(_quad_sides(det0.quad, list(det0.border_sides), self.w,
+                                                  self.h),
+                                      self.grayf, self.w, self.h, radius=2.5, tol=0.8, scale=1.0)
+                if res is not None:
+                    det = _candidate(res, self.w, self.h, self.spec, MIN_SCORE)
+            self.fine[i] = det
+        return self.fine[i]
+
+    def confident(self, det: Detection) -> bool:
+        """A quad good enough to stop looking: well supported and the right shape.
+
+        A page clipped by the frame qualifies only with at least three sides of its
+        own, all but perfectly supported; its shape is then checked only if all four
+        sides are its own (a corner outside the picture).
+        """
+        if det.score < CONFIDENT_SCORE:
+            return False
+        if cv2.contourArea(det.quad.astype(np.float32)) < 3 * MIN_AREA_FRAC * self.w * self.h:
+            return False
+        own_sides = 4 - sum(det.border_sides)
+        if det.cut_off and (own_sides < 3 or det.score < CONFIDENT_CUT_SCORE):
+            return False
+        if self.spec is None or own_sides < 4:
+            return True
+        err = abs(math.log(max(1e-6, apparent_aspect(det.quad)) / self.spec.long_over_short))
+        # A card is the smaller paper when two are in view: a page seen at an angle
+        # must not pass for it, so a card's shape is held to the tighter bound.
+        small = max(self.spec.width_mm, self.spec.height_mm) < 120
+        return err <= (CONFIDENT_ASPECT_CARD if small else CONFIDENT_ASPECT)
+
+
 def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = True,
            work_width: int = WORK_WIDTH) -> DetectResult:
     """Find the requested document in ``frame`` (BGR or grey).
 
     Returns the best quad in frame pixels (clockwise from the corner nearest the image's
     top-left), other document-like quads that do not overlap it, or a problem key.
+
+    The search is a cascade: the cheapest outline generator runs first and the biggest
+    of its outlines are fitted; a whole, strongly supported quad of the requested shape
+    ends the search there. Only otherwise do the more sensitive (slower) generators run
+    and every outline compete.
     """
     t0 = time.perf_counter()
     if frame is None or frame.size == 0 or frame.ndim not in (2, 3):
@@ -504,49 +644,36 @@ def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = T
     fh, fw = frame.shape[:2]
     scale = work_width / fw if fw > work_width else 1.0
     sw, sh = max(8, round(fw * scale)), max(8, round(fh * scale))
-    small = cv2.resize(frame, (sw, sh), interpolation=cv2.INTER_AREA) if scale < 1 else frame
+    small = _downscale(frame, sw, sh) if scale < 1 else frame
     if small.ndim == 2:
         small = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    grayf = gray.astype(np.float32)
     if float(gray.mean()) < 25:
         return DetectResult(None, (), "document.too_dark", _ms(t0), (fw, fh))
-    rough: list[tuple[float, list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]]]] = []
-    rough_seen: list[npt.NDArray[np.float64]] = []
-    for contour in _candidate_contours(small, gray):
-        poly = _rough_polygon(contour.reshape(-1, 2))
-        if poly is None:
-            continue
-        sides = _sides_from_polygon(poly, sw, sh)
-        if sides is None or sum(1 for s in sides if s[2] < 0) < 2:
-            continue
-        key = np.array([s[0] for s in sides])
-        if any(_same_corners(key, k, 3.0) for k in rough_seen):
-            continue
-        rough_seen.append(key)
-        rough.append((float(cv2.contourArea(key.astype(np.float32))), sides))
-    rough.sort(key=lambda r: r[0], reverse=True)
-    # First pass on every outline; the finer pass only for the few that could win.
-    coarse: list[Detection] = []
-    for _, sides in rough[:_MAX_REFINE]:
-        res = _refine_visible(sides, grayf, sw, sh, radius=5.0, tol=1.2, scale=1.0)
-        if res is None:
-            continue
-        det0 = _candidate(res, sw, sh, spec, MIN_SCORE - 0.15)
-        if det0 is not None:
-            coarse.append(det0)
+    search = _Search(gray.astype(np.float32), sw, sh, spec)
+    min_area = MIN_AREA_FRAC * sw * sh * 0.5
+    blur = cv2.GaussianBlur(small, (3, 3), 0)
     found: list[Detection] = []
-    seen: list[Quad] = []
-    for det0 in sorted(coarse, key=lambda d: d.rank, reverse=True)[:_FINE_REFINE]:
-        res = _refine_visible(_quad_sides(det0.quad, list(det0.border_sides), sw, sh), grayf,
-                              sw, sh, radius=2.5, tol=0.8, scale=1.0)
-        if res is None:
-            continue
-        det = _candidate(res, sw, sh, spec, MIN_SCORE)
-        if det is None or any(_same_corners(det.quad, q, 1.0) for q in seen):
-            continue
-        seen.append(det.quad)
-        found.append(det)
+    confident = False
+    for stage in range(3):
+        if stage == 0:
+            contours = _bright_contours(gray, min_area)
+        else:
+            contours = _edge_contours(blur, *((14, 40) if stage == 1 else (6, 16)), min_area)
+        new = search.add(contours)
+        new.sort(key=lambda i: search.rough[i][0], reverse=True)
+        for i in new[:2]:
+            det = search.fine_of(i)
+            if det is not None and search.confident(det):
+                # the other big outline still competes: the first may be a look-alike
+                found = [d for j in new[:2] if (d := search.fine_of(j)) is not None]
+                confident = True
+                break
+        if confident:
+            found = _distinct(found)
+            break
+    else:
+        found = _full_search(search)
     if not found:
         return DetectResult(None, (), "document.not_found", _ms(t0), (fw, fh))
     for det in sorted(found, key=lambda d: d.rank, reverse=True)[:2]:
@@ -554,7 +681,7 @@ def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = T
         cur: Detection | None = det
         for _ in range(3):
             assert cur is not None
-            cur = _expand(cur, grayf, sw, sh, spec)
+            cur = _expand(cur, search.grayf, sw, sh, spec)
             if cur is None:
                 break
             if not any(_same_corners(cur.quad, d.quad, 1.0) for d in found):
@@ -568,6 +695,73 @@ def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = T
         best_full = _refine_full(frame, best_full, inv) or best_full
     return DetectResult(best_full, tuple(_to_full(d, inv) for d in others), None, _ms(t0),
                         (fw, fh))
+
+
+ROI_RADIUS = 4.0
+"""How far (work-frame pixels, ~16 px of a 1080p frame) ``follow`` looks for each side."""
+ROI_MAX_AREA_CHANGE = 0.05
+"""Relative area change beyond which a followed quad is not trusted (a printed frame
+line inside the sheet, or a different paper)."""
+
+
+def follow(frame: Image, previous: Detection, spec: MaterialSpec | None = None,
+           refine_full: bool = True, work_width: int = WORK_WIDTH) -> DetectResult | None:
+    """Re-find a page near where it was in the previous frame, or ``None``.
+
+    Each side of ``previous`` (frame pixels, same frame size) is re-fitted in a narrow
+    band around it on the work-size frame, then finely, then at full resolution: a
+    dozen side fits instead of a search of the whole picture. The result is trusted
+    only when it is a confident quad (see ``CONFIDENT_SCORE``) of about the same area
+    and the same cut-off state; otherwise the caller runs :func:`detect`.
+    """
+    t0 = time.perf_counter()
+    if frame is None or frame.size == 0 or frame.ndim not in (2, 3):
+        return None
+    fh, fw = frame.shape[:2]
+    scale = work_width / fw if fw > work_width else 1.0
+    sw, sh = max(8, round(fw * scale)), max(8, round(fh * scale))
+    small = _downscale(frame, sw, sh) if scale < 1 else frame
+    gray = small if small.ndim == 2 else cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    grayf = gray.astype(np.float32)
+    search = _Search(grayf, sw, sh, spec)
+    det: Detection | None = None
+    sides = _quad_sides(previous.quad * scale, list(previous.border_sides), sw, sh)
+    for radius, tol in ((ROI_RADIUS, 1.2), (2.5, 0.8)):
+        res = _refine_visible(sides, grayf, sw, sh, radius, tol, 1.0)
+        if res is None:
+            return None
+        det = _candidate(res, sw, sh, spec, MIN_SCORE)
+        if det is None:
+            return None
+        sides = _quad_sides(det.quad, list(det.border_sides), sw, sh)
+    assert det is not None
+    if not search.confident(det) or det.cut_off != previous.cut_off:
+        return None
+    area = det.area / max(1.0, previous.area * scale * scale)
+    if abs(area - 1.0) > ROI_MAX_AREA_CHANGE:
+        return None
+    inv = 1.0 / scale
+    best = _to_full(det, inv)
+    if refine_full and scale < 1:
+        best = _refine_full(frame, best, inv) or best
+    return DetectResult(best, (), None, _ms(t0), (fw, fh), tracked=True)
+
+
+def _distinct(dets: list[Detection]) -> list[Detection]:
+    out: list[Detection] = []
+    for d in dets:
+        if not any(_same_corners(d.quad, o.quad, 1.0) for o in out):
+            out.append(d)
+    return out
+
+
+def _full_search(search: _Search) -> list[Detection]:
+    """Every outline competes: coarse fit of the biggest six, fine fit of the best four."""
+    order = sorted(range(len(search.rough)), key=lambda i: search.rough[i][0], reverse=True)
+    coarse = [(i, d) for i in order[:_MAX_REFINE] if (d := search.coarse_of(i)) is not None]
+    coarse.sort(key=lambda idet: idet[1].rank, reverse=True)
+    fine = [d for i, _ in coarse[:_FINE_REFINE] if (d := search.fine_of(i)) is not None]
+    return _distinct(fine)
 
 
 def _refine_full(frame: Image, det: Detection, inv: float) -> Detection | None:
@@ -601,16 +795,22 @@ def _expand(det: Detection, img: npt.NDArray[np.float32], w: int, h: int,
     centre = quad.mean(axis=0)
     band = max(4.0, 0.025 * math.sqrt(max(1.0, det.area)))
     sides = []
+    own = 0
     for k in range(4):
         p, q = quad[k], quad[(k + 1) % 4]
         if det.border_sides[k]:
-            return None
+            # a side on the frame border stays there; the page's own sides move out
+            sides.append(_quad_sides(quad, list(det.border_sides), w, h)[k])
+            continue
+        own += 1
         d = q - p
         n = np.array([-d[1], d[0]]) / max(1e-6, float(np.linalg.norm(d)))
         if np.dot((p + q) / 2 - centre, n) < 0:
             n = -n
         shift = n * (2.0 + band)
         sides.append((p + shift, q + shift, -1))
+    if own < 3:
+        return None
     res = _refine_band(sides, img, w, h, band)
     if res is None:
         return None
@@ -624,6 +824,8 @@ def _expand(det: Detection, img: npt.NDArray[np.float32], w: int, h: int,
     out = _make_detection(outer, fitted, w, h, spec)
     if out is None or out.score < MIN_SCORE or out.area <= det.area * 1.02:
         return None
+    if own < 4 and out.score < max(0.85, det.score - 0.1):
+        return None  # a clipped shape says little: only a clear sheet edge counts
     return out
 
 
@@ -671,7 +873,7 @@ def _contains(outer: Quad, inner: Quad) -> bool:
 
 
 def _overlaps(a: Quad, b: Quad) -> bool:
-    inter, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
+    inter = polygon_area(clip_convex(a, b))
     small = min(cv2.contourArea(a.astype(np.float32)), cv2.contourArea(b.astype(np.float32)))
     return bool(small > 0 and inter / small > 0.2)
 

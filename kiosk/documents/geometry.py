@@ -39,13 +39,44 @@ def _convex(poly: npt.ArrayLike) -> npt.NDArray[np.float32]:
     return cv2.convexHull(p).reshape(-1, 2).astype(np.float32)
 
 
+def clip_convex(subject: npt.ArrayLike, clip: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """The part of polygon ``subject`` inside convex polygon ``clip`` (Sutherland-Hodgman).
+
+    Written out rather than ``cv2.intersectConvexConvex`` because OpenCV's routine
+    loses most of the area when the two polygons share an edge, which is exactly the
+    case of a page clipped at the frame border compared with its clipped truth.
+    """
+    out = np.asarray(subject, dtype=np.float64).reshape(-1, 2)
+    c = np.asarray(clip, dtype=np.float64).reshape(-1, 2)
+    x, y = c[:, 0], c[:, 1]
+    orient = 1.0 if float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) >= 0 else -1.0
+    for k in range(len(c)):
+        if len(out) == 0:
+            break
+        a, b = c[k], c[(k + 1) % len(c)]
+        ex, ey = b[0] - a[0], b[1] - a[1]
+        side = orient * (ex * (out[:, 1] - a[1]) - ey * (out[:, 0] - a[0]))
+        pts: list[npt.NDArray[np.float64]] = []
+        n = len(out)
+        for i in range(n):
+            j = (i + 1) % n
+            si, sj = side[i], side[j]
+            if si >= 0:
+                pts.append(out[i])
+            if (si >= 0) != (sj >= 0):
+                t = si / (si - sj)
+                pts.append(out[i] + t * (out[j] - out[i]))
+        out = np.array(pts, dtype=np.float64).reshape(-1, 2)
+    return out
+
+
 def clip_to_frame(poly: npt.ArrayLike, width: int, height: int) -> npt.NDArray[np.float64]:
     """The part of a (convex) polygon inside the frame ``[0, width] x [0, height]``."""
-    frame = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
-    area, inter = cv2.intersectConvexConvex(_convex(poly), frame)
-    if area <= 0 or inter is None:
+    frame = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float64)
+    inter = clip_convex(_convex(poly), frame)
+    if len(inter) < 3 or polygon_area(inter) <= 0:
         return np.zeros((0, 2), dtype=np.float64)
-    return inter.reshape(-1, 2).astype(np.float64)
+    return inter
 
 
 def iou(a: npt.ArrayLike, b: npt.ArrayLike, width: int | None = None,
@@ -60,13 +91,16 @@ def iou(a: npt.ArrayLike, b: npt.ArrayLike, width: int | None = None,
     if width is not None and height is not None:
         pa = clip_to_frame(a, width, height)
         pb = clip_to_frame(b, width, height)
-    area_a = polygon_area(_convex(pa)) if np.asarray(pa).size >= 6 else 0.0
-    area_b = polygon_area(_convex(pb)) if np.asarray(pb).size >= 6 else 0.0
+    if np.asarray(pa).size < 6 or np.asarray(pb).size < 6:
+        return 0.0
+    ca, cb = _convex(pa), _convex(pb)
+    area_a = polygon_area(ca)
+    area_b = polygon_area(cb)
     if area_a <= 0 or area_b <= 0:
         return 0.0
-    inter, _ = cv2.intersectConvexConvex(_convex(pa), _convex(pb))
-    union = area_a + area_b - float(inter)
-    return float(inter) / union if union > 0 else 0.0
+    inter = polygon_area(clip_convex(ca, cb))
+    union = area_a + area_b - inter
+    return inter / union if union > 0 else 0.0
 
 
 def line_through(p: npt.NDArray[np.float64], q: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,8 +12,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .detection import Detection
-from .geometry import Quad, corner_angles, order_clockwise, side_lengths
-from .materials import MaterialSpec
+from .geometry import Quad, apparent_aspect, corner_angles, order_clockwise, side_lengths
+from .materials import BUILTIN, MaterialSpec
 
 Image = npt.NDArray[Any]  # cv2 returns loosely typed arrays; pixels are uint8
 
@@ -23,6 +24,19 @@ SKEW_MAX_ANGLE_DEVIATION = 25.0
 SKEW_MAX_SIDE_RATIO = 1.35
 MIN_DPI_FRACTION = 0.5
 DARK_MAX_MEAN = 55.0
+WRONG_ASPECT_CLEAR = 0.16
+"""|log(aspect / wanted)| beyond which a whole paper is not the wanted kind.
+
+Perspective and corner jitter move a correctly found paper's apparent aspect by up
+to ~0.14 in the generated set; nothing the right shape lands beyond this.
+"""
+WRONG_ASPECT_NEAR = 0.085
+"""Error at which the paper is called another kind if that kind fits it much better."""
+WRONG_ASPECT_MARGIN = 0.06
+"""How much better (in |log aspect|) the other kind must fit."""
+CARD_MAX_FRACTION = 0.62
+"""A paper whose long side spans less than this share of the frame's short side is
+card-sized; a document camera that frames a whole page sees a page larger."""
 
 
 @dataclass(frozen=True)
@@ -105,9 +119,58 @@ CAPTURE_WIDTH = 3264
 """Width of the still the kiosk takes (8 MP document camera) when none is given."""
 
 
+def _size_class(spec: MaterialSpec) -> str:
+    return "card" if max(spec.width_mm, spec.height_mm) < 120 else "page"
+
+
+def aspect_error(quad: Quad, spec: MaterialSpec) -> float:
+    """|log(apparent aspect / the material's aspect)| (0 for a perfect match)."""
+    return abs(math.log(max(1e-6, apparent_aspect(quad)) / spec.long_over_short))
+
+
+def wrong_material(det: Detection, spec: MaterialSpec, others: Sequence[Detection] = (),
+                   frame_short: float = 0.0) -> float | None:
+    """How clearly the chosen paper is not the wanted kind (its aspect error), or ``None``.
+
+    Judged only on a whole paper (a cut-off one shows a clipped shape). Wrong when its
+    aspect is far from the wanted one, or fairly far while a common material of the
+    other size class (a card instead of a page, or the reverse) fits it much better
+    and its size in the frame (``frame_short``: the frame's shorter side) agrees.
+    With several papers in view, it is also wrong when another whole paper fits the
+    wanted shape clearly better than the chosen one (the resident put the wrong one
+    in the middle).
+    """
+    if det.cut_off:
+        return None
+    err = aspect_error(det.quad, spec)
+    if err >= WRONG_ASPECT_CLEAR:
+        return err
+    wanted = _size_class(spec)
+    if err >= WRONG_ASPECT_NEAR and frame_short > 0:
+        # Shape alone cannot tell a page seen at an angle from a card: the paper's size
+        # in the picture must point the same way (a document camera frames a page).
+        s = side_lengths(det.quad)
+        long_frac = max((s[0] + s[2]) / 2, (s[1] + s[3]) / 2) / frame_short
+        seen = "card" if long_frac < CARD_MAX_FRACTION else "page"
+        for other in BUILTIN.values():
+            if (_size_class(other) != wanted and seen != wanted
+                    and aspect_error(det.quad, other) + WRONG_ASPECT_MARGIN <= err):
+                return err
+    for o in others:
+        if not o.cut_off and aspect_error(o.quad, spec) + WRONG_ASPECT_MARGIN <= err and (
+                err >= WRONG_ASPECT_NEAR):
+            return err
+    return None
+
+
 def check(frame: Image, det: Detection, spec: MaterialSpec | None,
-          capture_scale: float | None = None) -> list[Verdict]:
-    """Judge one detection: too small, cut off, skewed, dark, blurry, glare.
+          capture_scale: float | None = None,
+          others: Sequence[Detection] = ()) -> list[Verdict]:
+    """Judge one detection: wrong material, too small, cut off, skewed, dark, blurry, glare.
+
+    ``others`` are the other papers the detector saw in the same frame; they only
+    matter for the wrong-material verdict, which comes first when raised (no other
+    advice helps while the wrong paper is under the camera).
 
     ``capture_scale`` is how many capture pixels one frame pixel becomes (preview
     frames are smaller than the still the kiosk finally takes); by default the still
@@ -115,6 +178,10 @@ def check(frame: Image, det: Detection, spec: MaterialSpec | None,
     """
     out: list[Verdict] = []
     h, w = frame.shape[:2]
+    if spec is not None:
+        wrong = wrong_material(det, spec, others, float(min(w, h)))
+        if wrong is not None:
+            out.append(Verdict("document.wrong_material", wrong))
     if capture_scale is None:
         capture_scale = max(1.0, CAPTURE_WIDTH / w)
     quad = det.quad

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..clock import Clock
 from .barcodes import FoundBarcode, find_barcodes
-from .detection import Detection, DetectResult, detect, refine_quad
+from .detection import Detection, DetectResult, detect, follow, refine_quad
 from .enhancement import enhance
 from .geometry import Quad
 from .materials import ColourMode, MaterialSpec
@@ -67,17 +67,41 @@ class DocumentTracker:
     _still_count: int = field(default=0, init=False)
     _still_since: float | None = field(default=None, init=False)
     _armed: bool = field(default=True, init=False)
+    full_every: int = 15
+    """Run a full detection at least every this many frames even while following, so
+    other papers are reported afresh and a better candidate can take over."""
+    _prev: DetectResult | None = field(default=None, init=False)
+    _since_full: int = field(default=0, init=False)
+
+    def _locate(self, frame: Image) -> DetectResult:
+        """Follow the previous quad (region of interest) or fall back to full detection."""
+        prev = self._prev
+        if (prev is not None and prev.best is not None and self._since_full < self.full_every
+                and prev.frame_size == (frame.shape[1], frame.shape[0])):
+            res = follow(frame, prev.best, self.spec)
+            if res is not None:
+                self._since_full += 1
+                # the other papers are not searched for: keep the last full look's
+                return DetectResult(res.best, prev.others, None, res.ms, res.frame_size, True)
+        self._since_full = 0
+        return detect(frame, self.spec, refine_full=True)
 
     def feed(self, frame: Image, timestamp: float | None = None) -> TrackState:
-        """Process one preview frame."""
+        """Process one preview frame.
+
+        While a page is in view its quad is followed from frame to frame (a narrow
+        search around the last quad); when that fails, the page moved far, or every
+        ``full_every`` frames, the whole frame is searched again.
+        """
         ts = self.clock.monotonic() if timestamp is None else float(timestamp)
-        res = detect(frame, self.spec, refine_full=True)
+        res = self._locate(frame)
+        self._prev = res
         if res.best is None:
             self._reset()
             self._armed = True  # the page was taken away: the next one may auto-capture
             return TrackState(None, (), False, 0, res, ts)
         det = res.best
-        verdicts = list(check(frame, det, self.spec, self.capture_scale))
+        verdicts = list(check(frame, det, self.spec, self.capture_scale, res.others))
         moving = self._last is not None and corner_motion(self._last, det.quad) > MOVING_THRESHOLD
         self._last = det.quad
         if moving:
