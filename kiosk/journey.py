@@ -195,6 +195,11 @@ class ShowServicePoints:
 
 
 @dataclass(frozen=True)
+class ShowTrackCase:
+    """Open the track-a-case screen (type the receipt's code or show its QR)."""
+
+
+@dataclass(frozen=True)
 class TrackCase:
     """Look up a case by its tracking code."""
 
@@ -236,7 +241,7 @@ Event = (
     IdCardRead | CitizenCardRead | CitizenCardRemoved | CardReadFailed | QrScanned
     | ConfirmIdentity | Exit | Back | Browse | ChooseService | RequestCode | EnterCode
     | SetField | SubmitForm | AddPage | RemovePage | MaterialsDone | ConfirmAndSubmit | Finish
-    | ShowServicePoints | TrackCase | CallStaff | SetLocale | SetElderMode | ContinueSession
+    | ShowServicePoints | ShowTrackCase | TrackCase | CallStaff | SetLocale | SetElderMode | ContinueSession
     | Tick
 )
 
@@ -516,6 +521,11 @@ class Journey:
             out["service_points"] = [p.model_dump(mode="json") for p in self.service_points]
         if self.case is not None:
             out["case"] = self.case.model_dump(mode="json")
+            named = [sv for sv in (self.catalog.services if self.catalog else ())
+                     if sv.id == self.case.service_id]
+            if named:
+                out["case"] |= {"service_name_zh": named[0].name_zh,
+                                "service_name_en": named[0].name_en}
         return out
 
     # --- identity ----------------------------------------------------------------
@@ -581,6 +591,12 @@ class Journey:
         self.step = Step.IDENTITY_CONFIRMED
 
     def _on_QrScanned(self, ev: QrScanned) -> None:
+        code = receipt_code(self.config.hub.tracking_base_url, ev.payload)
+        if code is not None or self.step is Step.TRACK_CASE:
+            # A receipt's QR is a case lookup, never an identity; on the track-case screen
+            # any QR is read as a code (and refused with "check the code" if it is not one).
+            self._on_TrackCase(TrackCase(code or ev.payload))
+            return
         if self.session.identity is not None:
             return
         if self.hub is None or not self.online():
@@ -762,7 +778,13 @@ class Journey:
         if ev.content_type not in ("image/jpeg", "image/png"):
             self.message = Message("journey.page_unreadable")
             return
-        self.session.pages.setdefault(ev.material_type, []).append((ev.data, ev.content_type))
+        pages = self.session.pages.setdefault(ev.material_type, [])
+        assert self.session.service is not None  # a known material type implies a service
+        wanted = sum(m.pages for m in self.session.service.materials
+                     if m.type == ev.material_type)
+        if len(pages) >= wanted:
+            return  # the material has all its pages; a retake deletes one first
+        pages.append((ev.data, ev.content_type))
         self.message = None
 
     def _on_RemovePage(self, ev: RemovePage) -> None:
@@ -895,6 +917,11 @@ class Journey:
         self.service_points = self._points(ev.service_id)
         self.step = Step.SERVICE_POINTS
 
+    def _on_ShowTrackCase(self, ev: ShowTrackCase) -> None:
+        self.case = None
+        self.message = None
+        self.step = Step.TRACK_CASE
+
     def _on_TrackCase(self, ev: TrackCase) -> None:
         self.step = Step.TRACK_CASE
         code = tracking.normalise(ev.code)
@@ -903,11 +930,16 @@ class Journey:
             self.case = None
             return
         if self.hub is None or not self.online():
+            # An earlier answer must not pass for this code's status.
+            self.case = None
             self.message = Message("journey.tracking_offline")
             return
         try:
             self.case = self.hub.case_status(code)
             self.message = None
+            if self.catalog is None:
+                # Only to name the case's service; without a catalog the screen shows no name.
+                self.catalog = self.catalog_source.catalog()
         except HubError as exc:
             self.case = None
             self.message = Message(
@@ -949,6 +981,16 @@ _CALL_REASONS: dict[str, CallReason] = {
     "help": "help", "accessibility": "accessibility", "device_fault": "device_fault",
     "document_problem": "document_problem",
 }
+
+
+def receipt_code(base_url: str, payload: str) -> str | None:
+    """The tracking code a receipt QR holds (its tracking URL), or ``None`` for any other QR."""
+    prefix = base_url.rstrip("/") + "/"
+    text = payload.strip()
+    if not text.startswith(prefix):
+        return None
+    code = tracking.normalise(text[len(prefix):].split("?")[0].split("#")[0].strip("/"))
+    return code if tracking.is_valid(code) else None
 
 
 def _printer_key(status: str) -> str:

@@ -10,6 +10,10 @@ import pytest
 
 # Qt must never try to open a display in tests (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The on-screen keyboard is the kiosk's only keyboard, in the tests too. Qt picks the
+# input context when the application is created, which pytest-qt does before any
+# kiosk code runs; ui.app.prepare_environment sets the same for the real app.
+os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 
 
 @pytest.fixture(autouse=True)

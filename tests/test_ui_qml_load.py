@@ -22,7 +22,8 @@ INITIAL: dict[str, dict[str, Any]] = {
         "name": "purpose", "labelZh": "用途", "labelEn": "Purpose", "widget": "select",
         "required": True, "value": "", "source": "hub", "errorText": "",
         "options": [{"value": "work", "label_zh": "工作", "label_en": "Work"}],
-        "helpZh": "", "helpEn": "", "display": "", "locked": False,
+        "helpZh": "", "helpEn": "", "display": "", "locked": False, "masked": False,
+        "clearOnEdit": False,
     },
 }
 

@@ -64,6 +64,9 @@ def test_kiosk_screenshots_command_renders_every_screen(tmp_path: Path) -> None:
     names = {p.stem for p in pngs}
     assert {"Home", "Identity", "Services", "Form", "Materials", "Review", "Receipt",
             "Help"} <= names
+    # The moments beside the main walk: sending, no paper, no network, tracking, the dock.
+    assert {"Submitting", "SubmittingOffline", "ReceiptPaperOut", "ReceiptOffline",
+            "TrackCaseEntry", "TrackCase", "TrackCaseOffline", "DockOpen"} <= names
     assert {p.parent.name for p in pngs} == {"zh_CN-portrait", "zh_CN-portrait-elder"}
     for png in pngs:
         with Image.open(png) as image:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEventLoop, QIODevice, QPointF
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 
+from devices.printer import PrinterStatus
 from kiosk.clock import SystemClock
 
 if TYPE_CHECKING:
@@ -62,6 +63,9 @@ class JumpClock:
         self._offset += seconds
 
 
+# A service a level-1 identity completes with no required document: the extra walks
+# (printer out of paper, network down) only need to reach a receipt.
+QUICK_SERVICE = "hotline_12345"
 _WAIT = SystemClock()  # the tour's own bounded waits are real time, apart from the kiosk's clock
 
 
@@ -225,7 +229,8 @@ class Tour:
         j: Any = ui.journey
         devices: Any = ui.devices
         sim = rt.devices.sim if rt.devices is not None else None
-        if sim is None or sim.place_id_card is None or sim.show_to_camera is None:
+        if sim is None or sim.place_id_card is None or sim.show_to_camera is None \
+                or sim.set_printer_state is None:
             raise TourError("the tour needs the simulated devices")
         self.expect_step("idle", "the home screen")
         self.stop("Home")
@@ -278,15 +283,23 @@ class Tour:
         wait_until(lambda: j.idle() and j.step in ("materials", "review"),
                    "the form to be accepted")
         if j.step == "materials":
-            sim.show_to_camera(document_image("document", seed=7))
+            def sheet(material_type: str) -> Any:
+                """A demo sheet of the material's own shape (an ID card looks like a card)."""
+                spec = next((m for m in j.materials if m["type"] == material_type), None)
+                if spec is None:
+                    return document_image("document", seed=7)
+                return document_image(material_type, seed=7,
+                                      aspect=float(spec["width_mm"]) / float(spec["height_mm"]))
+
+            sim.show_to_camera(sheet(str(devices.activeMaterial)))
             wait_until(lambda: bool(devices.previewSource) and bool(devices.outline),
                        "the live camera preview with the document outline")
             self.stop("Materials")
-            # The resident picks each material still missing and taps "take picture" per
-            # page (auto-capture also needs the sheet's shape to match the material, which
-            # one demo sheet does not for all of them).
+            # The resident picks each material still missing, holds it under the camera
+            # and taps "take picture" per page.
             for material in [m for m in j.materials if not m["on_file"]]:
                 devices.selectMaterial(str(material["type"]))
+                sim.show_to_camera(sheet(str(material["type"])))
                 for _ in range(int(material["pages_wanted"]) - int(material["pages"])):
                     pages: int = len(devices.thumbnails)
                     devices.captureNow()
@@ -302,12 +315,22 @@ class Tour:
             j.materialsDone()
         self.expect_step("review", "the review screen")
         self.stop("Review")
+        self._submitting("Submitting")
 
         j.confirmAndSubmit(True, signature_data_url())
         self.expect_step("receipt", "the receipt")
         self.stop("Receipt")
         tracking = str(j.receipt.get("tracking_code", ""))
+        j.finish()
+        self.expect_step("idle", "the session to end")
 
+        # The printer runs out of paper: the receipt's QR is shown on screen instead.
+        sim.set_printer_state(PrinterStatus.PAPER_END)
+        self._quick_submission(person, QUICK_SERVICE)
+        if j.receipt.get("printed") is not False:
+            raise TourError("the receipt printed although the printer had no paper")
+        self.stop("ReceiptPaperOut")
+        sim.set_printer_state(PrinterStatus.READY)
         j.finish()
         self.expect_step("idle", "the session to end")
         j.browse()
@@ -320,18 +343,144 @@ class Tour:
         self.stop("ServicePoints")
         j.back()
         self.expect_step("idle", "back home")
-        if tracking:
-            j.trackCase(tracking)
-            self.expect_step("track_case", "the case status")
-            self.stop("TrackCase")
-            j.back()
-            self.expect_step("idle", "back home")
+        self._track_case(tracking)
         j.callStaff()
         self.expect_step("call_staff", "the call-staff screen")
         self.stop("Help")
         j.back()
+        self.expect_step("idle", "back home")
+
+        # Last, since the status bar notices the network is back only at its next probe.
+        rt.offline = True
+        try:
+            # The application waits in the outbox; the receipt says so.
+            self._quick_submission(person, QUICK_SERVICE, submitting="SubmittingOffline")
+            if j.receipt.get("status") != "queued":
+                raise TourError("an offline submission was not queued")
+            self.stop("ReceiptOffline")
+            j.finish()
+            self.expect_step("idle", "the session to end")
+            j.showTrackCase()
+            typed = tracking_display(tracking)
+            j.trackCase(typed)
+            self.expect_step("track_case", "the offline answer")
+            self.stop("TrackCaseOffline",
+                      prepare=lambda: self.item("trackCodeField").setProperty("text", typed))
+            j.back()
+            self.expect_step("idle", "back home")
+        finally:
+            rt.offline = False
         settle(ui)
         return self.seen
+
+    # --- stops that need more than one call ---------------------------------------------
+
+    def item(self, name: str) -> Any:
+        """The visible QML item with this objectName (``TourError`` if there is none)."""
+        stack = [self.ui.window.contentItem()]
+        while stack:
+            node = stack.pop()
+            if node.objectName() == name and node.isVisible():
+                return node
+            stack.extend(node.childItems())
+        raise TourError(f"no visible item {name!r} on screen")
+
+    def _submitting(self, screen: str) -> None:
+        """Show the "sending" screen as it looks while a submission is on its way.
+
+        A real submission takes a moment, and switching language or elder mode goes
+        through the same journey worker it occupies; so the review screen is shown as
+        busy submitting (what the adapter shows while the worker sends), with the
+        once-a-second tick paused so its view update cannot end the busy state early.
+        """
+        j: Any = self.ui.journey
+
+        def busy() -> None:
+            j._ticker.stop()
+            j._set("busyAction", "submit")
+
+        try:
+            self.stop(screen, prepare=busy)
+        finally:
+            j._set("busyAction", "")
+            j._ticker.start()
+        settle(self.ui)
+
+    def _quick_submission(self, person: Any, service_id: str,
+                          submitting: str | None = None) -> None:
+        """Card, confirm, a level-1 service with no required document, sign and submit."""
+        from devices.demo_cards import id_card_for
+
+        j: Any = self.ui.journey
+        sim: Any = self.rt.devices.sim if self.rt.devices is not None else None
+        sim.place_id_card(id_card_for(person))
+        self.expect_step("identity_confirmed", "the card to be read")
+        sim.place_id_card(None)
+        j.confirmIdentity()
+        self.expect_step("choose_service", "the service catalog")
+        j.chooseService(service_id)
+        self.expect_step("form", f"the form of {service_id}")
+        for row in j.form_rows():
+            if row.get("required") and row.get("value") in ("", None):
+                j.setField(str(row["name"]), resident_answer(row, person))
+        settle(self.ui)
+        j.submitForm()
+        wait_until(lambda: j.idle() and j.step in ("materials", "review"),
+                   f"the form of {service_id} to be accepted")
+        if j.step == "materials":
+            j.materialsDone()
+        self.expect_step("review", "the review screen")
+        if submitting is not None:
+            self._submitting(submitting)
+        j.confirmAndSubmit(True, signature_data_url())
+        self.expect_step("receipt", "the receipt", timeout_s=40.0)
+
+    def _track_case(self, tracking: str) -> None:
+        """Home → "track a case": the empty screen, then the submitted case found."""
+        j: Any = self.ui.journey
+        j.showTrackCase()
+        self.expect_step("track_case", "the track-a-case screen")
+        self.stop("TrackCaseEntry")
+        if not tracking:
+            raise TourError("no tracking code from the receipt to look up")
+        typed = tracking_display(tracking)
+
+        def typed_in() -> None:
+            self.item("trackCodeField").setProperty("text", typed)
+
+        j.trackCase(typed)
+        self.expect_step("track_case", "the case status")
+        if not j.caseInfo.get("status"):
+            raise TourError(f"the case was not found (message {j.messageKey!r})")
+        self.stop("TrackCase", prepare=typed_in)
+        j.back()
+        self.expect_step("idle", "back home")
+
+    def dock_open(self) -> None:
+        """The developer dock's side panel, open on the home screen (a window with the dock).
+
+        The resident's screens are walked without the dock, as on a real kiosk; this
+        stop builds the window the way ``kiosk demo`` does, with the dock running.
+        """
+        from devices.devdock import DevDock
+        from ui.app import build_ui
+
+        assert self.rt.devices is not None
+        dock = DevDock(self.rt.devices, self.rt.ctx.config)
+        url = dock.start()
+        try:
+            size = (self.ui.window.width(), self.ui.window.height())
+            self.ui.close()
+            self.ui = build_ui(self.rt, dock_url=url, size=size, windowed=True,
+                               start_devices=False, speak=lambda _text, _locale: None)
+            try:
+                self.expect_step("idle", "the home screen with the dock")
+                self.stop("DockOpen", prepare=lambda: self.item("dockPanel").setProperty(
+                    "open", True))
+            finally:
+                self.ui.close()
+        finally:
+            dock.stop()
 
     def _idle_warning(self) -> None:
         """Bring on the "continue?" countdown by letting the idle time pass at once."""
@@ -356,6 +505,13 @@ class Tour:
         settle(self.ui)
 
 
+def tracking_display(code: str) -> str:
+    """The code grouped as the receipt prints it (what the resident types)."""
+    from kiosk import tracking
+
+    return tracking.display(code)
+
+
 def _event(name: str, *args: Any) -> Any:
     from kiosk import journey as jm
 
@@ -371,5 +527,8 @@ def tour(ctx: Context, modes: Sequence[Mode], visit: Callable[[str, Mode, Any], 
     tour_ctx = Ctx(ctx.config, ctx.data_dir, clock)
     first = modes[0].size if modes else (1920, 1080)
     with open_app(tour_ctx, size=first, start_devices=False) as (rt, ui):
-        return Tour(rt, ui, clock, modes, visit).run(resident_id, service_id)
+        walk = Tour(rt, ui, clock, modes, visit)
+        seen = walk.run(resident_id, service_id)
+        walk.dock_open()
+        return seen
 

@@ -51,11 +51,16 @@ def call_dock(url: str, method: str, path: str, body: dict[str, Any] | None = No
             return int(exc.code), {"ok": False, "error": str(exc.reason)}
 
 
-def document_png(material_type: str, seed: int) -> str:
-    """A demo document photo (paper on a desk) as base64 PNG for ``/camera/image``."""
+def document_png(material_type: str, seed: int, aspect: float = 0.0) -> str:
+    """A demo document photo (paper on a desk) as base64 PNG for ``/camera/image``.
+
+    ``aspect`` is the paper's width over height (an ID card is 85.6/54); 0 means A4.
+    """
     from kiosk.headless import document_image
 
-    ok, buf = cv2.imencode(".png", document_image(material_type, seed))
+    image = (document_image(material_type, seed, aspect=aspect) if aspect > 0
+             else document_image(material_type, seed))
+    ok, buf = cv2.imencode(".png", image)
     if not ok:
         raise ValueError("cannot encode the demo document")
     return base64.b64encode(buf.tobytes()).decode("ascii")
@@ -171,12 +176,12 @@ class DockAdapter(QObject):
         """Show a resident's fresh e-ID QR to the camera."""
         self._call("POST", "/camera/qr", {"resident": resident_id})
 
-    @Slot(str)
-    def showDocument(self, material_type: str) -> None:
-        """Hold a demo document for one material to the camera."""
+    @Slot(str, float)
+    def showDocument(self, material_type: str, aspect: float) -> None:
+        """Hold a demo document for one material, in its own shape, to the camera."""
         self._call("POST", "/camera/image",
                    lambda: {"png_base64": document_png(material_type or "document",
-                                                       len(material_type))})
+                                                       len(material_type), aspect)})
 
     @Slot()
     def clearCamera(self) -> None:

@@ -1,8 +1,10 @@
 """Images QML shows by URL: the camera preview, page thumbnails and on-screen QR codes.
 
 QML asks for ``image://kiosk/<id>``; ids are ``preview/<serial>``,
-``thumb/<material>/<index>/<serial>`` and ``qr/<base64url text>``. The serial
-only changes the URL so QML reloads; the provider returns the latest image.
+``thumb/<key>/<index>`` and ``qr/<base64url text>``. The last part only changes
+the URL so QML reloads; the provider returns the image stored under the rest
+(for the preview: the latest frame). Stored QImages are handed out as they are
+(Qt shares their pixels), never converted or copied per request.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import base64
 import threading
 
+import cv2
 import numpy as np
 import qrcode
 from PySide6.QtCore import QSize
@@ -28,6 +31,32 @@ def bgr_to_qimage(image: np.ndarray) -> QImage:
     h, w = image.shape[:2]
     arr = np.ascontiguousarray(image[:, :, :3])
     return QImage(arr.data, w, h, 3 * w, QImage.Format.Format_BGR888).copy()
+
+
+def scaled_qimage(image: np.ndarray, size: tuple[int, int]) -> tuple[QImage, np.ndarray]:
+    """A new BGR QImage of ``size`` (w, h) holding ``image`` resized, and a view of its pixels.
+
+    The resize writes straight into the QImage's own buffer, so a camera frame becomes a
+    preview with one pass over its pixels and no further copy. The returned array shares
+    that buffer: keep the QImage alive while using it, and never write to either once the
+    image has been handed to QML.
+    """
+    if image.ndim == 2:
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    w, h = size
+    qimage = QImage(w, h, QImage.Format.Format_BGR888)
+    stride = qimage.bytesPerLine()
+    rows = np.frombuffer(qimage.bits(), dtype=np.uint8).reshape(h, stride)
+    pixels = rows[:, :3 * w].reshape(h, w, 3)
+    interpolation = cv2.INTER_AREA if w < image.shape[1] else cv2.INTER_LINEAR
+    if stride == 3 * w and (w, h) != (image.shape[1], image.shape[0]):
+        cv2.resize(image[:, :, :3], (w, h), dst=pixels, interpolation=interpolation)
+    else:
+        # Padded rows (or no resize at all): OpenCV cannot write into a strided view.
+        same = (w, h) == (image.shape[1], image.shape[0])
+        np.copyto(pixels, image[:, :, :3] if same
+                  else cv2.resize(image[:, :, :3], (w, h), interpolation=interpolation))
+    return qimage, pixels
 
 
 def qr_qimage(text: str, box_size: int = 10) -> QImage:
@@ -54,9 +83,14 @@ class KioskImageProvider(QQuickImageProvider):
         self._images: dict[str, QImage] = {}
 
     def put(self, key: str, image: QImage) -> None:
-        """Store an image under ``preview`` or ``thumb/<material>/<index>``."""
+        """Store an image under ``preview`` or ``thumb/<key>``."""
         with self._lock:
             self._images[key] = image
+
+    def remove(self, key: str) -> None:
+        """Forget the one image stored under exactly ``key``."""
+        with self._lock:
+            self._images.pop(key, None)
 
     def drop(self, prefix: str = "") -> None:
         """Forget stored images whose key starts with ``prefix`` (all by default)."""

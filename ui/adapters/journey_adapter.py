@@ -35,11 +35,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQml import QmlElement
 
-from kiosk import idnumber
+from kiosk import idnumber, tracking
 from kiosk import journey as j
 from kiosk.clock import Clock
 from kiosk.i18n import translate
 from ui.adapters import search
+from ui.adapters.images import PROVIDER_ID, qr_id
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -47,7 +48,8 @@ QML_IMPORT_MAJOR_VERSION = 1
 log = logging.getLogger(__name__)
 
 _FIELD_ROLES = ("name", "labelZh", "labelEn", "widget", "required", "value", "source",
-                "errorKey", "errorText", "options", "helpZh", "helpEn", "display", "locked")
+                "errorKey", "errorText", "options", "helpZh", "helpEn", "display", "locked", "masked",
+                "clearOnEdit")
 _ROLE_BASE = int(Qt.ItemDataRole.UserRole) + 1
 # Receipt entries the screen never needs (the print job, the outbox row id).
 _RECEIPT_HIDDEN = ("receipt_bytes", "client_id")
@@ -111,15 +113,18 @@ class FormFieldsModel(QAbstractListModel):
 
 
 def masked_display(name: str, widget: str, value: str) -> str:
-    """How a value read off the card is shown: masked, since people stand behind the resident.
+    """How a personal value is shown: masked, since people stand behind the resident.
 
-    The chip's own values cannot be edited anyway, so the resident only needs to
-    recognise them.
+    ID numbers, names, phone numbers and addresses, whether read off the card,
+    held by the city or typed in: the resident only needs to recognise them, and
+    sees a value whole only while typing it.
     """
     if not value:
         return value
     if widget == "id_number" or name == "id_number":
         return idnumber.mask(value)
+    if widget == "phone" or name.endswith("phone"):
+        return idnumber.mask_phone(value)
     if name == "name" or name.endswith("_name"):
         return idnumber.mask_name(value)
     if "address" in name:
@@ -139,6 +144,8 @@ def _field_rows(view: dict[str, Any], locale: str) -> list[dict[str, Any]]:
         else:
             value = "" if value is None else str(value)
         error = f.get("error")
+        display = masked_display(f["name"], f["widget"], value) if isinstance(value, str) \
+            else value
         rows.append({
             "name": f["name"], "labelZh": f["label_zh"], "labelEn": f["label_en"],
             "widget": f["widget"], "required": bool(f["required"]), "value": value,
@@ -147,10 +154,36 @@ def _field_rows(view: dict[str, Any], locale: str) -> list[dict[str, Any]]:
             "options": [dict(o) for o in f.get("options", [])],
             "helpZh": f.get("help_zh", ""), "helpEn": f.get("help_en", ""),
             "locked": f["source"] == "card",
-            "display": masked_display(f["name"], f["widget"], value)
-            if f["source"] == "card" and isinstance(value, str) else value,
+            "display": display,
+            "masked": display != value,
+            # A value the city holds is never shown whole: editing it starts from empty
+            # (and leaving it empty keeps the city's value). Values the resident typed
+            # this visit are shown again for correcting.
+            "clearOnEdit": display != value and f["source"] == "hub",
         })
     return rows
+
+
+def _china_time_text(iso: str) -> str:
+    """``2026-01-05 14:30`` in China Standard Time from an ISO timestamp (empty if bad)."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
+
+
+def case_info(case: dict[str, Any] | None) -> dict[str, Any]:
+    """A looked-up case for the screen: code grouped for reading, times in China time."""
+    if not case:
+        return {}
+    history = [dict(event, at_text=_china_time_text(str(event.get("at", ""))))
+               for event in case.get("history") or []]
+    return dict(case, history=history,
+                tracking_display=tracking.display(str(case.get("tracking_code", ""))),
+                updated_text=_china_time_text(str(case.get("updated_at", ""))))
 
 
 def decode_signature(data_url: str) -> bytes | None:
@@ -312,9 +345,11 @@ class JourneyAdapter(QObject):
         receipt = view.get("receipt") or {}
         self._set("receipt", {k: v for k, v in receipt.items() if k not in _RECEIPT_HIDDEN}
                   | ({"printFailureText": translate(receipt["print_failure"], locale)}
-                     if receipt.get("print_failure") else {}))
+                     if receipt.get("print_failure") else {})
+                  | ({"qrSource": f"image://{PROVIDER_ID}/{qr_id(receipt['tracking_url'])}"}
+                     if receipt.get("tracking_url") else {}))
         self._set("servicePoints", list(view.get("service_points") or []))
-        self._set("caseInfo", dict(view.get("case") or {}))
+        self._set("caseInfo", case_info(view.get("case")))
         self._set("staffCalled", bool(view.get("staff_called")))
         self._set("endedReason", self._journey.ended_reason or "")
         if view["step"] == "idle" and not person:
@@ -617,6 +652,11 @@ class JourneyAdapter(QObject):
         """Nearby service points (for the chosen service, if any)."""
         service = self._values["service"]
         self.post(j.ShowServicePoints(service.get("id") if service else None))
+
+    @Slot()
+    def showTrackCase(self) -> None:
+        """Open the track-a-case screen (code typed or receipt QR shown)."""
+        self.post(j.ShowTrackCase())
 
     @Slot(str)
     def trackCase(self, code: str) -> None:

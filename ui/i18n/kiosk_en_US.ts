@@ -199,6 +199,10 @@
             <translation>Nearby service points</translation>
         </message>
         <message>
+            <source>Track a case</source>
+            <translation>Track a case</translation>
+        </message>
+        <message>
             <source>Ask staff for help</source>
             <translation>Ask staff for help</translation>
         </message>
@@ -464,16 +468,16 @@
             <translation>Nothing found. Try other words or ask staff.</translation>
         </message>
         <message>
-            <source>Previous</source>
-            <translation>Previous</translation>
+            <source>Previous page</source>
+            <translation>Previous page</translation>
+        </message>
+        <message>
+            <source>Next page</source>
+            <translation>Next page</translation>
         </message>
         <message>
             <source>Page %1 of %2</source>
             <translation>Page %1 of %2</translation>
-        </message>
-        <message>
-            <source>Next</source>
-            <translation>Next</translation>
         </message>
     </context>
     <context>
@@ -555,12 +559,52 @@
     <context>
         <name>TrackCaseScreen</name>
         <message>
-            <source>Case status</source>
-            <translation>Case status</translation>
+            <source>Received</source>
+            <translation>Received</translation>
+        </message>
+        <message>
+            <source>Result ready</source>
+            <translation>Result ready</translation>
+        </message>
+        <message>
+            <source>Completed</source>
+            <translation>Completed</translation>
+        </message>
+        <message>
+            <source>Accepted, under review</source>
+            <translation>Accepted, under review</translation>
+        </message>
+        <message>
+            <source>Not accepted</source>
+            <translation>Not accepted</translation>
+        </message>
+        <message>
+            <source>Track a case</source>
+            <translation>Track a case</translation>
+        </message>
+        <message>
+            <source>Type the tracking code printed on your receipt, or hold the receipt's QR code up to the camera.</source>
+            <translation>Type the tracking code printed on your receipt, or hold the receipt's QR code up to the camera.</translation>
+        </message>
+        <message>
+            <source>e.g. K7Q4-M2X9-TB1C-R</source>
+            <translation>e.g. K7Q4-M2X9-TB1C-R</translation>
+        </message>
+        <message>
+            <source>Look up</source>
+            <translation>Look up</translation>
+        </message>
+        <message>
+            <source>Tracking code</source>
+            <translation>Tracking code</translation>
         </message>
         <message>
             <source>Status: %1</source>
             <translation>Status: %1</translation>
+        </message>
+        <message>
+            <source>Last update: %1</source>
+            <translation>Last update: %1</translation>
         </message>
         <message>
             <source>Back</source>

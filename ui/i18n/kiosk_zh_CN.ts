@@ -199,6 +199,10 @@
             <translation>附近办事网点</translation>
         </message>
         <message>
+            <source>Track a case</source>
+            <translation>查询办件进度</translation>
+        </message>
+        <message>
             <source>Ask staff for help</source>
             <translation>请工作人员帮忙</translation>
         </message>
@@ -463,16 +467,16 @@
             <translation>没有找到，请换个词试试或询问工作人员。</translation>
         </message>
         <message>
-            <source>Previous</source>
+            <source>Previous page</source>
             <translation>上一页</translation>
+        </message>
+        <message>
+            <source>Next page</source>
+            <translation>下一页</translation>
         </message>
         <message>
             <source>Page %1 of %2</source>
             <translation>第 %1 / %2 页</translation>
-        </message>
-        <message>
-            <source>Next</source>
-            <translation>下一步</translation>
         </message>
     </context>
     <context>
@@ -553,12 +557,52 @@
     <context>
         <name>TrackCaseScreen</name>
         <message>
-            <source>Case status</source>
-            <translation>办件进度</translation>
+            <source>Received</source>
+            <translation>已收到申请</translation>
+        </message>
+        <message>
+            <source>Result ready</source>
+            <translation>已办结，待领取</translation>
+        </message>
+        <message>
+            <source>Completed</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>Accepted, under review</source>
+            <translation>已受理，正在审核</translation>
+        </message>
+        <message>
+            <source>Not accepted</source>
+            <translation>未予受理</translation>
+        </message>
+        <message>
+            <source>Track a case</source>
+            <translation>查询办件进度</translation>
+        </message>
+        <message>
+            <source>Type the tracking code printed on your receipt, or hold the receipt's QR code up to the camera.</source>
+            <translation>请输入回执上的查询码，或将回执上的二维码对准摄像头。</translation>
+        </message>
+        <message>
+            <source>e.g. K7Q4-M2X9-TB1C-R</source>
+            <translation>例如 K7Q4-M2X9-TB1C-R</translation>
+        </message>
+        <message>
+            <source>Look up</source>
+            <translation>查询</translation>
+        </message>
+        <message>
+            <source>Tracking code</source>
+            <translation>查询码</translation>
         </message>
         <message>
             <source>Status: %1</source>
             <translation>状态：%1</translation>
+        </message>
+        <message>
+            <source>Last update: %1</source>
+            <translation>最近更新：%1</translation>
         </message>
         <message>
             <source>Back</source>

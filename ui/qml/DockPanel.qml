@@ -7,21 +7,34 @@ Rectangle {
     id: panel
     property bool open: false
     visible: dock.available
-    width: !dock.available ? 0 : (open ? 440 : 72)
+    // Texts stay developer-sized, but every target keeps the theme's touch size (elder mode
+    // raises it), so the panel passes the same layout checks as the resident's screens.
+    // Portrait windows are narrow and tall: the open panel takes less width and stacks its
+    // buttons in one column, so the kiosk's screen beside it keeps room for elder mode.
+    readonly property bool portrait: parent !== null && parent.width < parent.height
+    width: !dock.available ? 0 : (!open ? theme.touchMin + 8 : portrait ? 300 : 440)
     color: theme.colors.dock
     z: 60
 
     readonly property string resident: residentBox.currentText
     readonly property string material: devices.activeMaterial
+    // The active material's paper shape, so the demo document is the right kind of paper.
+    readonly property real materialAspect: {
+        var list = journey.materials
+        for (var i = 0; i < list.length; ++i)
+            if (list[i].type === panel.material)
+                return list[i].width_mm / list[i].height_mm
+        return 0
+    }
 
     KButton {
         id: toggle
         objectName: "dockToggle"
         kind: "secondary"
         anchors { top: parent.top; left: parent.left; margins: 4 }
-        width: 64
-        height: 64
-        implicitWidth: 64
+        width: theme.touchMin
+        height: theme.touchMin
+        implicitWidth: theme.touchMin
         text: panel.open ? qsTr("›") : qsTr("‹")
         Accessible.name: qsTr("Developer dock")
         onClicked: panel.open = !panel.open
@@ -47,12 +60,12 @@ Rectangle {
                 id: residentBox
                 objectName: "dockResident"
                 Layout.fillWidth: true
-                Layout.preferredHeight: 64
+                Layout.preferredHeight: theme.touchMin
                 font.pixelSize: 28
                 model: dock.residents
             }
             GridLayout {
-                columns: 2
+                columns: panel.portrait ? 1 : 2
                 Layout.fillWidth: true
                 columnSpacing: 8
                 rowSpacing: 8
@@ -61,7 +74,7 @@ Rectangle {
                 DockButton { objectName: "dockInsertCc"; text: qsTr("Insert citizen card"); onClicked: dock.insertCitizenCard(panel.resident) }
                 DockButton { objectName: "dockRemoveCc"; text: qsTr("Remove citizen card"); onClicked: dock.removeCitizenCard() }
                 DockButton { objectName: "dockShowEid"; text: qsTr("Show e-ID QR"); onClicked: dock.showEid(panel.resident) }
-                DockButton { objectName: "dockShowDoc"; text: qsTr("Show document"); onClicked: dock.showDocument(panel.material) }
+                DockButton { objectName: "dockShowDoc"; text: qsTr("Show document"); onClicked: dock.showDocument(panel.material, panel.materialAspect) }
                 DockButton { objectName: "dockClearCamera"; text: qsTr("Clear camera"); onClicked: dock.clearCamera() }
                 DockButton { objectName: "dockPaperOut"; text: qsTr("Paper out"); onClicked: dock.setPrinter("paper_out") }
                 DockButton { objectName: "dockPrinterReady"; text: qsTr("Printer ready"); onClicked: dock.setPrinter("ready") }

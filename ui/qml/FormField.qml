@@ -18,7 +18,13 @@ ColumnLayout {
     required property string helpEn
     required property var display
     required property bool locked
-    signal focused(Item item)
+    // A personal value shown masked (ID number, name, phone, address) until tapped;
+    // clearOnEdit: the city's value is never shown whole, editing starts from empty.
+    required property bool masked
+    required property bool clearOnEdit
+    property bool editing: false
+    // The whole field, and the box typed in (shown first when the whole field does not fit).
+    signal focused(Item item, Item editor)
     readonly property bool en: journey.locale === "en_US"
     readonly property bool isText: ["text", "phone", "id_number", "number", "date"].indexOf(widget) >= 0
     spacing: theme.spacing / 2
@@ -28,6 +34,30 @@ ColumnLayout {
             return
         if (v !== field.value)
             journey.setField(field.name, v)
+    }
+
+    // What a text box shows: masked unless the resident is typing in it.
+    function shownText() {
+        if (field.locked || (field.masked && !field.editing))
+            return field.display
+        if (field.clearOnEdit && field.editing)
+            return ""
+        return field.value
+    }
+
+    function startEdit() {
+        if (field.masked && !field.locked)
+            field.editing = true
+    }
+
+    // Typing done (Enter or focus gone): the masked text itself is never sent back.
+    function finishEdit(v) {
+        if (field.masked && !field.editing)
+            return
+        field.editing = false
+        if (field.clearOnEdit && v === "")
+            return
+        field.commit(v)
     }
 
     RowLayout {
@@ -64,20 +94,33 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.preferredHeight: visible ? theme.buttonHeight : 0
         // Values read off the card are shown masked and cannot be edited.
-        text: field.isText ? (field.locked ? field.display : field.value) : ""
+        text: field.isText ? field.shownText() : ""
         readOnly: field.locked
+        // No cut/copy/paste menu on a long press or right click: a kiosk has no clipboard to offer.
+        ContextMenu.menu: null
         font.family: theme.fontFamily
         font.pixelSize: theme.bodySize
         color: theme.colors.text
         placeholderText: field.widget === "date" ? qsTr("YYYY-MM-DD") : ""
         placeholderTextColor: theme.colors.textMuted
-        inputMethodHints: field.widget === "phone" ? Qt.ImhDialableCharacters | Qt.ImhNoPredictiveText
-                        : field.widget === "number" ? Qt.ImhFormattedNumbersOnly
-                        : field.widget === "id_number" ? Qt.ImhPreferNumbers | Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText
-                        : field.widget === "date" ? Qt.ImhDate | Qt.ImhPreferNumbers
+        // Each hint picks a keyboard layout: the dial pad for phones, digits for counts, digits
+        // and "-" for dates. No digits-only layout has the X an ID number may end in, so an ID
+        // number opens on the page of digits (Latin only, so the letters page types a plain X).
+        inputMethodHints: field.widget === "phone" ? Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText
+                        : field.widget === "number" ? Qt.ImhDigitsOnly
+                        : field.widget === "id_number" ? Qt.ImhPreferNumbers | Qt.ImhLatinOnly | Qt.ImhPreferUppercase
+                                                         | Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
+                        : field.widget === "date" ? Qt.ImhFormattedNumbersOnly | Qt.ImhDate
                         : Qt.ImhNone
-        onEditingFinished: field.commit(text)
-        onActiveFocusChanged: if (activeFocus) field.focused(field)
+        onEditingFinished: field.finishEdit(text)
+        onActiveFocusChanged: {
+            if (activeFocus) {
+                field.startEdit()
+                field.focused(field, input)
+            } else {
+                field.finishEdit(text)
+            }
+        }
         background: Rectangle {
             radius: theme.radius
             color: theme.colors.surface
@@ -93,14 +136,22 @@ ColumnLayout {
         visible: field.widget === "textarea"
         Layout.fillWidth: true
         Layout.preferredHeight: visible ? theme.buttonHeight * 2 : 0
-        text: field.widget === "textarea" ? (field.locked ? field.display : field.value) : ""
+        text: field.widget === "textarea" ? field.shownText() : ""
         readOnly: field.locked
+        ContextMenu.menu: null
         font.family: theme.fontFamily
         font.pixelSize: theme.bodySize
         color: theme.colors.text
         wrapMode: TextEdit.Wrap
-        onEditingFinished: field.commit(text)
-        onActiveFocusChanged: if (activeFocus) field.focused(field)
+        onEditingFinished: field.finishEdit(text)
+        onActiveFocusChanged: {
+            if (activeFocus) {
+                field.startEdit()
+                field.focused(field, area)
+            } else {
+                field.finishEdit(text)
+            }
+        }
         background: Rectangle {
             radius: theme.radius
             color: theme.colors.surface

@@ -8,14 +8,23 @@ Item {
     objectName: "formScreen"
     readonly property bool en: journey.locale === "en_US"
     property Item focusedField: null
+    property Item focusedEditor: null
+    // While the keyboard is up the steps and title give their room to the field being typed in.
+    readonly property bool typing: Qt.inputMethod.visible
 
-    // Keep the field being typed in above the keyboard.
+    // Keep the field being typed in above the keyboard: all of it with a margin when it fits,
+    // else its input box.
     function reveal() {
         if (!focusedField)
             return
         var p = focusedField.mapToItem(flick.contentItem, 0, 0)
         var top = p.y - theme.spacing
         var bottom = p.y + focusedField.height + theme.spacing
+        if (focusedEditor && bottom - top > flick.height) {
+            p = focusedEditor.mapToItem(flick.contentItem, 0, 0)
+            top = p.y
+            bottom = p.y + focusedEditor.height
+        }
         if (top < flick.contentY)
             flick.contentY = Math.max(0, top)
         else if (bottom > flick.contentY + flick.height)
@@ -38,10 +47,11 @@ Item {
     ColumnLayout {
         anchors.fill: parent
         spacing: theme.spacing
-        Steps { Layout.fillWidth: true; current: 1; objectName: "formSteps" }
+        Steps { Layout.fillWidth: true; current: 1; objectName: "formSteps"; visible: !screen.typing }
         KTitle {
             objectName: "formTitle"
             Layout.fillWidth: true
+            visible: !screen.typing
             text: screen.en ? (journey.service.name_en || "") : (journey.service.name_zh || "")
         }
         MessageBanner { }
@@ -61,7 +71,11 @@ Item {
                     model: journey.formFields
                     FormField {
                         Layout.fillWidth: true
-                        onFocused: function(item) { screen.focusedField = item; revealLater.restart() }
+                        onFocused: function(item, editor) {
+                            screen.focusedField = item
+                            screen.focusedEditor = editor
+                            revealLater.restart()
+                        }
                     }
                 }
             }

@@ -6,14 +6,22 @@ Rectangle {
     id: overlay
     color: theme.colors.overlay
     z: 50
+    // Take the focus from the field being typed in: keys and the virtual keyboard must not
+    // reach the form behind the warning either.
+    onVisibleChanged: if (visible) forceActiveFocus()
 
-    // Swallow taps outside the dialog so nothing behind it is pressed by mistake.
+    // Swallow taps, presses and wheel turns outside the dialog so nothing behind it is
+    // pressed by mistake (a MouseArea that accepts no button would let them all through).
     MouseArea {
+        objectName: "idleTapCatcher"
         anchors.fill: parent
-        acceptedButtons: Qt.NoButton
+        acceptedButtons: Qt.AllButtons
+        preventStealing: true
+        onWheel: function(wheel) { wheel.accepted = true }
     }
 
     Rectangle {
+        objectName: "idleDialog"
         anchors.centerIn: parent
         width: Math.min(parent.width - 4 * theme.spacing, 900 * theme.scale)
         height: box.implicitHeight + 4 * theme.spacing

@@ -57,15 +57,14 @@ Window {
         id: keyboardLoader
         objectName: "keyboardLoader"
         z: 99
-        y: item ? item.y : root.height
-        height: item ? item.height : 0
-        anchors.left: parent.left
-        anchors.right: dockPanel.left
+        // Parked below the window until a text field takes focus. The panel's own
+        // implicit height: a Loader with a set height would squash the panel to it.
+        y: root.keyboardUp ? root.height - height : root.height
+        height: item ? item.implicitHeight : 0
+        // The panel's height follows its width: capped so a landscape form keeps room above it.
+        width: Math.min(dockPanel.x, root.height * 1.1)
+        x: (dockPanel.x - width) / 2
         source: kioskHasKeyboard ? "Keyboard.qml" : ""
-        onLoaded: {
-            item.width = Qt.binding(function() { return keyboardLoader.width })
-            item.windowHeight = Qt.binding(function() { return root.height })
-            item.kioskLocale = Qt.binding(function() { return journey.locale })
-        }
+        onLoaded: item.kioskLocale = Qt.binding(function() { return journey.locale })
     }
 }

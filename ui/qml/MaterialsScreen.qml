@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import QtQuick.Shapes
 
@@ -26,22 +27,40 @@ Item {
                 text: qsTr("Documents")
             }
             MessageBanner { }
-            Repeater {
-                model: journey.materials
-                KButton {
-                    required property var modelData
-                    objectName: "material_" + modelData.type
-                    Layout.fillWidth: true
-                    enabled: !modelData.on_file
-                    kind: devices.activeMaterial === modelData.type ? "primary" : "secondary"
-                    text: (screen.en ? modelData.name_en : modelData.name_zh) + "\n"
-                          + (modelData.on_file ? qsTr("Already on file, nothing to do")
-                             : qsTr("%1 of %2 pages").arg(modelData.pages).arg(modelData.pages_wanted)
-                               + (modelData.required ? "" : " " + qsTr("(optional)")))
-                    onClicked: devices.selectMaterial(modelData.type)
+            // The list scrolls when the documents do not all fit (elder mode in landscape), so
+            // Back and Next below it stay on the screen.
+            Flickable {
+                id: materialList
+                objectName: "materialList"
+                Layout.fillWidth: true
+                Layout.fillHeight: !screen.portrait
+                Layout.preferredHeight: materialColumn.implicitHeight
+                contentHeight: materialColumn.implicitHeight
+                clip: true
+                boundsBehavior: Flickable.StopAtBounds
+                ScrollBar.vertical: KScrollBar { id: materialScroll }
+                ColumnLayout {
+                    id: materialColumn
+                    width: materialList.width - (materialScroll.needed
+                                                 ? materialScroll.width + theme.spacing / 2 : 0)
+                    spacing: theme.spacing
+                    Repeater {
+                        model: journey.materials
+                        KButton {
+                            required property var modelData
+                            objectName: "material_" + modelData.type
+                            Layout.fillWidth: true
+                            enabled: !modelData.on_file
+                            kind: devices.activeMaterial === modelData.type ? "primary" : "secondary"
+                            text: (screen.en ? modelData.name_en : modelData.name_zh) + "\n"
+                                  + (modelData.on_file ? qsTr("Already on file, nothing to do")
+                                     : qsTr("%1 of %2 pages").arg(modelData.pages).arg(modelData.pages_wanted)
+                                       + (modelData.required ? "" : " " + qsTr("(optional)")))
+                            onClicked: devices.selectMaterial(modelData.type)
+                        }
+                    }
                 }
             }
-            Item { Layout.fillHeight: true; visible: !screen.portrait }
             RowLayout {
                 Layout.fillWidth: true
                 spacing: theme.spacing * 2
@@ -54,6 +73,8 @@ Item {
                 Item { Layout.fillWidth: true }
                 KButton {
                     objectName: "materialsDoneButton"
+                    // Once every required document is in, this is the step to take.
+                    kind: devices.materialsComplete ? "primary" : "secondary"
                     text: qsTr("Next")
                     onClicked: journey.materialsDone()
                 }
@@ -113,8 +134,11 @@ Item {
                         anchors.margins: theme.spacing / 2
                         color: theme.colors.onPrimary
                         horizontalAlignment: Text.AlignHCenter
-                        text: devices.activeMaterial === "" ? qsTr("All documents are in. Tap Next.")
-                              : devices.cameraHint !== "" ? journey.message(devices.cameraHint)
+                        // The adapter picks the hint (a pipeline verdict or the capture state)
+                        // and translates it; only the two states with no camera hint are here.
+                        text: devices.activeMaterial === "" && devices.materialsComplete
+                              ? qsTr("All documents are in. Tap Next.")
+                              : devices.cameraHintText !== "" ? devices.cameraHintText
                               : qsTr("Put the document under the camera")
                     }
                 }
@@ -150,6 +174,11 @@ Item {
                                     implicitHeight: theme.touchMin
                                     width: theme.touchMin
                                     height: theme.touchMin
+                                    // A one-character caption: the padding of a wide button would
+                                    // leave it no room inside a square the minimum touch size.
+                                    padding: 0
+                                    leftPadding: 0
+                                    rightPadding: 0
                                     text: qsTr("×")
                                     onClicked: devices.deletePage(parent.modelData.material, parent.modelData.index)
                                 }
@@ -159,7 +188,8 @@ Item {
                 }
                 KButton {
                     objectName: "captureButton"
-                    enabled: devices.activeMaterial !== ""
+                    enabled: devices.captureEnabled
+                    kind: devices.materialsComplete ? "secondary" : "primary"
                     text: qsTr("Take picture")
                     onClicked: devices.captureNow()
                 }

@@ -8,6 +8,10 @@ GridLayout {
     signal erase()
     signal done()
     property bool doneEnabled: true
+    // Every key as wide as the widest caption needs ("Delete" in English is wider than two
+    // touch sizes), so the grid stays even and no caption is cut short.
+    readonly property real keyWidth: Math.max(theme.touchMin * 2, deleteKey.implicitWidth,
+                                              doneKey.implicitWidth)
     columns: 3
     rowSpacing: theme.spacing
     columnSpacing: theme.spacing
@@ -19,16 +23,17 @@ GridLayout {
             kind: "secondary"
             text: modelData
             font.pixelSize: theme.headingSize
-            Layout.preferredWidth: theme.touchMin * 2
+            Layout.preferredWidth: pad.keyWidth
             Layout.preferredHeight: theme.buttonHeight
             onClicked: pad.digit(modelData)
         }
     }
     KButton {
+        id: deleteKey
         objectName: "key_delete"
         kind: "secondary"
         text: qsTr("Delete")
-        Layout.preferredWidth: theme.touchMin * 2
+        Layout.preferredWidth: pad.keyWidth
         Layout.preferredHeight: theme.buttonHeight
         onClicked: pad.erase()
     }
@@ -37,15 +42,16 @@ GridLayout {
         kind: "secondary"
         text: qsTr("0")
         font.pixelSize: theme.headingSize
-        Layout.preferredWidth: theme.touchMin * 2
+        Layout.preferredWidth: pad.keyWidth
         Layout.preferredHeight: theme.buttonHeight
         onClicked: pad.digit("0")
     }
     KButton {
+        id: doneKey
         objectName: "key_done"
         text: qsTr("OK")
         enabled: pad.doneEnabled
-        Layout.preferredWidth: theme.touchMin * 2
+        Layout.preferredWidth: pad.keyWidth
         Layout.preferredHeight: theme.buttonHeight
         onClicked: pad.done()
     }

@@ -9,17 +9,20 @@ Item {
     readonly property var r: journey.receipt
     readonly property bool queued: r.status === "queued"
 
-    function qrId(url) {
-        return "qr/" + Qt.btoa(url).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
-    }
-
     ColumnLayout {
         anchors.fill: parent
         spacing: theme.spacing
         Steps { Layout.fillWidth: true; current: 4; objectName: "receiptSteps" }
+        // Across the whole width: in landscape elder mode a half-width title takes two lines
+        // the receipt below needs.
+        KTitle {
+            objectName: "receiptTitle"
+            Layout.fillWidth: true
+            text: screen.queued ? qsTr("Saved. It will be sent when the network is back")
+                                : qsTr("Your application has been sent")
+        }
         GridLayout {
             Layout.fillWidth: true
-            Layout.fillHeight: true
             columns: screen.portrait ? 1 : 2
             columnSpacing: theme.spacing * 3
             rowSpacing: theme.spacing
@@ -28,12 +31,6 @@ Item {
                 Layout.preferredWidth: 1
                 Layout.alignment: Qt.AlignTop
                 spacing: theme.spacing
-                KTitle {
-                    objectName: "receiptTitle"
-                    Layout.fillWidth: true
-                    text: screen.queued ? qsTr("Saved. It will be sent when the network is back")
-                                        : qsTr("Your application has been sent")
-                }
                 KText {
                     objectName: "receiptStatus"
                     Layout.fillWidth: true
@@ -58,9 +55,10 @@ Item {
                 KText {
                     objectName: "printStatus"
                     Layout.fillWidth: true
+                    // The printer's own message already says why and to scan the on-screen QR.
                     text: screen.r.printed ? qsTr("Please take your printed receipt.")
-                          : qsTr("The receipt could not be printed. Photograph this QR code instead.")
-                          + (screen.r.printFailureText ? " " + screen.r.printFailureText : "")
+                          : (screen.r.printFailureText
+                             || qsTr("The receipt could not be printed. Photograph this QR code instead."))
                 }
             }
             ColumnLayout {
@@ -76,7 +74,7 @@ Item {
                     Layout.preferredHeight: Layout.preferredWidth
                     fillMode: Image.PreserveAspectFit
                     smooth: false
-                    source: visible ? "image://kiosk/" + screen.qrId(screen.r.tracking_url) : ""
+                    source: visible ? screen.r.qrSource : ""
                 }
                 Rectangle {
                     objectName: "takeCardReminder"
@@ -101,5 +99,8 @@ Item {
                 }
             }
         }
+        // The spare height goes below the receipt, not above it (a grid that fills the
+        // height shares it out between its rows and leaves a gap under the steps).
+        Item { Layout.fillHeight: true }
     }
 }

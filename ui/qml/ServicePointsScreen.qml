@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
 // Nearby service points by walking time, and the half-hour walking circle.
@@ -16,7 +17,8 @@ Item {
         rowSpacing: theme.spacing
         ColumnLayout {
             Layout.fillWidth: true
-            Layout.fillHeight: true
+            // In portrait the map below takes the spare height, not a gap under the list.
+            Layout.fillHeight: !screen.portrait
             Layout.preferredWidth: 3
             spacing: theme.spacing
             RowLayout {
@@ -35,40 +37,58 @@ Item {
                 }
             }
             MessageBanner { }
-            Repeater {
-                model: journey.servicePoints.slice(0, screen.perPage)
-                Rectangle {
-                    required property var modelData
-                    required property int index
-                    objectName: "point_" + index
-                    Layout.fillWidth: true
-                    implicitHeight: info.implicitHeight + 2 * theme.spacing
-                    radius: theme.radius
-                    color: theme.colors.surface
-                    ColumnLayout {
-                        id: info
-                        anchors.fill: parent
-                        anchors.margins: theme.spacing
-                        spacing: 4
-                        KText {
+            // The list scrolls when the points do not all fit (elder mode in landscape), so
+            // none runs off the bottom of the screen.
+            Flickable {
+                id: pointList
+                objectName: "pointList"
+                Layout.fillWidth: true
+                Layout.fillHeight: !screen.portrait
+                Layout.preferredHeight: pointColumn.implicitHeight
+                contentHeight: pointColumn.implicitHeight
+                clip: true
+                boundsBehavior: Flickable.StopAtBounds
+                ScrollBar.vertical: KScrollBar { id: pointScroll }
+                ColumnLayout {
+                    id: pointColumn
+                    width: pointList.width - (pointScroll.needed
+                                              ? pointScroll.width + theme.spacing / 2 : 0)
+                    spacing: theme.spacing
+                    Repeater {
+                        model: journey.servicePoints.slice(0, screen.perPage)
+                        Rectangle {
+                            required property var modelData
+                            required property int index
+                            objectName: "point_" + index
                             Layout.fillWidth: true
-                            font.bold: true
-                            text: (parent.parent.index + 1) + ". " + (screen.en ? parent.parent.modelData.name_en : parent.parent.modelData.name_zh)
-                        }
-                        KText {
-                            Layout.fillWidth: true
-                            muted: true
-                            text: screen.en ? parent.parent.modelData.address_en : parent.parent.modelData.address_zh
-                        }
-                        KText {
-                            Layout.fillWidth: true
-                            text: qsTr("%1 min walk").arg(parent.parent.modelData.walking_minutes)
-                                  + (parent.parent.modelData.within_half_hour ? "" : " · " + qsTr("more than half an hour"))
+                            implicitHeight: info.implicitHeight + 2 * theme.spacing
+                            radius: theme.radius
+                            color: theme.colors.surface
+                            ColumnLayout {
+                                id: info
+                                anchors.fill: parent
+                                anchors.margins: theme.spacing
+                                spacing: 4
+                                KText {
+                                    Layout.fillWidth: true
+                                    font.bold: true
+                                    text: (parent.parent.index + 1) + ". " + (screen.en ? parent.parent.modelData.name_en : parent.parent.modelData.name_zh)
+                                }
+                                KText {
+                                    Layout.fillWidth: true
+                                    muted: true
+                                    text: screen.en ? parent.parent.modelData.address_en : parent.parent.modelData.address_zh
+                                }
+                                KText {
+                                    Layout.fillWidth: true
+                                    text: qsTr("%1 min walk").arg(parent.parent.modelData.walking_minutes)
+                                          + (parent.parent.modelData.within_half_hour ? "" : " · " + qsTr("more than half an hour"))
+                                }
+                            }
                         }
                     }
                 }
             }
-            Item { Layout.fillHeight: true }
         }
         Item {
             objectName: "halfHourMap"

@@ -133,7 +133,7 @@ Item {
                 objectName: "servicesPrev"
                 kind: "secondary"
                 enabled: screen.page > 0
-                text: qsTr("Previous")
+                text: qsTr("Previous page")
                 onClicked: screen.page -= 1
             }
             KText {
@@ -145,7 +145,7 @@ Item {
                 objectName: "servicesNext"
                 kind: "secondary"
                 enabled: screen.page + 1 < screen.pages
-                text: qsTr("Next")
+                text: qsTr("Next page")
                 onClicked: screen.page += 1
             }
         }

@@ -5,20 +5,28 @@ import QtQuick.Layouts
 Rectangle {
     id: bar
     color: theme.colors.statusBar
-    implicitHeight: row.implicitHeight + theme.spacing
+    // The status on the left, the three buttons on the right; when they do not fit side by
+    // side (portrait elder mode in English, or the dev dock open beside the bar), the buttons
+    // move to their own row(s) below the status instead of running off the edge.
+    readonly property real buttonsWidth: languageButton.implicitWidth + elderButton.implicitWidth
+                                         + callStaffButton.implicitWidth + 2 * theme.spacing
+    readonly property bool stacked: info.implicitWidth + buttonsWidth + 3 * theme.spacing > width
+    implicitHeight: stacked ? info.implicitHeight + buttons.height + 1.5 * theme.spacing
+                            : Math.max(info.implicitHeight, buttons.height) + theme.spacing
     height: implicitHeight
 
     RowLayout {
-        id: row
-        anchors.fill: parent
-        anchors.leftMargin: theme.spacing
-        anchors.rightMargin: theme.spacing
+        id: info
+        objectName: "statusInfo"
+        x: theme.spacing
+        y: bar.stacked ? theme.spacing / 2 : (bar.height - height) / 2
+        width: bar.width - 2 * theme.spacing - (bar.stacked ? 0 : bar.buttonsWidth + theme.spacing)
         spacing: theme.spacing
 
         Rectangle {
             objectName: "onlineDot"
-            width: theme.bodySize * 0.6
-            height: width
+            Layout.preferredWidth: theme.bodySize * 0.6
+            Layout.preferredHeight: theme.bodySize * 0.6
             radius: width / 2
             color: devices.hubOnline && journey.online ? "#3CCB6B" : "#F2B233"
         }
@@ -54,7 +62,18 @@ Rectangle {
             font.pixelSize: theme.smallSize
         }
         Item { Layout.fillWidth: true }
+    }
+
+    Flow {
+        id: buttons
+        objectName: "statusButtons"
+        x: bar.stacked ? theme.spacing : bar.width - theme.spacing - width
+        y: bar.stacked ? info.y + info.implicitHeight + theme.spacing / 2 : theme.spacing / 2
+        width: bar.stacked ? bar.width - 2 * theme.spacing : bar.buttonsWidth
+        spacing: theme.spacing
+
         KButton {
+            id: languageButton
             objectName: "languageButton"
             kind: "secondary"
             // The language name is shown in its own language so anyone can find it.
@@ -63,6 +82,7 @@ Rectangle {
             onClicked: journey.setLocale(journey.locale === "zh_CN" ? "en_US" : "zh_CN")
         }
         KButton {
+            id: elderButton
             objectName: "elderButton"
             kind: "secondary"
             text: journey.elderMode ? qsTr("Standard mode") : qsTr("Elder mode")
@@ -70,6 +90,7 @@ Rectangle {
             onClicked: journey.setElderMode(!journey.elderMode)
         }
         KButton {
+            id: callStaffButton
             objectName: "callStaffButton"
             kind: "danger"
             text: qsTr("Call staff")

@@ -10,15 +10,18 @@ Rectangle {
     color: theme.colors.surface
     radius: theme.radius
     Layout.fillWidth: true
-    implicitHeight: row.implicitHeight + 2 * theme.spacing
+    // The padding stays at standard mode's size: elder mode's larger text needs the height.
+    readonly property real pad: theme.spacing / theme.scale
+    implicitHeight: row.implicitHeight + 2 * pad
     RowLayout {
         id: row
         anchors.fill: parent
-        anchors.margins: theme.spacing
-        spacing: theme.spacing * 1.5
+        anchors.margins: card.pad
+        spacing: theme.spacing
+        // The mark is not tapped, so it need not be touch-sized: it leaves the text room.
         Rectangle {
-            Layout.preferredWidth: theme.touchMin * 1.4
-            Layout.preferredHeight: theme.touchMin * 1.4
+            Layout.preferredWidth: theme.headingSize * 2.2
+            Layout.preferredHeight: theme.headingSize * 2.2
             radius: theme.radius
             color: theme.colors.primary
             Text {
