@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QTimer
 from ui_support import kiosk_harness, settle, tap, type_into, wait_for
 
@@ -33,3 +40,40 @@ def test_closing_on_the_form_logs_no_qml_warning(qapp: Any, qtbot: Any, tmp_path
     # The window, its engine and the adapters are gone; let late deferred deletes run too.
     qtbot.wait(200)
     assert warnings == [], "\n".join(warnings)
+
+
+def _post(url: str, body: dict[str, str]) -> None:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        assert json.loads(reply.read())["ok"]
+
+
+@pytest.mark.serial
+def test_sigterm_mid_session_shuts_the_demo_down_cleanly(tmp_path: Path) -> None:
+    """``systemctl stop`` sends SIGTERM: the window, devices and store close, exit code 0."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_VOICE": "none"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.cli", "--data-dir", str(tmp_path / "data"), "demo"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    lines: list[str] = []
+    try:
+        assert proc.stderr is not None
+        # Blocking reads until the window is up; the process prints these two lines itself.
+        for line in proc.stderr:
+            lines.append(line)
+            if "kiosk window ready" in line:
+                break
+        dock = next(line.split()[-1] for line in lines if line.startswith("dev dock: "))
+        _post(dock + "/idcard/place", {"resident": "R0002"})  # a session with a resident
+        proc.send_signal(signal.SIGTERM)
+        _, rest = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    log = "".join(lines) + rest
+    assert proc.returncode == 0, log
+    ours = [line for line in log.splitlines() if "/ui/qml/" in line]
+    assert ours == [], "\n".join(ours)
+    assert "Traceback" not in log, log

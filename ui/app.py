@@ -8,14 +8,17 @@ screenshot command and the bench can start the same app offscreen.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import signal
+import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QSocketNotifier, Qt, QUrl
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -201,6 +204,39 @@ def build_ui(
     return ui
 
 
+def quit_on_signals(app: QCoreApplication) -> Callable[[], None]:
+    """SIGTERM (``systemctl stop``) and SIGINT (Ctrl+C) end the event loop, so the kiosk shuts down cleanly.
+
+    Python runs a signal handler only when the interpreter gets control, which a
+    Qt event loop waiting in C++ does not give it; the signal's wakeup byte on a
+    socket pair wakes a notifier, whose Python callback lets the handler run.
+    Returns the function that undoes this once the loop has ended.
+    """
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        with contextlib.suppress(BlockingIOError):
+            reader.recv(64)
+
+    notifier.activated.connect(drain)
+    previous = {signum: signal.signal(signum, lambda _signum, _frame: app.quit())
+                for signum in (signal.SIGTERM, signal.SIGINT)}
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        signal.set_wakeup_fd(-1)
+        notifier.setEnabled(False)
+        reader.close()
+        writer.close()
+
+    return restore
+
+
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="kiosk-ui", description="the kiosk window")
     p.add_argument("--demo", action="store_true",
@@ -256,9 +292,12 @@ def main(argv: Sequence[str], *, config_path: str | None, data_dir: str | None) 
         except RuntimeError as exc:
             print(str(exc), file=sys.stderr)
             return 1
+        restore_signals = quit_on_signals(app)
+        print("kiosk window ready", file=sys.stderr, flush=True)
         try:
             code = app.exec()
         finally:
+            restore_signals()
             ui.close()
         return int(code)
     finally:
