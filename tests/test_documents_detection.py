@@ -107,3 +107,33 @@ def test_cut_off_pages_on_the_generated_mix() -> None:
         assert s.corners is not None
         values.append(iou(res.best.quad, s.corners, *SIZE) if res.best is not None else 0.0)
     assert sum(v >= 0.95 for v in values) >= 4, values
+
+
+def test_batched_side_fits_match_single_fits_and_find_the_edge() -> None:
+    """One batched fit of many sides gives each side the line it gets on its own."""
+    import cv2
+
+    from kiosk.documents.detection import _fit_sides
+
+    img = np.full((270, 480), 60, np.uint8)
+    truth = np.array([[101.3, 52.7], [372.4, 61.2], [360.8, 221.5], [93.6, 210.1]])
+    cv2.fillConvexPoly(img, np.round(truth * 16).astype(np.int32), 220, cv2.LINE_AA, 4)
+    img = cv2.GaussianBlur(img, (5, 5), 1.0).astype(np.float32)
+    rng = np.random.default_rng(5)
+    # Twelve sides (more than one consensus block): the quad's, each a little off.
+    idx = np.arange(12) % 4
+    p0 = truth[idx] + rng.normal(0, 1.5, (12, 2))
+    p1 = truth[(idx + 1) % 4] + rng.normal(0, 1.5, (12, 2))
+    centre = np.tile(truth.mean(axis=0), (12, 1))
+    batch = _fit_sides(img, p0, p1, centre, 5.0, 1.2)
+    assert batch.ok.all()
+    for i in range(12):
+        one = _fit_sides(img, p0[i:i + 1], p1[i:i + 1], centre[i:i + 1], 5.0, 1.2)
+        assert np.allclose(one.lines[0], batch.lines[i])
+        assert one.support[0] == batch.support[i]
+        # both true corners of that side lie on the fitted line (within the half pixel
+        # of the drawing's pixel-centre convention)
+        a, b = truth[idx[i]], truth[(idx[i] + 1) % 4]
+        for p in (a, b):
+            assert abs(batch.lines[i] @ np.array([p[0], p[1], 1.0])) < 0.8
+        assert batch.support[i] >= 0.9

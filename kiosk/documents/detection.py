@@ -28,9 +28,7 @@ from .geometry import (
     Quad,
     apparent_aspect,
     clip_convex,
-    corner_angles,
     intersect,
-    is_convex,
     line_through,
     order_clockwise,
     polygon_area,
@@ -38,6 +36,9 @@ from .geometry import (
 from .materials import MaterialSpec
 
 Image = npt.NDArray[Any]  # cv2 returns loosely typed arrays; pixels are uint8
+
+Sides = list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]]
+"""An outline's four sides: (start, end, frame border 0-3 or -1 for the page's own)."""
 
 WORK_WIDTH = 480
 """Width of the downscaled frame used to find candidates (live preview speed)."""
@@ -119,30 +120,16 @@ def _border_line(b: int, w: int, h: int) -> npt.NDArray[np.float64]:
     return np.array([1.0, 0.0, 0.0])
 
 
-def _median(x: npt.NDArray[np.float64]) -> float:
-    # np.median's generality costs more than the sort on these few dozen values.
-    return float(np.sort(x)[len(x) // 2]) if len(x) else 0.0
-
-
 _TS = np.linspace(0.1, 0.9, _SAMPLES)
-
-
-def _pairs(k: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """Index pairs (i < j, at least k/6 apart) of k points, cached by k."""
-    got = _PAIRS.get(k)
-    if got is None:
-        i, j = np.triu_indices(k, max(1, k // 6))
-        got = (i, j)
-        _PAIRS[k] = got
-    return got
-
-
-_PAIRS: dict[int, tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]] = {}
 _IDX = np.arange(4)
+_NEXT = np.array([1, 2, 3, 0])
+_PREV = np.array([3, 0, 1, 2])
 _ROWS = np.arange(_SAMPLES)
 
 
 _GRID: dict[float, tuple[npt.NDArray[np.float64], ...]] = {}
+_GRID_MAX = 64  # the expansion band's radius is continuous: keep the cache bounded
+
 
 def _grid(radius: float) -> tuple[npt.NDArray[np.float64], ...]:
     """Sample offsets and the (along, across, probe) coefficient grids, cached by radius."""
@@ -156,97 +143,150 @@ def _grid(radius: float) -> tuple[npt.NDArray[np.float64], ...]:
         b3 = np.concatenate([across] * 3)
         c3 = np.concatenate([np.full((_SAMPLES, m), -1.0), np.zeros((_SAMPLES, m)),
                              np.ones((_SAMPLES, m))])
-        g = (offs, a3, b3, c3)
+        g = (offs, a3[None], b3[None], c3[None])
+        if len(_GRID) >= _GRID_MAX:
+            _GRID.clear()
         _GRID[radius] = g
     return g
 
-def _fit_side(img: npt.NDArray[np.float32] | Image, p0: npt.NDArray[np.float64],
-              p1: npt.NDArray[np.float64], centre: npt.NDArray[np.float64], radius: float,
-              tol: float, scale: float = 1.0) -> _Side | None:
-    """Re-fit one side as a line through gradient peaks sampled across it.
+
+# Every pair (a < b) of the samples along a side: the consensus step's candidate lines.
+_PA, _PB = np.triu_indices(_SAMPLES, 1)
+
+
+@dataclass(frozen=True)
+class _Fits:
+    """Line fits of a batch of sides (row ``i`` is side ``i``); ``ok`` false = no edge."""
+
+    lines: npt.NDArray[np.float64]
+    ok: npt.NDArray[np.bool_]
+    support: npt.NDArray[np.float64]
+    contrast: npt.NDArray[np.float64]
+
+
+_CHUNK = 8  # sides per consensus block: bigger blocks spill the pair-by-point arrays from cache
+
+
+def _consensus(ex: npt.NDArray[np.float64], ey: npt.NDArray[np.float64],
+               valid: npt.NDArray[np.bool_], nvalid: npt.NDArray[np.intp], tol: float,
+               ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Inliers of the best line through a pair of peaks, per side (row), and whether any pair."""
+    n = len(ex)
+    rank = np.cumsum(valid, axis=1)
+    gap = np.maximum(1, nvalid // 6)
+    pair = valid[:, _PA] & valid[:, _PB] & (rank[:, _PB] - rank[:, _PA] >= gap[:, None])
+    ax, ay = ex[:, _PA], ey[:, _PA]
+    lnx = ay - ey[:, _PB]
+    lny = ex[:, _PB] - ax
+    norm = np.hypot(lnx, lny)
+    pair &= norm > 1e-6
+    norm = np.where(pair, norm, 1.0)
+    lines3 = np.stack([lnx / norm, lny / norm, np.zeros_like(norm)], axis=2)
+    lines3[:, :, 2] = -(lines3[:, :, 0] * ax + lines3[:, :, 1] * ay)
+    dist = np.abs(lines3 @ np.stack([ex, ey, np.ones_like(ex)], axis=1))
+    inl = (dist <= tol) & valid[:, None, :]
+    votes = np.where(inl, 1.0 - 1e-3 * dist, 0.0).sum(axis=2)
+    votes[~pair] = -np.inf
+    has_pair: npt.NDArray[np.bool_] = np.any(pair, axis=1)
+    return inl[np.arange(n), np.argmax(votes, axis=1)], has_pair
+
+
+def _fit_sides(img: npt.NDArray[np.float32] | Image, p0: npt.NDArray[np.float64],
+               p1: npt.NDArray[np.float64], centre: npt.NDArray[np.float64], radius: float,
+               tol: float, scale: float = 1.0) -> _Fits:
+    """Re-fit sides ``p0[i]``-``p1[i]`` (rows) as lines through gradient peaks across them.
 
     ``img`` is sampled at coordinates ``x * scale`` (so a full-resolution image can be
-    probed with small-frame geometry). Returns ``None`` when too few peaks are found.
-    Three parallel probes one pixel apart along the side are averaged per sample; the
-    sample grid is a cached linear combination, which keeps the per-call numpy work
-    (the bulk of the detector's time) small.
+    probed with small-frame geometry); ``centre[i]`` is the inside of side ``i``'s quad.
+    Three parallel probes one pixel apart along the side are averaged per sample. A
+    side with too few peaks has ``ok`` false. All sides of a batch share one ``remap``
+    and one pass of array arithmetic: per-call overhead, not arithmetic, is what a
+    side fit costs, so batching is what makes the search fast.
     """
-    x0, y0 = float(p0[0]), float(p0[1])
-    dx, dy = float(p1[0]) - x0, float(p1[1]) - y0
-    length = math.hypot(dx, dy)
-    if length < 4:
-        return None
-    ux, uy = dx / length, dy / length
+    n = len(p0)
+    k = _SAMPLES
+    x0, y0 = p0[:, 0], p0[:, 1]
+    dx, dy = p1[:, 0] - x0, p1[:, 1] - y0
+    length = np.hypot(dx, dy)
+    ok = length >= 4
+    safe = np.where(ok, length, 1.0)
+    ux, uy = dx / safe, dy / safe
     nx, ny = -uy, ux
-    if (x0 + dx / 2 - float(centre[0])) * nx + (y0 + dy / 2 - float(centre[1])) * ny < 0:
-        nx, ny = -nx, -ny
+    flip = (x0 + dx / 2 - centre[:, 0]) * nx + (y0 + dy / 2 - centre[:, 1]) * ny < 0
+    nx = np.where(flip, -nx, nx)
+    ny = np.where(flip, -ny, ny)
     offs, a3, b3, c3 = _grid(radius)
     m = len(offs)
     t = max(1.0, 1.0 / scale)
-    mx = ((x0 + a3 * dx + b3 * nx + c3 * (t * ux)) * scale).astype(np.float32)
-    my = ((y0 + a3 * dy + b3 * ny + c3 * (t * uy)) * scale).astype(np.float32)
-    prof = cv2.remap(img, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+    def col(v: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        return v[:, None, None]
+
+    mx = ((col(x0) + a3 * col(dx) + b3 * col(nx) + c3 * col(t * ux)) * scale).astype(np.float32)
+    my = ((col(y0) + a3 * col(dy) + b3 * col(ny) + c3 * col(t * uy)) * scale).astype(np.float32)
+    prof = cv2.remap(img, mx.reshape(n * 3 * k, m), my.reshape(n * 3 * k, m), cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_REPLICATE)
     if prof.ndim == 3:
         prof = np.add.reduce(prof, axis=2, dtype=np.float32) * np.float32(1.0 / prof.shape[2])
     elif prof.dtype != np.float32:
         prof = prof.astype(np.float32)
-    k = _SAMPLES
-    prof = (prof[:k] + prof[k:2 * k] + prof[2 * k:]) * np.float32(1.0 / 3.0)
-    cx, cy = mx[k:2 * k], my[k:2 * k]
+    prof = prof.reshape(n, 3, k, m)
+    prof = (prof[:, 0] + prof[:, 1] + prof[:, 2]) * np.float32(1.0 / 3.0)
+    cx, cy = mx[:, k:2 * k], my[:, k:2 * k]
     hh, ww = img.shape[0] - 1, img.shape[1] - 1
     inside = (cx >= 0) & (cx <= ww) & (cy >= 0) & (cy <= hh)
     grad = np.zeros_like(prof)
-    grad[:, 1:-1] = (prof[:, 2:] - prof[:, :-2]) * np.float32(0.5)
+    grad[:, :, 1:-1] = (prof[:, :, 2:] - prof[:, :, :-2]) * np.float32(0.5)
     grad[~inside] = 0
     # Paper is usually brighter than its surround, but not always: take the majority sign.
-    darker = -np.minimum.reduce(grad, axis=1).sum() >= np.maximum.reduce(grad, axis=1).sum()
-    g = -grad if darker else grad
-    idx = np.argmax(g, axis=1)
-    peak = g[_ROWS, idx]
+    darker = (-np.minimum.reduce(grad, axis=2).sum(axis=1)
+              >= np.maximum.reduce(grad, axis=2).sum(axis=1))
+    g = np.where(darker[:, None, None], -grad, grad)
+    idx = np.argmax(g, axis=2)
+    rows = np.arange(n)[:, None]
+    peak = g[rows, _ROWS[None, :], idx]
     valid = (peak >= 2.0) & (idx > 0) & (idx < m - 1)
-    nvalid = int(np.count_nonzero(valid))
-    if nvalid < 5:
-        return None
+    nvalid = np.count_nonzero(valid, axis=1)
+    ok &= nvalid >= 5
     # Sub-pixel peak by a parabola through the three neighbours.
     i = np.clip(idx, 1, m - 2)
-    gl = g[_ROWS, i - 1]
-    gc = g[_ROWS, i]
-    gr = g[_ROWS, i + 1]
+    gl = g[rows, _ROWS[None, :], i - 1]
+    gc = g[rows, _ROWS[None, :], i]
+    gr = g[rows, _ROWS[None, :], i + 1]
     den = gl - 2 * gc + gr
     ok_den = np.abs(den) > 1e-6
     frac = np.where(ok_den, 0.5 * (gl - gr) / np.where(ok_den, den, 1.0), 0.0)
     off = offs[i] + np.clip(frac, -0.5, 0.5)
-    ex = x0 + _TS * dx + off * nx
-    ey = y0 + _TS * dy + off * ny
-    # Consensus first (every pair of peaks proposes a line; the one most peaks agree
-    # with wins), then least squares on its inliers. A finger or a glare halo can
-    # hold a third of a side without pulling the line.
-    px, py = ex[valid], ey[valid]
-    i0, i1 = _pairs(nvalid)
-    ax, ay = px[i0], py[i0]
-    lnx = ay - py[i1]
-    lny = px[i1] - ax
-    norm = np.hypot(lnx, lny)
-    ok = norm > 1e-6
-    if not ok.all():
-        lnx, lny, ax, ay, norm = lnx[ok], lny[ok], ax[ok], ay[ok], norm[ok]
-    if len(lnx) == 0:
-        return None
-    lnx = lnx / norm
-    lny = lny / norm
-    c = -(lnx * ax + lny * ay)
-    dist = np.abs(lnx[:, None] * px[None, :] + lny[:, None] * py[None, :] + c[:, None])
-    inl = dist <= tol
-    best = int(np.argmax(inl.sum(axis=1) - 1e-3 * (dist * inl).sum(axis=1)))
-    keep = inl[best]
-    if int(np.count_nonzero(keep)) < 4:
-        return None
-    pts = np.stack([px[keep], py[keep]], axis=1).astype(np.float32)
-    vx, vy, lx, ly = cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).ravel()
-    line = np.array([-vy, vx, vy * lx - vx * ly], dtype=np.float64)
-    res = np.abs(ex * line[0] + ey * line[1] + line[2])
+    ex = x0[:, None] + _TS * dx[:, None] + off * nx[:, None]
+    ey = y0[:, None] + _TS * dy[:, None] + off * ny[:, None]
+    # Consensus first (every pair of peaks at least a sixth of the peaks apart proposes
+    # a line; the one most peaks agree with wins), then least squares on its inliers.
+    # A finger or a glare halo can hold a third of a side without pulling the line.
+    keep = np.zeros_like(valid)
+    for r0 in range(0, n, _CHUNK):
+        r1 = min(n, r0 + _CHUNK)
+        keep[r0:r1], has_pair = _consensus(ex[r0:r1], ey[r0:r1], valid[r0:r1], nvalid[r0:r1], tol)
+        ok[r0:r1] &= has_pair
+    cnt = np.count_nonzero(keep, axis=1)
+    ok &= cnt >= 4
+    # Total least squares on the inliers (what cv2.fitLine's L2 fit computes).
+    wk = keep.astype(np.float64)
+    cn = np.maximum(cnt, 1)
+    mxp = (ex * wk).sum(axis=1) / cn
+    myp = (ey * wk).sum(axis=1) / cn
+    ddx, ddy = (ex - mxp[:, None]) * wk, (ey - myp[:, None]) * wk
+    sxx = (ddx * ddx).sum(axis=1)
+    syy = (ddy * ddy).sum(axis=1)
+    sxy = (ddx * ddy).sum(axis=1)
+    theta = 0.5 * np.arctan2(2 * sxy, sxx - syy)
+    vx, vy = np.cos(theta), np.sin(theta)
+    lines = np.stack([-vy, vx, vy * mxp - vx * myp], axis=1)
+    res = np.abs(ex * lines[:, :1] + ey * lines[:, 1:2] + lines[:, 2:])
     on = valid & (res <= tol)
-    return _Side(line, False, float(np.count_nonzero(on)) / k, _median(peak[on]))
+    non = np.count_nonzero(on, axis=1)
+    srt = np.sort(np.where(on, peak, np.inf), axis=1)
+    contrast = np.where(non > 0, srt[np.arange(n), np.minimum(non // 2, k - 1)], 0.0)
+    return _Fits(lines, ok, non / k, contrast.astype(np.float64))
 
 
 def _sides_from_polygon(poly: npt.NDArray[np.float64], w: int, h: int,
@@ -318,23 +358,53 @@ def _rough_polygon(contour: npt.NDArray[np.int32]) -> npt.NDArray[np.float64] | 
     return None
 
 
-def _refine(sides: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]],
-            img: npt.NDArray[np.float32] | Image, w: int, h: int, radius: float, tol: float,
-            scale: float = 1.0) -> tuple[Quad, list[_Side]] | None:
+def _refine(sides: Sides, img: npt.NDArray[np.float32] | Image, w: int, h: int, radius: float,
+            tol: float, scale: float = 1.0) -> tuple[Quad, list[_Side]] | None:
     """Fit the four sides and intersect them. Coordinates are small-frame pixels."""
-    pts = np.array([s[0] for s in sides] + [s[1] for s in sides])
-    centre = pts.mean(axis=0)
-    fitted: list[_Side] = []
-    for p, q, b in sides:
-        if b >= 0:
-            fitted.append(_Side(_border_line(b, w, h), True, 1.0, 0.0))
-            continue
-        s = _fit_side(img, p, q, centre, radius, tol, scale)
-        if s is None:
-            # No edge found (glare, a hand, the frame edge): keep the outline's own side,
-            # unsupported, so one bad side lowers the score instead of losing the page.
-            s = _Side(line_through(p, q), False, 0.0, 0.0)
-        fitted.append(s)
+    return _refine_many([sides], img, w, h, radius, tol, scale)[0]
+
+
+def _refine_many(cands: list[Sides], img: npt.NDArray[np.float32] | Image, w: int, h: int,
+                 radius: float, tol: float, scale: float = 1.0,
+                 ) -> list[tuple[Quad, list[_Side]] | None]:
+    """``_refine`` of several outlines with one batched side fit."""
+    p0s: list[npt.NDArray[np.float64]] = []
+    p1s: list[npt.NDArray[np.float64]] = []
+    centres: list[npt.NDArray[np.float64]] = []
+    for sides in cands:
+        pts = np.array([s[0] for s in sides] + [s[1] for s in sides])
+        centre = pts.mean(axis=0)
+        for p, q, b in sides:
+            if b < 0:
+                p0s.append(p)
+                p1s.append(q)
+                centres.append(centre)
+    fits = (_fit_sides(img, np.array(p0s, dtype=np.float64), np.array(p1s, dtype=np.float64),
+                       np.array(centres, dtype=np.float64), radius, tol, scale)
+            if p0s else None)
+    out: list[tuple[Quad, list[_Side]] | None] = []
+    j = 0
+    for sides in cands:
+        fitted: list[_Side] = []
+        for p, q, b in sides:
+            if b >= 0:
+                fitted.append(_Side(_border_line(b, w, h), True, 1.0, 0.0))
+                continue
+            assert fits is not None
+            if fits.ok[j]:
+                fitted.append(_Side(fits.lines[j], False, float(fits.support[j]),
+                                    float(fits.contrast[j])))
+            else:
+                # No edge found (glare, a hand, the frame edge): keep the outline's own
+                # side, unsupported, so one bad side lowers the score instead of losing
+                # the page.
+                fitted.append(_Side(line_through(p, q), False, 0.0, 0.0))
+            j += 1
+        out.append(_corners_of(fitted))
+    return out
+
+
+def _corners_of(fitted: list[_Side]) -> tuple[Quad, list[_Side]] | None:
     corners = []
     for k in range(4):
         x = intersect(fitted[k - 1].line, fitted[k].line)
@@ -398,9 +468,14 @@ def _clip_segment(p: npt.NDArray[np.float64], q: npt.NDArray[np.float64], xmax: 
 
 
 def _plausible(quad: Quad, w: int, h: int, spec: MaterialSpec | None) -> bool:
-    if not is_convex(quad):
+    nxt = quad[_NEXT] - quad
+    prev = quad[_PREV] - quad
+    turn = nxt[:, 0] * nxt[_NEXT, 1] - nxt[:, 1] * nxt[_NEXT, 0]
+    if not (bool(np.all(turn > 0)) or bool(np.all(turn < 0))):
         return False
-    ang = corner_angles(quad)
+    cos = (prev * nxt).sum(axis=1) / np.maximum(
+        1e-9, np.hypot(prev[:, 0], prev[:, 1]) * np.hypot(nxt[:, 0], nxt[:, 1]))
+    ang = np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
     if ang.min() < 50 or ang.max() > 130:
         return False
     if spec is not None:
@@ -467,7 +542,12 @@ def _refine_visible(sides: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.fl
                     img: npt.NDArray[np.float32] | Image, w: int, h: int, radius: float,
                     tol: float, scale: float) -> tuple[Quad, list[_Side]] | None:
     """Like ``_refine`` but samples only the in-frame part of non-border sides."""
-    clipped = []
+    return _refine(_clip_sides(sides, w, h), img, w, h, radius, tol, scale)
+
+
+def _clip_sides(sides: Sides, w: int, h: int) -> Sides:
+    """Sides clipped to the frame; one left with (almost) nothing becomes a border."""
+    clipped: Sides = []
     for p, q, b in sides:
         if b >= 0:
             clipped.append((p, q, b))
@@ -479,36 +559,49 @@ def _refine_visible(sides: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.fl
             clipped.append((p, q, int(np.argmin(dists))))
         else:
             clipped.append((p2, q2, -1))
-    return _refine(clipped, img, w, h, radius, tol, scale)
+    return clipped
+
+
+def _refine_visible_many(cands: list[Sides], img: npt.NDArray[np.float32] | Image, w: int,
+                         h: int, radius: float, tol: float,
+                         ) -> list[tuple[Quad, list[_Side]] | None]:
+    """``_refine_visible`` of several outlines with one batched side fit."""
+    if not cands:
+        return []
+    return _refine_many([_clip_sides(c, w, h) for c in cands], img, w, h, radius, tol)
 
 
 def _make_detection(quad: Quad, fitted: list[_Side], w: int, h: int,
                     spec: MaterialSpec | None = None) -> Detection | None:
-    border = tuple(s.border for s in fitted)
+    # Plain floats rather than numpy calls on four values: this runs for every candidate.
     doc_sides = [s for s in fitted if not s.border]
-    if len(doc_sides) < 2:
+    nd = len(doc_sides)
+    if nd < 2:
         return None
-    if len(doc_sides) == 2:
-        # Only a page running out past a frame corner shows just two sides; an
-        # L of two lines is otherwise easy to find in clutter, so demand a lot.
-        big = cv2.contourArea(quad.astype(np.float32)) >= 0.1 * w * h
-        if not big or min(s.support for s in doc_sides) < 0.85:
-            return None
-    score = float(np.mean([s.support for s in doc_sides]))
-    contrast = float(np.median([s.contrast for s in doc_sides]))
-    outside = bool(np.any(quad[:, 0] < -1) or np.any(quad[:, 0] > w + 1)
-                   or np.any(quad[:, 1] < -1) or np.any(quad[:, 1] > h + 1))
-    cut = any(border) or outside
+    area = _quad_area(quad)
+    # Only a page running out past a frame corner shows just two sides; an L of two
+    # lines is otherwise easy to find in clutter, so demand a lot.
+    if nd == 2 and (area < 0.1 * w * h or min(s.support for s in doc_sides) < 0.85):
+        return None
+    score = sum(s.support for s in doc_sides) / nd
+    cs = sorted(s.contrast for s in doc_sides)
+    contrast = cs[nd // 2] if nd % 2 else (cs[nd // 2 - 1] + cs[nd // 2]) / 2
+    xs, ys = quad[:, 0].tolist(), quad[:, 1].tolist()
+    outside = min(xs) < -1 or max(xs) > w + 1 or min(ys) < -1 or max(ys) > h + 1
+    cut = any(s.border for s in fitted) or outside
     # keep the border flags aligned with the clockwise corner order
     order = order_clockwise(quad)
-    shift = int(np.argmin(np.linalg.norm(quad - order[0], axis=1)))
-    quad_o = np.roll(quad, -shift, axis=0)
-    border_o = tuple(np.roll(np.array(border), -shift).tolist())
-    if not np.allclose(quad_o, order):
+    ox, oy = float(order[0, 0]), float(order[0, 1])
+    d2 = [(x - ox) ** 2 + (y - oy) ** 2 for x, y in zip(xs, ys, strict=True)]
+    shift = d2.index(min(d2))
+    quad_o = quad[(_IDX + shift) % 4]
+    b4 = (fitted[shift].border, fitted[(shift + 1) % 4].border, fitted[(shift + 2) % 4].border,
+          fitted[(shift + 3) % 4].border)
+    if not bool(np.all(np.abs(quad_o - order) <= 1e-8 + 1e-5 * np.abs(order))):
         quad_o = order
     # A bigger, well-matching, whole page beats a small or clipped look-alike; the aspect
     # has a dead zone because perspective alone changes the apparent ratio by a few %.
-    size = math.sqrt(max(0.0, cv2.contourArea(quad.astype(np.float32))) / (w * h))
+    size = math.sqrt(max(0.0, area) / (w * h))
     # Pages are the biggest paper in view; a card asked for gets no size preference.
     small_material = spec is not None and max(spec.width_mm, spec.height_mm) < 120
     rank = score + (0.0 if small_material else 0.3) * size
@@ -517,8 +610,14 @@ def _make_detection(quad: Quad, fitted: list[_Side], w: int, h: int,
     elif spec is not None:
         err = abs(math.log(max(1e-6, apparent_aspect(quad)) / spec.long_over_short))
         rank -= 3.0 * max(0.0, err - 0.05)
-    b4 = (bool(border_o[0]), bool(border_o[1]), bool(border_o[2]), bool(border_o[3]))
     return Detection(quad_o, score, cut, b4, contrast, rank)
+
+
+def _quad_area(quad: Quad) -> float:
+    """Absolute shoelace area of four corners."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = quad.tolist()
+    return float(abs((x0 * y1 - x1 * y0) + (x1 * y2 - x2 * y1) + (x2 * y3 - x3 * y2)
+                     + (x3 * y0 - x0 * y3)) / 2.0)
 
 
 def _downscale(frame: Image, sw: int, sh: int) -> Image:
@@ -534,7 +633,6 @@ def _downscale(frame: Image, sw: int, sh: int) -> Image:
     return cv2.resize(frame, (sw, sh), interpolation=cv2.INTER_AREA)
 
 
-Sides = list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int]]
 
 CONFIDENT_SCORE = 0.9
 """Edge support at which a whole, right-shaped quad ends the search early."""
@@ -580,28 +678,30 @@ class _Search:
             new.append(len(self.rough) - 1)
         return new
 
-    def coarse_of(self, i: int) -> Detection | None:
-        """Coarse fit (+-5 px) of outline ``i``."""
-        if i not in self.coarse:
-            res = _refine_visible(self.rough[i][1], self.grayf, self.w, self.h, radius=5.0,
-                                  tol=1.2, scale=1.0)
-            self.coarse[i] = None if res is None else _candidate(
-                res, self.w, self.h, self.spec, MIN_SCORE - 0.15)
-        return self.coarse[i]
+    def coarse_many(self, ids: list[int]) -> list[Detection | None]:
+        """Coarse fits (+-5 px) of outlines ``ids``, batched, cached."""
+        todo = [i for i in dict.fromkeys(ids) if i not in self.coarse]
+        if todo:
+            fits = _refine_visible_many([self.rough[i][1] for i in todo], self.grayf, self.w,
+                                        self.h, radius=5.0, tol=1.2)
+            for i, res in zip(todo, fits, strict=True):
+                self.coarse[i] = None if res is None else _candidate(
+                    res, self.w, self.h, self.spec, MIN_SCORE - 0.15)
+        return [self.coarse[i] for i in ids]
 
-    def fine_of(self, i: int) -> Detection | None:
-        """Fine fit (+-2.5 px) of outline ``i``'s coarse quad."""
-        if i not in self.fine:
-            det0 = self.coarse_of(i)
-            det = None
-            if det0 is not None:
-                res = _refine_visible(_quad_sides(det0.quad, list(det0.border_sides), self.w,
-                                                  self.h),
-                                      self.grayf, self.w, self.h, radius=2.5, tol=0.8, scale=1.0)
-                if res is not None:
-                    det = _candidate(res, self.w, self.h, self.spec, MIN_SCORE)
-            self.fine[i] = det
-        return self.fine[i]
+    def fine_many(self, ids: list[int]) -> list[Detection | None]:
+        """Fine fits (+-2.5 px) of outlines ``ids``' coarse quads, batched, cached."""
+        todo = [i for i in dict.fromkeys(ids) if i not in self.fine]
+        starts = [(i, d) for i, d in zip(todo, self.coarse_many(todo), strict=True) if d is not None]
+        for i in todo:
+            self.fine[i] = None
+        fits = _refine_visible_many(
+            [_quad_sides(d.quad, list(d.border_sides), self.w, self.h) for _, d in starts],
+            self.grayf, self.w, self.h, radius=2.5, tol=0.8)
+        for (i, _), res in zip(starts, fits, strict=True):
+            if res is not None:
+                self.fine[i] = _candidate(res, self.w, self.h, self.spec, MIN_SCORE)
+        return [self.fine[i] for i in ids]
 
     def confident(self, det: Detection) -> bool:
         """A quad good enough to stop looking: well supported and the right shape.
@@ -662,13 +762,11 @@ def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = T
             contours = _edge_contours(blur, *((14, 40) if stage == 1 else (6, 16)), min_area)
         new = search.add(contours)
         new.sort(key=lambda i: search.rough[i][0], reverse=True)
-        for i in new[:2]:
-            det = search.fine_of(i)
-            if det is not None and search.confident(det):
-                # the other big outline still competes: the first may be a look-alike
-                found = [d for j in new[:2] if (d := search.fine_of(j)) is not None]
-                confident = True
-                break
+        top = search.fine_many(new[:2])
+        if any(det is not None and search.confident(det) for det in top):
+            # the other big outline still competes: the first may be a look-alike
+            found = [d for d in top if d is not None]
+            confident = True
         if confident:
             found = _distinct(found)
             break
@@ -676,14 +774,10 @@ def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = T
         found = _full_search(search)
     if not found:
         return DetectResult(None, (), "document.not_found", _ms(t0), (fw, fh))
-    for det in sorted(found, key=lambda d: d.rank, reverse=True)[:2]:
-        # Certificates print up to three nested frames: walk outwards line by line.
-        cur: Detection | None = det
-        for _ in range(3):
-            assert cur is not None
-            cur = _expand(cur, search.grayf, sw, sh, spec)
-            if cur is None:
-                break
+    # Certificates print up to three nested frames: walk outwards line by line.
+    for chain in _expand_chains(sorted(found, key=lambda d: d.rank, reverse=True)[:2],
+                                search.grayf, sw, sh, spec):
+        for cur in chain:
             if not any(_same_corners(cur.quad, d.quad, 1.0) for d in found):
                 found.append(cur)
     best = _choose(found)
@@ -758,9 +852,11 @@ def _distinct(dets: list[Detection]) -> list[Detection]:
 def _full_search(search: _Search) -> list[Detection]:
     """Every outline competes: coarse fit of the biggest six, fine fit of the best four."""
     order = sorted(range(len(search.rough)), key=lambda i: search.rough[i][0], reverse=True)
-    coarse = [(i, d) for i in order[:_MAX_REFINE] if (d := search.coarse_of(i)) is not None]
+    ids = order[:_MAX_REFINE]
+    coarse = [(i, d) for i, d in zip(ids, search.coarse_many(ids), strict=True) if d is not None]
     coarse.sort(key=lambda idet: idet[1].rank, reverse=True)
-    fine = [d for i, _ in coarse[:_FINE_REFINE] if (d := search.fine_of(i)) is not None]
+    best = [i for i, _ in coarse[:_FINE_REFINE]]
+    fine = [d for d in search.fine_many(best) if d is not None]
     return _distinct(fine)
 
 
@@ -783,49 +879,81 @@ def _refine_full(frame: Image, det: Detection, inv: float) -> Detection | None:
                      out.contrast, det.rank)
 
 
+def _expand_chains(dets: list[Detection], img: npt.NDArray[np.float32], w: int, h: int,
+                   spec: MaterialSpec | None, steps: int = 3) -> list[list[Detection]]:
+    """Walk outwards from each quad up to ``steps`` printed lines (see ``_expand``).
+
+    The chains advance in lock-step so each step's final fit is one batched call.
+    """
+    chains: list[list[Detection]] = [[] for _ in dets]
+    cur: list[tuple[int, Detection]] = list(enumerate(dets))
+    for _ in range(steps):
+        if not cur:
+            break
+        cur = [(k, out) for k, out in zip([k for k, _ in cur],
+                                          _expand_many([d for _, d in cur], img, w, h, spec), strict=True)
+               if out is not None]
+        for k, out in cur:
+            chains[k].append(out)
+    return chains
+
+
 def _expand(det: Detection, img: npt.NDArray[np.float32], w: int, h: int,
             spec: MaterialSpec | None) -> Detection | None:
-    """Look for the sheet's edge just outside a quad that may be a printed frame.
+    """Look for the sheet's edge just outside a quad that may be a printed frame (one)."""
+    return _expand_many([det], img, w, h, spec)[0]
+
+
+def _expand_many(dets: list[Detection], img: npt.NDArray[np.float32], w: int, h: int,
+                 spec: MaterialSpec | None) -> list[Detection | None]:
+    """Look for the sheet's edge just outside quads that may be printed frames.
 
     Each side is searched again in a band starting two pixels outside it, so the
     printed line itself cannot be picked; the result only competes if it is a
     supported, plausible quad (``_choose`` then prefers it when it has the same shape).
     """
-    quad = det.quad
-    centre = quad.mean(axis=0)
-    band = max(4.0, 0.025 * math.sqrt(max(1.0, det.area)))
-    sides = []
-    own = 0
-    for k in range(4):
-        p, q = quad[k], quad[(k + 1) % 4]
-        if det.border_sides[k]:
-            # a side on the frame border stays there; the page's own sides move out
-            sides.append(_quad_sides(quad, list(det.border_sides), w, h)[k])
+    out: list[Detection | None] = [None] * len(dets)
+    banded: list[tuple[int, tuple[Quad, list[_Side]]]] = []
+    for j, det in enumerate(dets):
+        quad = det.quad
+        centre = quad.mean(axis=0)
+        band = max(4.0, 0.025 * math.sqrt(max(1.0, det.area)))
+        sides: Sides = []
+        own = 0
+        for k in range(4):
+            p, q = quad[k], quad[(k + 1) % 4]
+            if det.border_sides[k]:
+                # a side on the frame border stays there; the page's own sides move out
+                sides.append(_quad_sides(quad, list(det.border_sides), w, h)[k])
+                continue
+            own += 1
+            d = q - p
+            n = np.array([-d[1], d[0]]) / max(1e-6, float(np.linalg.norm(d)))
+            if np.dot((p + q) / 2 - centre, n) < 0:
+                n = -n
+            shift = n * (2.0 + band)
+            sides.append((p + shift, q + shift, -1))
+        if own < 3:
             continue
-        own += 1
-        d = q - p
-        n = np.array([-d[1], d[0]]) / max(1e-6, float(np.linalg.norm(d)))
-        if np.dot((p + q) / 2 - centre, n) < 0:
-            n = -n
-        shift = n * (2.0 + band)
-        sides.append((p + shift, q + shift, -1))
-    if own < 3:
-        return None
-    res = _refine_band(sides, img, w, h, band)
-    if res is None:
-        return None
-    res = _refine_visible(_quad_sides(res[0], [s.border for s in res[1]], w, h), img, w, h,
-                          radius=2.0, tol=0.8, scale=1.0)
-    if res is None:
-        return None
-    outer, fitted = res
-    if not _plausible(outer, w, h, None if any(s.border for s in fitted) else spec):
-        return None
-    out = _make_detection(outer, fitted, w, h, spec)
-    if out is None or out.score < MIN_SCORE or out.area <= det.area * 1.02:
-        return None
-    if own < 4 and out.score < max(0.85, det.score - 0.1):
-        return None  # a clipped shape says little: only a clear sheet edge counts
+        res = _refine_band(sides, img, w, h, band)
+        if res is not None:
+            banded.append((j, res))
+    fits = _refine_visible_many([_quad_sides(r[0], [s.border for s in r[1]], w, h)
+                                 for _, r in banded], img, w, h, radius=2.0, tol=0.8)
+    for (j, _), res in zip(banded, fits, strict=True):
+        if res is None:
+            continue
+        det = dets[j]
+        outer, fitted = res
+        if not _plausible(outer, w, h, None if any(s.border for s in fitted) else spec):
+            continue
+        cand = _make_detection(outer, fitted, w, h, spec)
+        if cand is None or cand.score < MIN_SCORE or cand.area <= det.area * 1.02:
+            continue
+        own = 4 - sum(det.border_sides)
+        if own < 4 and cand.score < max(0.85, det.score - 0.1):
+            continue  # a clipped shape says little: only a clear sheet edge counts
+        out[j] = cand
     return out
 
 
