@@ -297,10 +297,17 @@ class Tour:
             self.stop("Materials")
             # The resident picks each material still missing, holds it under the camera
             # and taps "take picture" per page.
+            # Auto-capture may take pages too (the sheet is the material's own shape), so
+            # the pages still missing are counted afresh before each tap.
             for material in [m for m in j.materials if not m["on_file"]]:
-                devices.selectMaterial(str(material["type"]))
-                sim.show_to_camera(sheet(str(material["type"])))
-                for _ in range(int(material["pages_wanted"]) - int(material["pages"])):
+                kind = str(material["type"])
+                devices.selectMaterial(kind)
+                sim.show_to_camera(sheet(kind))
+
+                def taken(kind: str = kind) -> int:
+                    return sum(1 for t in devices.thumbnails if t["material"] == kind)
+
+                while taken() < int(material["pages_wanted"]):
                     pages: int = len(devices.thumbnails)
                     devices.captureNow()
 
