@@ -63,9 +63,11 @@ Item {
             clip: true
             contentHeight: fields.implicitHeight
             boundsBehavior: Flickable.StopAtBounds
+            // A bar in sight whenever more fields are below: residents do not guess that a form scrolls.
+            ScrollBar.vertical: KScrollBar { id: formScroll }
             ColumnLayout {
                 id: fields
-                width: flick.width
+                width: flick.width - (formScroll.needed ? formScroll.width + theme.spacing / 2 : 0)
                 spacing: theme.spacing * 1.5
                 Repeater {
                     model: journey.formFields

@@ -60,7 +60,6 @@ Item {
                         mark: qsTr("SS")
                         title: qsTr("Or insert your citizen card")
                         detail: qsTr("Leave it in the slot until you finish")
-                        visible: !theme.elder || !screen.portrait
                     }
                     WayCard {
                         objectName: "wayQr"

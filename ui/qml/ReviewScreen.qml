@@ -32,9 +32,12 @@ Item {
                 Layout.minimumHeight: theme.buttonHeight * 2
                 clip: true
                 contentHeight: summary.implicitHeight
+                boundsBehavior: Flickable.StopAtBounds
+                ScrollBar.vertical: KScrollBar { id: summaryScroll }
                 ColumnLayout {
                     id: summary
-                    width: parent.width
+                    width: parent.width - (summaryScroll.needed
+                                           ? summaryScroll.width + theme.spacing / 2 : 0)
                     spacing: theme.spacing / 2
                     Repeater {
                         model: journey.formFields

@@ -47,7 +47,6 @@ Rectangle {
         }
         Text {
             objectName: "clockText"
-            visible: !theme.elder || bar.width > 1200
             text: journey.clockText
             color: theme.colors.onStatusBar
             font.family: theme.fontFamily
@@ -55,7 +54,6 @@ Rectangle {
         }
         Text {
             objectName: "terminalText"
-            visible: !theme.elder && bar.width > 1200
             text: devices.terminalId
             color: theme.colors.onStatusBar
             font.family: theme.fontFamily
