@@ -67,7 +67,7 @@ Item {
             ScrollBar.vertical: KScrollBar { id: formScroll }
             ColumnLayout {
                 id: fields
-                width: flick.width - (formScroll.needed ? formScroll.width + theme.spacing / 2 : 0)
+                width: flick.width - formScroll.gutter
                 spacing: theme.spacing * 1.5
                 Repeater {
                     model: journey.formFields

@@ -27,7 +27,7 @@ Item {
         // keep their height for themselves (elder mode in landscape has none to spare).
         ColumnLayout {
             id: body
-            width: page.width - (pageScroll.needed ? pageScroll.width + theme.spacing / 2 : 0)
+            width: page.width - pageScroll.gutter
             height: page.contentHeight
             spacing: screen.gap
             KTitle {

@@ -6,6 +6,10 @@ import QtQuick.Controls.Basic
 ScrollBar {
     id: control
     readonly property bool needed: size < 0.999
+    // Room the content leaves for the bar, whether it shows or not. Content width must not
+    // depend on 'needed': wrapped text changes the height, which changes 'needed', and
+    // Qt would lay the page out again and again (a polish loop that hangs the window).
+    readonly property real gutter: implicitWidth + theme.spacing / 2
     visible: needed
     policy: ScrollBar.AlwaysOn
     implicitWidth: theme.spacing

@@ -41,8 +41,7 @@ Item {
                 ScrollBar.vertical: KScrollBar { id: materialScroll }
                 ColumnLayout {
                     id: materialColumn
-                    width: materialList.width - (materialScroll.needed
-                                                 ? materialScroll.width + theme.spacing / 2 : 0)
+                    width: materialList.width - materialScroll.gutter
                     spacing: theme.spacing
                     Repeater {
                         model: journey.materials

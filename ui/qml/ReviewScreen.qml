@@ -36,8 +36,7 @@ Item {
                 ScrollBar.vertical: KScrollBar { id: summaryScroll }
                 ColumnLayout {
                     id: summary
-                    width: parent.width - (summaryScroll.needed
-                                           ? summaryScroll.width + theme.spacing / 2 : 0)
+                    width: parent.width - summaryScroll.gutter
                     spacing: theme.spacing / 2
                     Repeater {
                         model: journey.formFields

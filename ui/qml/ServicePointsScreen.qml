@@ -51,8 +51,7 @@ Item {
                 ScrollBar.vertical: KScrollBar { id: pointScroll }
                 ColumnLayout {
                     id: pointColumn
-                    width: pointList.width - (pointScroll.needed
-                                              ? pointScroll.width + theme.spacing / 2 : 0)
+                    width: pointList.width - pointScroll.gutter
                     spacing: theme.spacing
                     Repeater {
                         model: journey.servicePoints.slice(0, screen.perPage)
