@@ -32,6 +32,7 @@ from ui_support import (
 from devices.demo_cards import id_card_for
 from kiosk.demo_residents import resident
 from ui.app import QML_DIR, has_virtual_keyboard
+from ui.metainfo import class_name, has_property
 
 pytestmark = pytest.mark.skipif(not has_virtual_keyboard(),
                                 reason="Qt Virtual Keyboard ships in pyside6-addons")
@@ -111,8 +112,7 @@ def keys(p: QQuickItem) -> dict[str, QQuickItem]:
     """The visible keys of the current layout by their text (letters as the keycap shows)."""
     out: dict[str, QQuickItem] = {}
     for item in items(p):
-        meta = item.metaObject()
-        if meta.indexOfProperty("key") < 0 or meta.indexOfProperty("text") < 0:
+        if not (has_property(item, "key") and has_property(item, "text")):
             continue
         text = item.property("text")
         if text and visible(item) and item.width() > 0:
@@ -123,7 +123,7 @@ def keys(p: QQuickItem) -> dict[str, QQuickItem]:
 def key_named(p: QQuickItem, class_prefix: str) -> QQuickItem:
     """A visible function key by its QML type (``SymbolModeKey``, ``ChangeLanguageKey``…)."""
     for item in items(p):
-        if item.metaObject().className().startswith(class_prefix) and visible(item) \
+        if class_name(item).startswith(class_prefix) and visible(item) \
                 and item.width() > 0:
             return item
     raise AssertionError(f"no visible {class_prefix} on the keyboard")
@@ -161,7 +161,7 @@ def clear_field(k: Harness, qtbot: Any) -> None:
     found: list[QQuickItem] = []
 
     def backspace_shown() -> bool:
-        found[:] = [i for i in items(panel(k)) if i.metaObject().indexOfProperty("key") >= 0
+        found[:] = [i for i in items(panel(k)) if has_property(i, "key")
                     and i.property("key") == int(Qt.Key.Key_Backspace) and visible(i)
                     and i.width() > 0]
         return bool(found)
@@ -183,7 +183,7 @@ def press_candidate(k: Harness, qtbot: Any, label: QQuickItem) -> None:
     entry = label.parentItem()
     box = scene_rect(entry)
     rows = next(i for i in items(panel(k))
-                if i.metaObject().className().startswith("KeyboardLayout") and visible(i))
+                if class_name(i).startswith("KeyboardLayout") and visible(i))
     bottom = min(box.bottom(), scene_rect(rows).top())
     assert bottom - box.top() >= 12, "the candidate bar is hidden under the keys"
     at = QPointF(box.center().x(), (box.top() + bottom) / 2).toPoint()
@@ -199,7 +199,7 @@ def choose_language(k: Harness, qtbot: Any, name: str) -> None:
     found: list[QQuickItem] = []
 
     def listed() -> bool:
-        found[:] = [i for i in items(popup) if i.metaObject().indexOfProperty("text") >= 0
+        found[:] = [i for i in items(popup) if has_property(i, "text")
                     and name in str(i.property("text")) and visible(i) and i.width() > 0]
         return bool(found)
     qtbot.waitUntil(listed, timeout=WAIT)
@@ -220,7 +220,7 @@ def candidates(p: QQuickItem) -> dict[str, QQuickItem]:
     bar = next((i for i in items(p) if i.objectName() == "wordCandidateView"), None)
     assert bar is not None
     for item in items(bar):
-        if item is bar or item.metaObject().indexOfProperty("text") < 0:
+        if item is bar or not has_property(item, "text"):
             continue
         text = item.property("text")
         if text and visible(item) and item.width() > 0:
@@ -403,7 +403,7 @@ def popups_shown(k: Harness) -> list[str]:
     """Menus and popups open on the window (a context menu is a Menu in the overlay)."""
     out = []
     for item in items(k.ui.window.contentItem()):
-        name = item.metaObject().className()
+        name = class_name(item)
         if ("Menu" in name or "Popup" in name) and visible(item) and item.width() > 0 \
                 and item.height() > 0:
             out.append(name)

@@ -32,6 +32,7 @@ from kiosk.clock import ManualClock
 from kiosk.config import default_config
 from kiosk.runtime import Runtime, open_runtime, warm_cache
 from ui.app import QML_DIR, KioskUi, build_ui
+from ui.metainfo import class_name, property_names
 
 QML_URL_PREFIX = QML_DIR.as_uri()
 WAIT_MS = 15_000
@@ -152,7 +153,7 @@ def centre(item: QQuickItem) -> QPoint:
 def scroll_into_view(item: QQuickItem) -> None:
     """Scroll the enclosing Flickable (as a finger would) until the item is in its viewport."""
     node = item.parentItem()
-    while node is not None and not node.metaObject().className().startswith("QQuickFlickable"):
+    while node is not None and not class_name(node).startswith("QQuickFlickable"):
         node = node.parentItem()
     if node is None:
         return
@@ -220,13 +221,9 @@ def property_strings(obj: QObject) -> list[str]:
     out: list[str] = []
     if not shiboken6.isValid(obj):
         return out
-    meta = obj.metaObject()
-    for i in range(meta.propertyCount()):
-        prop = meta.property(i)
-        if prop.typeName() not in TEXT_TYPES:
-            continue
+    for name in property_names(obj, TEXT_TYPES):
         try:
-            value = prop.read(obj)
+            value = obj.property(name)
         except Exception:
             continue
         if value is None or isinstance(value, bool | int | float):

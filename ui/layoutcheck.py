@@ -43,6 +43,8 @@ from PySide6.QtCore import QObject, QRectF
 from PySide6.QtQml import QQmlExpression, qmlContext
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from ui.metainfo import class_name
+
 # Pixel slack for fractional layout arithmetic (scaled fonts give x.5 widths).
 EPSILON = 0.5
 
@@ -102,7 +104,7 @@ def describe(item: QObject) -> str:
     name = item.objectName()
     if name:
         return name
-    cls = item.metaObject().className().split("_QML")[0].split("_QMLTYPE")[0]
+    cls = class_name(item).split("_QML")[0].split("_QMLTYPE")[0]
     parent = item.parent()
     while parent is not None and not parent.objectName():
         parent = parent.parent()
@@ -142,7 +144,7 @@ def _walk(root: QQuickItem) -> Iterator[tuple[QQuickItem, QRectF, float, bool, t
         if opacity <= 0.01:
             continue
         if inherits(item, SKIP_SUBTREE_MARKERS) or any(
-                marker in item.metaObject().className() for marker in SKIP_SUBTREE_MARKERS):
+                marker in class_name(item) for marker in SKIP_SUBTREE_MARKERS):
             continue
         yield item, clip, opacity, flick, ancestry
         child_clip = clip
