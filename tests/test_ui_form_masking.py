@@ -15,9 +15,18 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
-from ui_support import Harness, items, kiosk_harness, settle, tap, type_into, visible, wait_for
+from ui_support import (
+    Harness,
+    items,
+    kiosk_harness,
+    open_form,
+    settle,
+    tap,
+    type_into,
+    visible,
+    wait_for,
+)
 
-from devices.demo_cards import id_card_for
 from kiosk.demo_residents import DemoResident, resident
 from kiosk.idnumber import mask_phone
 
@@ -33,22 +42,8 @@ def form(kiosk: Harness, qtbot: Any) -> Iterator[tuple[Harness, DemoResident]]:
     """R0021 identified at level 2, on the residence-permit form the hub prefilled."""
     k = kiosk
     person = resident("R0021")
-    sim = k.rt.devices.sim if k.rt.devices else None
-    assert sim is not None and sim.place_id_card is not None
-    wait_for(qtbot, k.ui, "homeScreen")
-    sim.place_id_card(id_card_for(person))
-    wait_for(qtbot, k.ui, "identityScreen")
-    sim.place_id_card(None)
-    tap(qtbot, k.ui, "confirmIdentityButton")
-    tap(qtbot, k.ui, "service_residence_permit")
-    tap(qtbot, k.ui, "sendCodeButton")
-    wait_for(qtbot, k.ui, "codeKeypad")
-    assert k.rt.embedded is not None
-    for digit in k.rt.embedded.admin.sent_codes()[-1]["code"]:
-        tap(qtbot, k.ui, f"key_{digit}")
-    tap(qtbot, k.ui, "key_done")
-    wait_for(qtbot, k.ui, "formScreen")
-    settle(qtbot, k.ui)
+    open_form(qtbot, k, person, "residence_permit")
+    assert k.ui.journey.person["level"] == 2
     yield k, person
     k.ui.journey.exitSession()
     settle(qtbot, k.ui)

@@ -17,7 +17,9 @@ from ui_support import (
     Harness,
     all_objects,
     drag,
+    enter_level2_code,
     find,
+    identify_with_id_card,
     kiosk_harness,
     property_strings,
     settle,
@@ -26,7 +28,7 @@ from ui_support import (
     wait_for,
 )
 
-from devices.demo_cards import citizen_card_for, id_card_for
+from devices.demo_cards import citizen_card_for
 from devices.printer import PrinterStatus
 from kiosk.demo_residents import DemoResident, resident
 from kiosk.headless import document_image
@@ -60,12 +62,6 @@ def k(kiosk: Harness, qtbot: Any) -> Iterator[Harness]:
     assert kiosk.qml_warnings == [], "\n".join(kiosk.qml_warnings)
 
 
-def _place_id_card(k: Harness, qtbot: Any, person: DemoResident) -> None:
-    sim = k.rt.devices.sim if k.rt.devices else None
-    assert sim is not None and sim.place_id_card is not None
-    sim.place_id_card(id_card_for(person))
-    wait_for(qtbot, k.ui, "identityScreen")
-    sim.place_id_card(None)  # lifted after the beep
 
 
 def _answer(row: dict[str, Any], person: DemoResident) -> str:
@@ -133,16 +129,6 @@ def _review_and_submit(k: Harness, qtbot: Any) -> None:
     settle(qtbot, k.ui)
 
 
-def _enter_code(k: Harness, qtbot: Any) -> None:
-    wait_for(qtbot, k.ui, "codeScreen")
-    tap(qtbot, k.ui, "sendCodeButton")
-    wait_for(qtbot, k.ui, "codeKeypad")
-    assert k.rt.embedded is not None
-    # The resident reads the code off their phone; in simulation, the hub's admin listing.
-    code = k.rt.embedded.admin.sent_codes()[-1]["code"]
-    for digit in code:
-        tap(qtbot, k.ui, f"key_{digit}")
-    tap(qtbot, k.ui, "key_done")
 
 
 def _secrets(person: DemoResident) -> list[str]:
@@ -166,13 +152,13 @@ def test_whole_journey_by_taps_is_sent_and_printed(k: Harness, qtbot: Any) -> No
     person = resident("R0002")
     assert k.rt.devices is not None and k.rt.embedded is not None
     jobs_before = len(k.rt.devices.sim.printed_jobs())  # type: ignore[misc]
-    _place_id_card(k, qtbot, person)
+    identify_with_id_card(qtbot, k, person)
     assert wait_for(qtbot, k.ui, "maskedName").property("text") == k.ui.journey.person["maskedName"]
     assert person.name not in str(k.ui.journey.person)
     tap(qtbot, k.ui, "confirmIdentityButton")
     wait_for(qtbot, k.ui, "servicesScreen")
     tap(qtbot, k.ui, "service_residence_permit")
-    _enter_code(k, qtbot)
+    enter_level2_code(qtbot, k)
     wait_for(qtbot, k.ui, "formScreen")
     settle(qtbot, k.ui)
     # Values read off the card are shown masked and cannot be edited on screen.
@@ -208,7 +194,7 @@ def test_whole_journey_by_taps_is_sent_and_printed(k: Harness, qtbot: Any) -> No
 def test_offline_submission_is_queued_and_the_receipt_says_so(k: Harness, qtbot: Any) -> None:
     person = resident("R0007")
     k.rt.offline = True
-    _place_id_card(k, qtbot, person)
+    identify_with_id_card(qtbot, k, person)
     assert k.ui.journey.messageKey == "journey.offline_card_only"
     tap(qtbot, k.ui, "confirmIdentityButton")
     wait_for(qtbot, k.ui, "servicesScreen")
@@ -230,7 +216,7 @@ def test_printer_out_shows_the_receipt_qr_on_screen(k: Harness, qtbot: Any) -> N
     sim = k.rt.devices.sim if k.rt.devices else None
     assert sim is not None and sim.set_printer_state is not None
     sim.set_printer_state(PrinterStatus.PAPER_END)
-    _place_id_card(k, qtbot, person)
+    identify_with_id_card(qtbot, k, person)
     tap(qtbot, k.ui, "confirmIdentityButton")
     tap(qtbot, k.ui, "service_senior_card")
     _fill_form(k, qtbot, person)
@@ -248,7 +234,7 @@ def test_printer_out_shows_the_receipt_qr_on_screen(k: Harness, qtbot: Any) -> N
 
 def test_level2_code_wrong_code_then_resend_after_cooldown(k: Harness, qtbot: Any) -> None:
     person = resident("R0010")
-    _place_id_card(k, qtbot, person)
+    identify_with_id_card(qtbot, k, person)
     tap(qtbot, k.ui, "confirmIdentityButton")
     tap(qtbot, k.ui, "service_residence_permit")
     wait_for(qtbot, k.ui, "codeScreen")
@@ -282,7 +268,7 @@ def test_level2_code_wrong_code_then_resend_after_cooldown(k: Harness, qtbot: An
 
 def test_idle_countdown_continue_then_timeout_wipes(k: Harness, qtbot: Any) -> None:
     person = resident("R0004")
-    _place_id_card(k, qtbot, person)
+    identify_with_id_card(qtbot, k, person)
     tap(qtbot, k.ui, "confirmIdentityButton")
     wait_for(qtbot, k.ui, "servicesScreen")
     t = k.rt.ctx.config.timeouts

@@ -23,13 +23,13 @@ from ui_support import (
     centre,
     items,
     kiosk_harness,
+    open_form,
     settle,
     tap,
     visible,
     wait_for,
 )
 
-from devices.demo_cards import id_card_for
 from kiosk.demo_residents import resident
 from ui.app import QML_DIR, has_virtual_keyboard
 from ui.metainfo import class_name, has_property
@@ -49,23 +49,7 @@ def kiosk(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harne
 
 def _to_form(k: Harness, qtbot: Any, service: str = "residence_permit") -> None:
     """Identify with the ID card, pass the code, open ``service``'s form."""
-    sim = k.rt.devices.sim if k.rt.devices else None
-    assert sim is not None and sim.place_id_card is not None
-    sim.place_id_card(id_card_for(resident("R0002")))
-    wait_for(qtbot, k.ui, "identityScreen")
-    sim.place_id_card(None)
-    tap(qtbot, k.ui, "confirmIdentityButton")
-    tap(qtbot, k.ui, f"service_{service}")
-    settle(qtbot, k.ui)
-    if str(k.ui.journey.step) == "level2_code":
-        tap(qtbot, k.ui, "sendCodeButton")
-        wait_for(qtbot, k.ui, "codeKeypad")
-        assert k.rt.embedded is not None
-        for digit in k.rt.embedded.admin.sent_codes()[-1]["code"]:
-            tap(qtbot, k.ui, f"key_{digit}")
-        tap(qtbot, k.ui, "key_done")
-    wait_for(qtbot, k.ui, "formScreen")
-    settle(qtbot, k.ui)
+    open_form(qtbot, k, resident("R0002"), service)
 
 
 @pytest.fixture

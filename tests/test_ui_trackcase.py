@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from ui_support import Harness, find, kiosk_harness, settle, tap, type_into, wait_for
+from ui_support import Harness, find, kiosk_harness, open_form, settle, tap, type_into, wait_for
 
-from devices.demo_cards import id_card_for
 from devices.devdock import qr_image
 from kiosk import tracking
 from kiosk.demo_residents import DemoResident, resident
@@ -57,16 +56,7 @@ def submitted(kiosk: Harness, qtbot_module: Any) -> Submitted:
     """One application submitted by taps, its receipt finished: back on the home screen."""
     qtbot, k = qtbot_module, kiosk
     person = resident("R0003")
-    sim = k.rt.devices.sim if k.rt.devices else None
-    assert sim is not None and sim.place_id_card is not None
-    wait_for(qtbot, k.ui, "homeScreen")
-    sim.place_id_card(id_card_for(person))
-    wait_for(qtbot, k.ui, "identityScreen")
-    sim.place_id_card(None)
-    tap(qtbot, k.ui, "confirmIdentityButton")
-    tap(qtbot, k.ui, f"service_{SERVICE}")
-    wait_for(qtbot, k.ui, "formScreen")
-    settle(qtbot, k.ui)
+    open_form(qtbot, k, person, SERVICE)
     for row in _journey(k).form_rows():
         if not row["required"] or row["value"] not in ("", False):
             continue

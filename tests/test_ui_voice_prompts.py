@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_support import Harness, kiosk_harness, settle, tap, wait_for
+from ui_support import Harness, identify_with_id_card, kiosk_harness, settle, tap, wait_for
 
-from devices.demo_cards import id_card_for
-from kiosk.demo_residents import DemoResident, resident
+from kiosk.demo_residents import resident
 from kiosk.i18n import translate
 from ui.adapters.screen_adapter import SCREEN_OF_STEP, screen_for
 from ui.prompts import SCREEN_PROMPTS
@@ -62,12 +61,6 @@ def _elder_on(k: Harness, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: k.ui.journey.elderMode, timeout=5000)
 
 
-def _place_id_card(k: Harness, qtbot: Any, person: DemoResident) -> None:
-    sim = k.rt.devices.sim if k.rt.devices else None
-    assert sim is not None and sim.place_id_card is not None
-    sim.place_id_card(id_card_for(person))
-    wait_for(qtbot, k.ui, "identityScreen")
-    sim.place_id_card(None)
 
 
 def test_every_screen_has_a_prompt_in_both_languages() -> None:
@@ -88,7 +81,7 @@ def test_screen_follows_step_reader_and_submission() -> None:
 
 
 def test_nothing_is_said_outside_elder_mode(k: Harness, qtbot: Any) -> None:
-    _place_id_card(k, qtbot, resident("R0011"))
+    identify_with_id_card(qtbot, k, resident("R0011"))
     tap(qtbot, k.ui, "confirmIdentityButton")
     wait_for(qtbot, k.ui, "servicesScreen")
     k.ui.journey.exitSession()
@@ -102,7 +95,7 @@ def test_elder_mode_speaks_each_screen_and_no_personal_value(k: Harness, qtbot: 
     _elder_on(k, qtbot)
     _wait_said(qtbot, k, "voice.home")
     assert k.spoken[-1][1] == "zh_CN"
-    _place_id_card(k, qtbot, person)
+    identify_with_id_card(qtbot, k, person)
     _wait_said(qtbot, k, "voice.identity")
     tap(qtbot, k.ui, "confirmIdentityButton")
     wait_for(qtbot, k.ui, "servicesScreen")
@@ -144,7 +137,7 @@ def test_call_staff_says_help_is_coming(k: Harness, qtbot: Any) -> None:
 
 def test_idle_warning_is_said(k: Harness, qtbot: Any) -> None:
     _elder_on(k, qtbot)
-    _place_id_card(k, qtbot, resident("R0013"))
+    identify_with_id_card(qtbot, k, resident("R0013"))
     tap(qtbot, k.ui, "confirmIdentityButton")
     wait_for(qtbot, k.ui, "servicesScreen")
     t = k.rt.ctx.config.timeouts

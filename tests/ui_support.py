@@ -26,10 +26,12 @@ from PySide6.QtTest import QTest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from devices.demo_cards import id_card_for
 from devices.devdock import DevDock
 from kiosk.cli import Context
 from kiosk.clock import ManualClock
 from kiosk.config import default_config
+from kiosk.demo_residents import DemoResident
 from kiosk.runtime import Runtime, open_runtime, warm_cache
 from ui.app import QML_DIR, KioskUi, build_ui
 from ui.metainfo import class_name, property_names
@@ -253,3 +255,36 @@ def all_objects(ui: KioskUi) -> list[QObject]:
     for item in items(ui.window.contentItem()):
         seen.setdefault(id(item), item)
     return list(seen.values())
+
+
+def identify_with_id_card(qtbot: Any, k: Harness, person: DemoResident) -> None:
+    """Place the resident's ID card, wait for the identity screen, lift the card after the beep."""
+    sim = k.rt.devices.sim if k.rt.devices else None
+    assert sim is not None and sim.place_id_card is not None
+    sim.place_id_card(id_card_for(person))
+    wait_for(qtbot, k.ui, "identityScreen")
+    sim.place_id_card(None)
+
+
+def enter_level2_code(qtbot: Any, k: Harness) -> None:
+    """Send the code and tap in the one the reference hub "texted" (its admin listing)."""
+    wait_for(qtbot, k.ui, "codeScreen")
+    tap(qtbot, k.ui, "sendCodeButton")
+    wait_for(qtbot, k.ui, "codeKeypad")
+    assert k.rt.embedded is not None
+    for digit in k.rt.embedded.admin.sent_codes()[-1]["code"]:
+        tap(qtbot, k.ui, f"key_{digit}")
+    tap(qtbot, k.ui, "key_done")
+
+
+def open_form(qtbot: Any, k: Harness, person: DemoResident, service: str) -> None:
+    """From home: ID card, "yes, continue", the service, the level-2 code if asked, its form."""
+    wait_for(qtbot, k.ui, "homeScreen")
+    identify_with_id_card(qtbot, k, person)
+    tap(qtbot, k.ui, "confirmIdentityButton")
+    tap(qtbot, k.ui, f"service_{service}")
+    settle(qtbot, k.ui)
+    if str(k.ui.journey.step) == "level2_code":
+        enter_level2_code(qtbot, k)
+    wait_for(qtbot, k.ui, "formScreen")
+    settle(qtbot, k.ui)
