@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from ui_support import kiosk_harness, open_form, settle, type_into
 
 from kiosk.demo_residents import resident
@@ -29,8 +29,9 @@ def test_closing_on_the_form_logs_no_qml_warning(qapp: Any, qtbot: Any, tmp_path
         QTimer.singleShot(100, k.ui.window.close)
         QTimer.singleShot(5000, qapp.quit)  # a bound on the loop if closing did not end it
         qapp.exec()
-    # The window, its engine and the adapters are gone; let late deferred deletes run too.
-    qtbot.wait(200)
+    # The window, its engine and the adapters are gone; run any deletes still queued too.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qapp.processEvents()
     assert warnings == [], "\n".join(warnings)
 
 
