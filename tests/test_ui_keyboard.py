@@ -267,6 +267,20 @@ def test_pinyin_jia_and_a_candidate_types_chinese(k: Harness, qtbot: Any) -> Non
     qtbot.waitUntil(lambda: row(k, "employer")["value"] == "家加", timeout=WAIT)
 
 
+def test_pinyin_candidates_are_touch_sized_and_body_text(k: Harness, qtbot: Any) -> None:
+    focus_field(k, qtbot, "employer")
+    p = panel(k)
+    clear_field(k, qtbot)
+    type_keys(k, qtbot, "jia")
+    qtbot.waitUntil(lambda: "家" in candidates(p), timeout=WAIT)
+    theme = k.ui.theme
+    for word in list(candidates(p).values())[:5]:
+        cell = word.parentItem()
+        assert cell.height() >= theme.touchMin and cell.width() >= theme.touchMin
+        assert word.property("font").pixelSize() >= theme.bodySize
+    clear_field(k, qtbot)
+
+
 def test_language_key_switches_to_english_letters(k: Harness, qtbot: Any) -> None:
     focus_field(k, qtbot, "employer")
     p = panel(k)

@@ -46,6 +46,10 @@ COLOURS: dict[str, str] = {
     "onDisabled": "#2E3A47",
     "dock": "#2B2F36",
     "onDock": "#FFFFFF",
+    # The on-screen keyboard's candidate bar (its keys keep Qt's default style).
+    "keyboard": "#1F2428",
+    "onKeyboard": "#FFFFFF",
+    "keyboardHighlight": "#8CD0FF",
 }
 
 # (foreground, background) pairs that carry text; each must reach 4.5:1.
@@ -67,6 +71,8 @@ CONTRAST_PAIRS: tuple[tuple[str, str], ...] = (
     ("error", "background"),
     ("onDisabled", "disabled"),
     ("onDock", "dock"),
+    ("onKeyboard", "keyboard"),
+    ("keyboardHighlight", "keyboard"),
 )
 
 # Base sizes at scale 1 (pixels at 1080p).

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
+import QtQuick.VirtualKeyboard.Styles
 
 // The on-screen keyboard: pinyin and English; digits layouts for number fields.
 // Main.qml places it (below the window until a text field takes focus).
@@ -39,5 +40,46 @@ InputPanel {
         target: InputContext.inputEngine
         function onInputModeChanged() { Qt.callLater(panel.keepLatin) }
         function onInputMethodChanged() { Qt.callLater(panel.keepLatin) }
+    }
+
+    // Qt's default style scales the pinyin candidate bar with the panel: about 40 px tall with
+    // 20 px characters at a kiosk panel's width. Residents pick their words there, so the bar
+    // gets the kiosk's touch size and body text.
+    Binding {
+        target: panel.keyboard.style
+        when: panel.keyboard.style !== null
+        property: "selectionListHeight"
+        value: theme.touchMin
+    }
+    Binding {
+        target: panel.keyboard.style
+        when: panel.keyboard.style !== null
+        property: "selectionListDelegate"
+        value: candidateDelegate
+    }
+    Binding {
+        target: panel.keyboard.style
+        when: panel.keyboard.style !== null
+        property: "selectionListBackground"
+        value: candidateBackground
+    }
+    Component {
+        id: candidateBackground
+        Rectangle { color: theme.colors.keyboard }
+    }
+    Component {
+        id: candidateDelegate
+        SelectionListItem {
+            id: candidate
+            width: Math.max(theme.touchMin, word.implicitWidth + theme.spacing * 2)
+            Text {
+                id: word
+                anchors.centerIn: parent
+                text: model.display
+                font.family: theme.fontFamily
+                font.pixelSize: theme.bodySize
+                color: candidate.ListView.isCurrentItem ? theme.colors.keyboardHighlight : theme.colors.onKeyboard
+            }
+        }
     }
 }
