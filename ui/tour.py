@@ -235,8 +235,8 @@ class Tour:
         self.expect_step("idle", "the home screen")
         self.stop("Home")
         # The reading screen lasts as long as a real read; show it as the device thread does.
-        self.stop("Reading", prepare=lambda: devices._on_reading(True))
-        devices._on_reading(False)
+        self.stop("Reading", prepare=lambda: devices.stage_reading(True))
+        devices.stage_reading(False)
         j.post(_event("CardReadFailed", "idcard.read_failed"))
         settle(ui)
         self.stop("HomeCardFault")
@@ -402,15 +402,10 @@ class Tour:
         """
         j: Any = self.ui.journey
 
-        def busy() -> None:
-            j._ticker.stop()
-            j._set("busyAction", "submit")
-
         try:
-            self.stop(screen, prepare=busy)
+            self.stop(screen, prepare=lambda: j.stage_busy("submit"))
         finally:
-            j._set("busyAction", "")
-            j._ticker.start()
+            j.end_staged_busy()
         settle(self.ui)
 
     def _quick_submission(self, person: Any, service_id: str,

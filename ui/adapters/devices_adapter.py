@@ -368,6 +368,10 @@ class DevicesAdapter(QObject):
     def _on_reading(self, on: bool) -> None:
         self._set("reading", on)
 
+    def stage_reading(self, on: bool) -> None:
+        """Show the reading screen as the device thread does during a read (screenshots)."""
+        self._on_reading(on)
+
     @Slot(str)
     def _on_preview(self, source: str) -> None:
         if self._step == "materials":

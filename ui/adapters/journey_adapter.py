@@ -691,6 +691,21 @@ class JourneyAdapter(QObject):
         if self._pending == 0 and self._values["step"] != "idle":
             self.post(j.Tick())
 
+    def stage_busy(self, action: str) -> None:
+        """Show the screens as they look while the worker is busy with ``action`` (screenshots).
+
+        A real submission is over before a screenshot tour can switch language or mode
+        (those go through the same worker), so the tour stages the look instead. The
+        tick pauses so no view update ends it; :meth:`end_staged_busy` undoes it.
+        """
+        self._ticker.stop()
+        self._set("busyAction", action)
+
+    def end_staged_busy(self) -> None:
+        """Back to the real state after :meth:`stage_busy`."""
+        self._set("busyAction", "")
+        self._ticker.start()
+
     @Slot(str)
     def setSearch(self, text: str) -> None:
         """Filter the catalog by Chinese, English or pinyin initials."""
