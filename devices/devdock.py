@@ -35,7 +35,6 @@ from typing import Any, TypeVar
 
 import cv2
 import numpy as np
-import qrcode
 
 from devices.camera import Image
 from devices.demo_cards import citizen_card_for, id_card_for
@@ -43,6 +42,7 @@ from devices.factory import DeviceSet
 from devices.printer import PrinterStatus
 from kiosk.config import SIMULATION_DRIVERS, KioskConfig
 from kiosk.demo_residents import DemoResident, resident
+from kiosk.qrimage import qr_grey
 
 # Written in two parts because the catalogue check reads any quoted "area.word" as a
 # message key; this is a file name.
@@ -91,12 +91,8 @@ def check_loopback(host: str) -> str:
 
 def qr_image(payload: str, box_size: int = 8) -> Image:
     """A BGR picture of a QR code holding ``payload`` (UTF-8), with its quiet zone."""
-    code = qrcode.QRCode(border=4, box_size=box_size,
-                         error_correction=qrcode.constants.ERROR_CORRECT_M)
-    code.add_data(payload.encode("utf-8"))
-    code.make(fit=True)
-    grey = np.array(code.make_image().get_image().convert("L"), dtype=np.uint8)
-    return np.asarray(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR), dtype=np.uint8)
+    return np.asarray(cv2.cvtColor(qr_grey(payload, box_size), cv2.COLOR_GRAY2BGR),
+                      dtype=np.uint8)
 
 
 def _body_text(body: dict[str, Any], key: str) -> str:

@@ -14,10 +14,11 @@ import threading
 
 import cv2
 import numpy as np
-import qrcode
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickImageProvider
+
+from kiosk.qrimage import qr_grey
 
 PROVIDER_ID = "kiosk"
 
@@ -61,12 +62,7 @@ def scaled_qimage(image: np.ndarray, size: tuple[int, int]) -> tuple[QImage, np.
 
 def qr_qimage(text: str, box_size: int = 10) -> QImage:
     """A black-on-white QR code of ``text`` with its quiet zone."""
-    code = qrcode.QRCode(border=4, box_size=box_size,
-                         error_correction=qrcode.constants.ERROR_CORRECT_M)
-    code.add_data(text.encode("utf-8"))
-    code.make(fit=True)
-    grey = np.array(code.make_image().get_image().convert("L"), dtype=np.uint8)
-    return bgr_to_qimage(grey)
+    return bgr_to_qimage(qr_grey(text, box_size))
 
 
 def qr_id(text: str) -> str:
