@@ -32,6 +32,7 @@ from devices.demo_cards import citizen_card_for
 from devices.printer import PrinterStatus
 from kiosk.demo_residents import DemoResident, resident
 from kiosk.headless import document_image
+from ui.tour import resident_answer
 
 
 @pytest.fixture(scope="module")
@@ -62,23 +63,6 @@ def k(kiosk: Harness, qtbot: Any) -> Iterator[Harness]:
     assert kiosk.qml_warnings == [], "\n".join(kiosk.qml_warnings)
 
 
-
-
-def _answer(row: dict[str, Any], person: DemoResident) -> str:
-    widget = row["widget"]
-    if widget == "phone":
-        return person.phone
-    if widget == "date":
-        return "2026-01-05"
-    if widget == "id_number":
-        return person.id_number
-    if widget == "number":
-        return "1"
-    if "address" in row["name"]:
-        return person.residence_address
-    return "示范"
-
-
 def _fill_form(k: Harness, qtbot: Any, person: DemoResident) -> None:
     wait_for(qtbot, k.ui, "formScreen")
     settle(qtbot, k.ui)
@@ -91,7 +75,7 @@ def _fill_form(k: Harness, qtbot: Any, person: DemoResident) -> None:
         elif row["widget"] == "checkbox":
             tap(qtbot, k.ui, f"field_{name}")
         else:
-            type_into(qtbot, k.ui, f"field_{name}", _answer(row, person))
+            type_into(qtbot, k.ui, f"field_{name}", str(resident_answer(row, person)))
     tap(qtbot, k.ui, "formNextButton")
     settle(qtbot, k.ui)
     errors = {r["name"]: r["errorKey"] for r in k.ui.journey.form_rows() if r["errorKey"]}
@@ -127,8 +111,6 @@ def _review_and_submit(k: Harness, qtbot: Any) -> None:
     tap(qtbot, k.ui, "submitButton")
     wait_for(qtbot, k.ui, "receiptScreen", timeout=30_000)
     settle(qtbot, k.ui)
-
-
 
 
 def _secrets(person: DemoResident) -> list[str]:

@@ -61,8 +61,6 @@ def _elder_on(k: Harness, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: k.ui.journey.elderMode, timeout=5000)
 
 
-
-
 def test_every_screen_has_a_prompt_in_both_languages() -> None:
     screens = {p.name.removesuffix("Screen.qml") for p in QML_DIR.glob("*Screen.qml")}
     assert screens == set(SCREEN_PROMPTS), screens ^ set(SCREEN_PROMPTS)
