@@ -15,12 +15,19 @@ and the visitor is called with the window.
 from __future__ import annotations
 
 import base64
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEventLoop, QIODevice, QPointF
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEventLoop,
+    QIODevice,
+    QPointF,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 
 from devices.printer import PrinterStatus
@@ -77,10 +84,11 @@ def wait_until(predicate: Callable[[], bool], what: str, timeout_s: float = 20.0
     while not predicate():
         if _WAIT.monotonic() > deadline:
             raise TourError(f"timed out after {timeout_s:.0f}s waiting for {what}")
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        if not predicate():
-            # Worker threads deliver through queued signals; give them the core briefly.
-            time.sleep(0.005)
+        # Worker threads deliver through queued signals: run the event loop (idle, not
+        # spinning) for a moment, handling whatever they post, then look again.
+        loop = QEventLoop()
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
 
 
 def settle(ui: KioskUi) -> None:
