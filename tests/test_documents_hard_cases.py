@@ -1,8 +1,8 @@
 """Detection on cases the earlier detector got wrong on held-out generated frames.
 
 Each generated frame here (1920x1080, from ``plan_mix(500, seed)`` like the benchmark)
-was missed or mistaken before the shadow test, the straight-run outlines and the full
-search's memory of earlier fits; the drawn scenes pin the shadow test's two sides.
+was missed or mistaken before the shadow test, the straight-run outlines, the full
+search's memory of earlier fits and the finger-free bright regions; the drawn scenes pin the shadow test's two sides.
 """
 
 from __future__ import annotations
@@ -85,6 +85,8 @@ def test_empty_busy_light_desks_give_no_quad(seed: int, index: int) -> None:
     (11, 135),           # a card among the wood grain's loops, a page beside it
     (7, 471), (7, 351),  # a card touching a coin or a note on a light desk
     (7, 345),            # a card on a light desk, a shadow across its edge
+    (7, 348), (7, 402),  # a register page under a shadow, light fingers over two sides
+    (2026, 75),          # fingers from the frame's edge across the page's top and bottom
 ])
 def test_hard_generated_frames(seed: int, index: int) -> None:
     s = _scene(seed, index)

@@ -1,9 +1,9 @@
 """Find the document quadrilateral in a camera frame.
 
 Candidates come from several cheap segmentations of a downscaled frame (edge loops at
-two sensitivities and a brightness split); each candidate's sides are then re-fitted as
-straight lines to gradient peaks sampled across the side, first on the small frame and
-finally on the full-resolution frame. Fitting lines to the middle of each side, with
+two sensitivities, a brightness split, and that split with fingers cut off); each
+candidate's sides are then re-fitted as straight lines to gradient peaks sampled
+across the side, first on the small frame and finally on the full-resolution frame. Fitting lines to the middle of each side, with
 outliers dropped, is what makes the corners right even when a finger covers part of an
 edge, a card's corner is rounded, or a corner lies outside the picture (the corner is
 then the intersection of the two visible sides). A side that lies entirely outside the
@@ -600,12 +600,16 @@ def _edge_contours(blur: Image, lo: int, hi: int, min_area: float) -> list[Image
     return _biggest(contours, min_area, 10)
 
 
-def _bright_contours(gray: Image, min_area: float) -> list[Image]:
+def _bright_mask(gray: Image) -> Image:
     """Bright regions: paper against coloured or darker surfaces (an Otsu split)."""
     _, bright = cv2.threshold(cv2.GaussianBlur(gray, (5, 5), 0), 0, 255,
                               cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, _KERNEL3, iterations=2)
-    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    return cv2.morphologyEx(bright, cv2.MORPH_OPEN, _KERNEL3, iterations=2)
+
+
+def _region_contours(mask: Image, min_area: float) -> list[Image]:
+    """Outer outlines of the biggest regions of a mask."""
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     return _biggest(contours, min_area, 4)
 
 
@@ -617,6 +621,8 @@ def _biggest(contours: Any, min_area: float, k: int) -> list[Image]:
 
 
 _KERNEL3 = np.ones((3, 3), np.uint8)
+_KERNEL_FINGER = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15))
+"""Wider than a finger at the work size (15 px of 480 = 60 px of a 1080p frame)."""
 
 
 def refine_quad(frame: Image, quad: Quad, borders: tuple[bool, bool, bool, bool] | None = None,
@@ -861,7 +867,8 @@ def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = T
     confident = False
     for stage in range(3):
         if stage == 0:
-            contours = _bright_contours(gray, min_area)
+            bright = _bright_mask(gray)
+            contours = _region_contours(bright, min_area)
         else:
             contours = _edge_contours(blur, *((14, 40) if stage == 1 else (6, 16)), min_area)
         new = search.add(contours)
@@ -875,6 +882,12 @@ def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = T
             found = _distinct(found)
             break
     else:
+        # Light fingers holding the page merge with it in the bright regions: the
+        # outline runs along them (often out to the frame) and its hull's corners are
+        # far from the page's. Opening the regions with a disc wider than a finger cuts
+        # them off and leaves the page's straight sides where they were.
+        search.add(_region_contours(cv2.morphologyEx(bright, cv2.MORPH_OPEN, _KERNEL_FINGER),
+                                    min_area))
         found = _full_search(search)
     if not found:
         return DetectResult(None, (), "document.not_found", _ms(t0), (fw, fh))
