@@ -130,3 +130,27 @@ def test_full_detection_runs_again_every_n_frames() -> None:
     tracker = DocumentTracker(material(key), ManualClock(), full_every=3)
     tracked = [tracker.feed(f, k * 0.1).detection.tracked for k, f in enumerate(frames)]
     assert tracked == [False, True, True, True, False, True, True]
+
+
+def test_a_page_found_with_modest_support_is_followed_until_it_goes() -> None:
+    """Not only confident quads are followed: one detect() settled on keeps being found."""
+    from bench.docgen import plan_mix
+    from kiosk.documents.detection import CONFIDENT_SCORE, detect, follow
+    from kiosk.documents.geometry import iou
+
+    plan = [t for t in plan_mix(200, 7) if "no_document" not in t and "cut_off" not in t]
+    # a household register page, fingers reaching over its top and bottom edges
+    scene = make_scene(2003, 7, plan[3])
+    spec = material(scene.material)
+    first = detect(scene.image, spec)
+    assert first.best is not None and first.best.score < CONFIDENT_SCORE
+    h, w = scene.image.shape[:2]
+    moved = cv2.warpAffine(scene.image, np.float32([[1, 0, 2], [0, 1, -1.5]]), (w, h),
+                           borderMode=cv2.BORDER_REPLICATE)
+    res = follow(moved, first.best, spec)
+    assert res is not None and res.tracked and res.best is not None
+    assert scene.corners is not None
+    assert iou(res.best.quad, scene.corners + np.array([2.0, -1.5]), w, h) >= 0.95
+    # the same surface without the page: nothing to follow
+    empty = make_scene(2003, 7, plan[3] | {"no_document"}).image
+    assert follow(empty, first.best, spec) is None

@@ -910,6 +910,10 @@ def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = T
 
 ROI_RADIUS = 4.0
 """How far (work-frame pixels, ~16 px of a 1080p frame) ``follow`` looks for each side."""
+FOLLOW_MIN_SCORE = 0.65
+"""Edge support a followed quad needs when it is not confident."""
+FOLLOW_SCORE_DROP = 0.08
+"""How much less support than the previous frame's quad a followed quad may have."""
 ROI_MAX_AREA_CHANGE = 0.05
 """Relative area change beyond which a followed quad is not trusted (a printed frame
 line inside the sheet, or a different paper)."""
@@ -922,8 +926,9 @@ def follow(frame: Image, previous: Detection, spec: MaterialSpec | None = None,
     Each side of ``previous`` (frame pixels, same frame size) is re-fitted in a narrow
     band around it on the work-size frame, then finely, then at full resolution: a
     dozen side fits instead of a search of the whole picture. The result is trusted
-    only when it is a confident quad (see ``CONFIDENT_SCORE``) of about the same area
-    and the same cut-off state; otherwise the caller runs :func:`detect`.
+    only when it has about the same area and the same cut-off state, and is either a
+    confident quad (see ``CONFIDENT_SCORE``) or about as well supported as
+    ``previous`` (see ``FOLLOW_SCORE_DROP``); otherwise the caller runs :func:`detect`.
     """
     t0 = time.perf_counter()
     if frame is None or frame.size == 0 or frame.ndim not in (2, 3):
@@ -946,7 +951,13 @@ def follow(frame: Image, previous: Detection, spec: MaterialSpec | None = None,
             return None
         sides = _quad_sides(det.quad, list(det.border_sides), sw, sh)
     assert det is not None
-    if not search.confident(det) or det.cut_off != previous.cut_off:
+    if det.cut_off != previous.cut_off:
+        return None
+    # A quad the full search settled on with modest support (a faint edge, fingers
+    # over a side) is followed while it keeps about that support; otherwise only a
+    # confident quad is trusted, as the narrow bands could lock onto a printed line.
+    if not (search.confident(det)
+            or det.score >= max(FOLLOW_MIN_SCORE, previous.score - FOLLOW_SCORE_DROP)):
         return None
     area = det.area / max(1.0, previous.area * scale * scale)
     if abs(area - 1.0) > ROI_MAX_AREA_CHANGE:
