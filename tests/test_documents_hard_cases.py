@@ -2,7 +2,8 @@
 
 Each generated frame here (1920x1080, from ``plan_mix(500, seed)`` like the benchmark)
 was missed or mistaken before the shadow test, the straight-run outlines, the full
-search's memory of earlier fits and the finger-free bright regions; the drawn scenes pin the shadow test's two sides.
+search's memory of earlier fits and the finger-free bright regions; the drawn scenes
+pin the shadow test's two sides.
 """
 
 from __future__ import annotations
