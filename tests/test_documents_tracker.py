@@ -154,3 +154,31 @@ def test_a_page_found_with_modest_support_is_followed_until_it_goes() -> None:
     # the same surface without the page: nothing to follow
     empty = make_scene(2003, 7, plan[3] | {"no_document"}).image
     assert follow(empty, first.best, spec) is None
+
+
+def test_a_periodic_full_look_that_misses_the_page_does_not_drop_it() -> None:
+    """The every-N-frames detect() may miss a page it finds only on some frames."""
+    from bench.docgen import plan_mix
+    from kiosk.documents.detection import detect
+    from kiosk.documents.geometry import iou
+
+    plan = [t for t in plan_mix(200, 7) if "no_document" not in t and "cut_off" not in t]
+    scene = make_scene(2003, 7, plan[3])
+    assert scene.corners is not None
+    h, w = scene.image.shape[:2]
+
+    def at(dy: int) -> np.ndarray:
+        return cv2.warpAffine(scene.image, np.float32([[1, 0, 0], [0, 1, dy]]), (w, h),
+                              borderMode=cv2.BORDER_REPLICATE)
+
+    spec = material(scene.material)
+    assert detect(at(2), spec).best is None  # this shift is one the full search misses
+    empty = make_scene(2003, 7, plan[3] | {"no_document"}).image
+    tracker = DocumentTracker(spec, ManualClock(), full_every=1)
+    # frame 0 detects, 1 follows, 2 is due a full look, 3 follows, 4 is due again
+    states = [tracker.feed(f, k * 0.1) for k, f in enumerate([at(0), at(1), at(2), at(1), empty])]
+    assert [s.detection.tracked for s in states[:4]] == [False, True, True, True]
+    kept = states[2].quad
+    assert kept is not None
+    assert iou(kept, scene.corners + np.array([0.0, 2.0]), w, h) >= 0.95
+    assert states[4].quad is None  # gone from the surface: nothing is kept

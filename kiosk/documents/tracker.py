@@ -76,15 +76,26 @@ class DocumentTracker:
     def _locate(self, frame: Image) -> DetectResult:
         """Follow the previous quad (region of interest) or fall back to full detection."""
         prev = self._prev
-        if (prev is not None and prev.best is not None and self._since_full < self.full_every
-                and prev.frame_size == (frame.shape[1], frame.shape[0])):
-            res = follow(frame, prev.best, self.spec)
+        last = (prev.best if prev is not None
+                and prev.frame_size == (frame.shape[1], frame.shape[0]) else None)
+        others = prev.others if prev is not None else ()
+        due = self._since_full >= self.full_every
+        if last is not None and not due:
+            res = follow(frame, last, self.spec)
             if res is not None:
                 self._since_full += 1
                 # the other papers are not searched for: keep the last full look's
-                return DetectResult(res.best, prev.others, None, res.ms, res.frame_size, True)
+                return DetectResult(res.best, others, None, res.ms, res.frame_size, True)
         self._since_full = 0
-        return detect(frame, self.spec, refine_full=True)
+        found = detect(frame, self.spec, refine_full=True)
+        if found.best is None and last is not None and due:
+            # The periodic fresh look missed a page the search finds only on some
+            # frames; if it is still where it was, keep it rather than blink.
+            kept = follow(frame, last, self.spec)
+            if kept is not None:
+                return DetectResult(kept.best, others, None, found.ms + kept.ms,
+                                    kept.frame_size, True)
+        return found
 
     def feed(self, frame: Image, timestamp: float | None = None) -> TrackState:
         """Process one preview frame.
