@@ -392,7 +392,6 @@ def test_the_keyboard_never_covers_the_focused_field(k: Harness, qtbot: Any,
         try:
             qtbot.waitUntil(clear_of_keyboard, timeout=WAIT)
         except Exception as exc:
-            k.ui.window.grabWindow().save(f"/tmp/kbx/fail-{name}-{size[0]}-{elder}.png")
             raise AssertionError(f"{name}: field {scene_rect(field)}, view {scene_rect(flick)},"
                                  f" keyboard {scene_rect(p)}") from exc
         assert scene_rect(p).bottom() == pytest.approx(size[1], abs=1)

@@ -113,12 +113,11 @@ ColumnLayout {
                         : field.widget === "date" ? Qt.ImhFormattedNumbersOnly | Qt.ImhDate
                         : Qt.ImhNone
         onEditingFinished: field.finishEdit(text)
+        // losing focus also ends an edit with editingFinished: one commit per edit
         onActiveFocusChanged: {
             if (activeFocus) {
                 field.startEdit()
                 field.focused(field, input)
-            } else {
-                field.finishEdit(text)
             }
         }
         background: Rectangle {
@@ -144,12 +143,11 @@ ColumnLayout {
         color: theme.colors.text
         wrapMode: TextEdit.Wrap
         onEditingFinished: field.finishEdit(text)
+        // losing focus also ends an edit with editingFinished: one commit per edit
         onActiveFocusChanged: {
             if (activeFocus) {
                 field.startEdit()
                 field.focused(field, area)
-            } else {
-                field.finishEdit(text)
             }
         }
         background: Rectangle {
