@@ -12,6 +12,21 @@ import numpy.typing as npt
 
 Image = npt.NDArray[np.uint8]
 
+DESK_GREY = 96
+"""The simulated base plate's grey: around a page, or the whole view with nothing on it."""
+EMPTY_SIZE = (1920, 1080)
+"""Size of a simulated empty view when nothing says what the sensor gives."""
+
+
+def empty_plate(size: tuple[int, int] | None = None) -> Image:
+    """What a document camera with nothing under it sees: its plain base plate.
+
+    A real camera keeps streaming when the plate is empty; the simulated and in-memory
+    cameras show this rather than failing, so "no page" and "no frame" stay apart.
+    """
+    width, height = size or EMPTY_SIZE
+    return np.full((height, width, 3), DESK_GREY, dtype=np.uint8)
+
 
 class CameraStatus(enum.Enum):
     """Closed set of camera states."""

@@ -18,16 +18,19 @@ import cv2
 import numpy as np
 
 from devices.camera import (
+    DESK_GREY,
     CameraFailure,
     CameraFailureKind,
     CameraStatus,
     Frame,
     FrameCallback,
     Image,
+    empty_plate,
 )
 from kiosk.clock import Clock
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff")
+
 
 
 def image_files(source: Path) -> list[Path]:
@@ -72,7 +75,7 @@ def distort(
         scale = min(width / out.shape[1], height / out.shape[0])
         new_w, new_h = max(1, round(out.shape[1] * scale)), max(1, round(out.shape[0] * scale))
         resized = cv2.resize(out, (new_w, new_h), interpolation=cv2.INTER_AREA)
-        canvas = np.full((height, width, 3), 96, dtype=np.uint8)
+        canvas = np.full((height, width, 3), DESK_GREY, dtype=np.uint8)
         x, y = (width - new_w) // 2, (height - new_h) // 2
         canvas[y:y + new_h, x:x + new_w] = resized
         out = canvas
@@ -84,7 +87,7 @@ def distort(
         matrix = cv2.getPerspectiveTransform(src, dst)
         out = np.asarray(
             cv2.warpPerspective(out, matrix, (w, h), borderMode=cv2.BORDER_CONSTANT,
-                                borderValue=(96, 96, 96)),
+                                borderValue=(DESK_GREY, DESK_GREY, DESK_GREY)),
             dtype=np.uint8,
         )
     if blur > 0:
@@ -126,6 +129,8 @@ class SimulatedCamera:
                          "gradient": gradient}
         self._flicker = flicker
         self._playlist: list[Image] = [self._see(image) for image in images]
+        # A real camera with nothing under it streams its empty base plate.
+        self._empty = self._see(empty_plate(self._size))
         self._pushed: Image | None = None
         self._started_at = clock.monotonic()
         self._unplugged = unplugged
@@ -163,7 +168,7 @@ class SimulatedCamera:
             return CameraStatus.STREAMING if self._thread is not None else CameraStatus.READY
 
     def grab(self) -> Frame | CameraFailure:
-        """The current view as a frame."""
+        """The current view as a frame (the empty base plate when nothing is in view)."""
         with self._lock:
             if self._unplugged:
                 return CameraFailure(CameraFailureKind.NO_CAMERA, "camera unplugged")
@@ -173,7 +178,7 @@ class SimulatedCamera:
                 step = int(elapsed / self._hold_s) if self._hold_s > 0 else 0
                 view = self._playlist[step % len(self._playlist)]
             if view is None:
-                return CameraFailure(CameraFailureKind.READ_FAILED, "nothing in view")
+                view = self._empty
             self._sequence += 1
             sequence = self._sequence
         now = self._clock.monotonic()

@@ -17,6 +17,7 @@ from devices.camera import (
     Frame,
     FrameCallback,
     Image,
+    empty_plate,
 )
 from devices.citizen_card import (
     CitizenCardData,
@@ -139,6 +140,7 @@ class MemoryCamera:
         self._clock = clock or SystemClock()
         self._lock = threading.Lock()
         self._image: Image | None = None
+        self._empty_size: tuple[int, int] | None = None
         self._sequence = 0
         self._fps = fps
         self._stop = threading.Event()
@@ -149,6 +151,8 @@ class MemoryCamera:
         """Put an image (BGR) in front of the lens, or clear it."""
         with self._lock:
             self._image = image
+            if image is not None:
+                self._empty_size = (int(image.shape[1]), int(image.shape[0]))
 
     def status(self) -> CameraStatus:
         """Streaming, ready or unplugged."""
@@ -157,13 +161,15 @@ class MemoryCamera:
         return CameraStatus.STREAMING if self._thread else CameraStatus.READY
 
     def grab(self) -> Frame | CameraFailure:
-        """The current image as a frame."""
+        """The current image as a frame (the empty plate when nothing is shown)."""
         with self._lock:
             if not self.connected:
                 return CameraFailure(CameraFailureKind.NO_CAMERA)
-            if self._image is None:
-                return CameraFailure(CameraFailureKind.READ_FAILED, "nothing in view")
             self._sequence += 1
+            if self._image is None:
+                # nothing in front of the lens: the plate, the size of the last picture
+                return Frame(empty_plate(self._empty_size), self._clock.monotonic(),
+                             self._sequence)
             return Frame(self._image.copy(), self._clock.monotonic(), self._sequence)
 
     def start(self, on_frame: FrameCallback) -> None:

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from devices.camera import Frame
+from devices.camera import DESK_GREY, Frame
 from devices.camera_factory import open_camera
 from devices.camera_sim import SimulatedCamera, distort
 from devices.factory import SimulationControls
@@ -106,3 +106,14 @@ def test_bad_opencv_options_are_refused() -> None:
         open_camera(DeviceConfig("camera", "opencv", True, {"device": 1.5, "width": 0}),
                     ManualClock(), SimulationControls())
     assert len(err.value.problems) == 2
+
+
+def test_nothing_in_view_is_the_empty_plate_not_a_failure() -> None:
+    """A camera with nothing under it keeps streaming its base plate."""
+    camera = SimulatedCamera(ManualClock(), width=320, height=240)
+    empty = grab(camera)
+    assert empty.image.shape == (240, 320, 3)
+    assert int(empty.image.min()) == int(empty.image.max()) == DESK_GREY
+    camera.show(page(10))
+    camera.show(None)
+    assert grab(camera).sequence == empty.sequence + 1

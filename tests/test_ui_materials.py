@@ -10,15 +10,14 @@ taps on objectNames.
 from __future__ import annotations
 
 import base64
-import json
 import threading
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import cv2
 import numpy as np
 import pytest
+from dock_support import call
 from PySide6.QtCore import QSize
 from ui_support import Harness, find, kiosk_harness, settle, wait_for
 from ui_support import tap as tap_now
@@ -66,12 +65,8 @@ def k(kiosk: Harness, qtbot: Any) -> Iterator[Harness]:
 
 def _dock(k: Harness, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
     """One dev-dock call over HTTP."""
-    request = urllib.request.Request(
-        k.dock.url + path, data=json.dumps(body or {}).encode(), method="POST",
-        headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as answer:
-        reply: dict[str, Any] = json.loads(answer.read())
-    assert reply["ok"], reply
+    status, reply = call(k.dock.url, "POST", path, body or {})
+    assert status == 200 and reply["ok"], reply
     return reply
 
 
@@ -330,3 +325,40 @@ def test_capture_fills_each_material_then_moves_on_retake_and_done(
     qtbot.waitUntil(lambda: _hint_label(k) == "All documents are in. Tap Next.", timeout=5000)
     tap(qtbot, k.ui, "materialsDoneButton")
     wait_for(qtbot, k.ui, "reviewScreen")
+
+
+def test_a_dropped_frame_does_not_take_the_same_page_again(
+        k: Harness, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A working camera that fails one read has not seen the page leave."""
+    from devices.camera import CameraFailure, CameraFailureKind
+
+    dev: Any = k.ui.devices
+    camera = k.rt.devices.camera if k.rt.devices else None
+    assert camera is not None
+    real_grab = camera.grab
+    dropping = threading.Event()
+    counts = {"dropped": 0, "after": 0}
+
+    def grab() -> Any:
+        if dropping.is_set():
+            counts["dropped"] += 1
+            return CameraFailure(CameraFailureKind.READ_FAILED, "frame dropped")
+        counts["after"] += 1
+        return real_grab()
+
+    monkeypatch.setattr(camera, "grab", grab)
+    _to_materials(k, qtbot)
+    assert dev.activeMaterial == "id_card"
+    _show(k, _page(aspect=85.6 / 54))
+    qtbot.waitUntil(lambda: _thumbs(k, "id_card") == 1, timeout=20_000)
+    _expect_hint(k, qtbot, "camera.page_taken")
+    dropping.set()
+    qtbot.waitUntil(lambda: counts["dropped"] >= 3, timeout=10_000)
+    counts["after"] = 0
+    dropping.clear()
+    # Well past the stable frames and still time auto-capture needs (5 frames, 0.6 s).
+    qtbot.waitUntil(lambda: counts["after"] >= 40, timeout=20_000)
+    settle(qtbot, k.ui)
+    assert _thumbs(k, "id_card") == 1
+    assert dev.cameraHint == "camera.page_taken"
+    _dock(k, "/camera/clear")

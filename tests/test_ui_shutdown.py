@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
+from dock_support import call
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from ui_support import kiosk_harness, open_form, settle, type_into
 
@@ -35,11 +34,6 @@ def test_closing_on_the_form_logs_no_qml_warning(qapp: Any, qtbot: Any, tmp_path
     assert warnings == [], "\n".join(warnings)
 
 
-def _post(url: str, body: dict[str, str]) -> None:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as reply:
-        assert json.loads(reply.read())["ok"]
 
 
 @pytest.mark.serial
@@ -58,7 +52,8 @@ def test_sigterm_mid_session_shuts_the_demo_down_cleanly(tmp_path: Path) -> None
             if "kiosk window ready" in line:
                 break
         dock = next(line.split()[-1] for line in lines if line.startswith("dev dock: "))
-        _post(dock + "/idcard/place", {"resident": "R0002"})  # a session with a resident
+        status, reply = call(dock, "POST", "/idcard/place", {"resident": "R0002"})
+        assert status == 200 and reply["ok"], reply  # a session with a resident
         proc.send_signal(signal.SIGTERM)
         _, rest = proc.communicate(timeout=60)
     finally:

@@ -130,7 +130,6 @@ class DevicesAdapter(QObject):
         # The newest grabbed frame for ui-detect (older ones are dropped); ``_offer_lock``.
         self._offer_lock = threading.Lock()
         self._offered: _Offer | None = None
-        self._gap = False  # the camera gave no frame since the detector last looked
         self._offer_event = threading.Event()
         self._values: dict[str, Any] = {
             "reading": False, "hubOnline": True, "pending": 0, "previewSource": "",
@@ -555,8 +554,11 @@ class DevicesAdapter(QObject):
     def _grab_preview(self) -> None:
         frame = self._devices.camera.grab()
         if not isinstance(frame, Frame):
-            self._offer(_Offer(None, None, None, self._failure_hint(frame)))
-            self._previewReady.emit("")
+            if self._camera_gone(frame):
+                self._offer(_Offer(None, None, None, frame.message_key))
+                self._previewReady.emit("")
+            # else a frame dropped by a working camera: the page is still there, and
+            # the last picture and hint stand until the next frame
             return
         full = frame.image
         h, w = full.shape[:2]
@@ -567,24 +569,16 @@ class DevicesAdapter(QObject):
         self._offer(_Offer(pixels, full, preview))
         self._previewReady.emit(f"image://kiosk/preview/{next(self._serials)}")
 
-    def _failure_hint(self, failure: CameraFailure) -> str:
-        """What to tell the resident when the camera gave no frame.
-
-        A camera that is gone says so; one that reports itself fine but had nothing to
-        give (an empty simulator, a dropped frame) is a camera seeing no document.
-        """
-        if failure.kind is CameraFailureKind.NO_CAMERA:
-            return failure.message_key
-        if self._devices.camera.status() in (CameraStatus.DISCONNECTED, CameraStatus.FAULT):
-            return failure.message_key
-        return HINT_NOT_FOUND
+    def _camera_gone(self, failure: CameraFailure) -> bool:
+        """Whether a failed grab means the camera is unavailable, not one dropped frame."""
+        return (failure.kind is CameraFailureKind.NO_CAMERA
+                or self._devices.camera.status() in (CameraStatus.DISCONNECTED,
+                                                     CameraStatus.FAULT))
 
     def _offer(self, offer: _Offer) -> None:
         """Hand the newest frame to ui-detect, replacing one it has not looked at yet."""
         with self._offer_lock:
             self._offered = offer
-            if offer.pixels is None:
-                self._gap = True
             self._offer_event.set()
 
     # --- materials camera: ui-detect (outline, hints, capture) ------------------------------
@@ -602,7 +596,6 @@ class DevicesAdapter(QObject):
                     self._wait(left)  # frames offered meanwhile replace each other
             with self._offer_lock:
                 offer, self._offered = self._offered, None
-                gap, self._gap = self._gap, False
                 self._offer_event.clear()
             if self._step != "materials":
                 tracker = None  # the next visit starts with a fresh tracker
@@ -619,10 +612,6 @@ class DevicesAdapter(QObject):
                         tracker, epoch = self._tracker_for(material), self._epoch
                         if self._disarmed:
                             tracker.captured()
-                    if gap:
-                        # The camera saw nothing for a moment: the page was taken away.
-                        tracker = self._tracker_for(material)
-                        self._disarmed = False
                 self._detect(offer, tracker, material)
             except Exception as exc:
                 log.error("document tracking: %s", type(exc).__name__)
