@@ -155,12 +155,13 @@ def test_preview_keeps_the_camera_rate_while_the_tracker_is_busy(
 
     monkeypatch.setattr(DocumentTracker, "feed", slow_feed)
     try:
-        _to_materials(k, qtbot)
-        monkeypatch.setattr(camera, "grab", watched_grab)  # the idle screen's QR scan is over
+        # The page lies there already, so the first frame the tracker gets is the page.
+        _show(k, _page())
         dev: Any = k.ui.devices
         sources: list[str] = []
         dev.previewSourceChanged.connect(lambda: sources.append(str(dev.previewSource)))
-        _show(k, _page())
+        _to_materials(k, qtbot)
+        monkeypatch.setattr(camera, "grab", watched_grab)  # the idle screen's QR scan is over
         qtbot.waitUntil(lambda: len(fed) == 1, timeout=10_000)
         # The tracker is stuck on its first frame; the preview must go on regardless.
         seen = len(sources)
