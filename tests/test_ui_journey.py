@@ -18,6 +18,7 @@ from ui_support import (
     all_objects,
     drag,
     enter_level2_code,
+    fill_form,
     find,
     identify_with_id_card,
     kiosk_harness,
@@ -32,7 +33,6 @@ from devices.demo_cards import citizen_card_for
 from devices.printer import PrinterStatus
 from kiosk.demo_residents import DemoResident, resident
 from kiosk.headless import document_image
-from ui.tour import resident_answer
 
 
 @pytest.fixture(scope="module")
@@ -61,25 +61,6 @@ def k(kiosk: Harness, qtbot: Any) -> Iterator[Harness]:
     settle(qtbot, kiosk.ui)
     wait_for(qtbot, kiosk.ui, "homeScreen")
     assert kiosk.qml_warnings == [], "\n".join(kiosk.qml_warnings)
-
-
-def _fill_form(k: Harness, qtbot: Any, person: DemoResident) -> None:
-    wait_for(qtbot, k.ui, "formScreen")
-    settle(qtbot, k.ui)
-    for row in k.ui.journey.form_rows():
-        if not row["required"] or row["value"] not in ("", False):
-            continue
-        name = row["name"]
-        if row["widget"] == "select":
-            tap(qtbot, k.ui, f"field_{name}_{row['options'][0]['value']}")
-        elif row["widget"] == "checkbox":
-            tap(qtbot, k.ui, f"field_{name}")
-        else:
-            type_into(qtbot, k.ui, f"field_{name}", str(resident_answer(row, person)))
-    tap(qtbot, k.ui, "formNextButton")
-    settle(qtbot, k.ui)
-    errors = {r["name"]: r["errorKey"] for r in k.ui.journey.form_rows() if r["errorKey"]}
-    assert k.ui.journey.step in ("materials", "review"), (errors, k.ui.journey.messageKey)
 
 
 def _add_materials(k: Harness, qtbot: Any) -> None:
@@ -153,7 +134,7 @@ def test_whole_journey_by_taps_is_sent_and_printed(k: Harness, qtbot: Any) -> No
     # The leak walk used after session end does see values on screen (so it can fail).
     on_screen = [t for obj in all_objects(k.ui) for t in property_strings(obj)]
     assert any(person.phone in t for t in on_screen)
-    _fill_form(k, qtbot, person)
+    fill_form(qtbot, k, person)
     sources = {r["source"] for r in k.ui.journey.form_rows()}
     assert {"card", "hub"} <= sources
     _add_materials(k, qtbot)
@@ -181,7 +162,7 @@ def test_offline_submission_is_queued_and_the_receipt_says_so(k: Harness, qtbot:
     tap(qtbot, k.ui, "confirmIdentityButton")
     wait_for(qtbot, k.ui, "servicesScreen")
     tap(qtbot, k.ui, "service_senior_card")
-    _fill_form(k, qtbot, person)
+    fill_form(qtbot, k, person)
     _add_materials(k, qtbot)
     _review_and_submit(k, qtbot)
     assert k.ui.journey.receipt["status"] == "queued"
@@ -201,7 +182,7 @@ def test_printer_out_shows_the_receipt_qr_on_screen(k: Harness, qtbot: Any) -> N
     identify_with_id_card(qtbot, k, person)
     tap(qtbot, k.ui, "confirmIdentityButton")
     tap(qtbot, k.ui, "service_senior_card")
-    _fill_form(k, qtbot, person)
+    fill_form(qtbot, k, person)
     _add_materials(k, qtbot)
     _review_and_submit(k, qtbot)
     receipt = k.ui.journey.receipt

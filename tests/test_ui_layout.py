@@ -269,25 +269,14 @@ def test_tap_on_the_idle_overlay_background_does_not_reach_the_form(
     """
     from PySide6.QtCore import QPoint, QPointF, Qt
     from PySide6.QtTest import QTest
-    from ui_support import centre, find, kiosk_harness, settle, tap, wait_for
+    from ui_support import centre, find, kiosk_harness, open_form, settle, tap, wait_for
 
-    from devices.demo_cards import id_card_for
     from kiosk.demo_residents import resident
 
     with kiosk_harness(tmp_path / "kiosk") as k:
         ui = k.ui
         j: Any = ui.journey
-        sim = k.rt.devices.sim if k.rt.devices is not None else None
-        assert sim is not None and sim.place_id_card is not None
-        wait_for(qtbot, ui, "homeScreen")
-        sim.place_id_card(id_card_for(resident("R0003")))
-        wait_for(qtbot, ui, "identityScreen")
-        sim.place_id_card(None)
-        tap(qtbot, ui, "confirmIdentityButton")
-        wait_for(qtbot, ui, "servicesScreen")
-        j.chooseService(MODAL_SERVICE)
-        wait_for(qtbot, ui, "formScreen")
-        settle(qtbot, ui)
+        open_form(qtbot, k, resident("R0003"), MODAL_SERVICE)
         field = wait_for(qtbot, ui, "field_phone")
         tap(qtbot, ui, "field_phone")
         qtbot.waitUntil(lambda: bool(field.hasActiveFocus()), timeout=5000)

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from dock_support import call
 from PySide6.QtCore import QSize
-from ui_support import Harness, find, kiosk_harness, settle, wait_for
+from ui_support import Harness, find, kiosk_harness, open_form, settle, wait_for
 from ui_support import tap as tap_now
 
 from kiosk.demo_residents import resident
@@ -82,23 +82,10 @@ def _page(aspect: float = 210 / 297, seed: int = 3) -> np.ndarray:
 
 
 def _to_materials(k: Harness, qtbot: Any) -> None:
-    """Identify by ID card (dock), pass the level-2 code, fill the form: the materials screen."""
+    """Identify by ID card, pass the level-2 code, fill the form: the materials screen."""
     person = resident(PERSON)
     j: Any = k.ui.journey
-    _dock(k, "/idcard/place", {"resident": PERSON})
-    wait_for(qtbot, k.ui, "identityScreen")
-    _dock(k, "/idcard/lift")
-    tap(qtbot, k.ui, "confirmIdentityButton")
-    wait_for(qtbot, k.ui, "servicesScreen")
-    j.chooseService(SERVICE)
-    settle(qtbot, k.ui)
-    if j.step == "level2_code":
-        j.requestCode()
-        settle(qtbot, k.ui)
-        assert k.rt.embedded is not None
-        j.enterCode(str(k.rt.embedded.admin.sent_codes()[-1]["code"]))
-        settle(qtbot, k.ui)
-    assert j.step == "form", j.messageKey
+    open_form(qtbot, k, person, SERVICE)
     for row in j.form_rows():
         if row["required"] and row["value"] in ("", False):
             j.setField(row["name"], resident_answer(row, person))

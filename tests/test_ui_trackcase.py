@@ -12,11 +12,21 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from ui_support import Harness, find, kiosk_harness, open_form, settle, tap, type_into, wait_for
+from ui_support import (
+    Harness,
+    fill_form,
+    find,
+    kiosk_harness,
+    open_form,
+    settle,
+    tap,
+    type_into,
+    wait_for,
+)
 
 from devices.devdock import qr_image
 from kiosk import tracking
-from kiosk.demo_residents import DemoResident, resident
+from kiosk.demo_residents import resident
 from kiosk.i18n import translate
 
 # Level 1, no required document: the shortest way to a receipt.
@@ -43,31 +53,13 @@ def _journey(k: Harness) -> Any:
     return k.ui.journey
 
 
-def _answer(row: dict[str, Any], person: DemoResident) -> str:
-    if row["widget"] == "phone":
-        return person.phone
-    if row["widget"] == "date":
-        return "2026-01-05"
-    return "楼道灯坏了"
-
-
 @pytest.fixture(scope="module")
 def submitted(kiosk: Harness, qtbot_module: Any) -> Submitted:
     """One application submitted by taps, its receipt finished: back on the home screen."""
     qtbot, k = qtbot_module, kiosk
     person = resident("R0003")
     open_form(qtbot, k, person, SERVICE)
-    for row in _journey(k).form_rows():
-        if not row["required"] or row["value"] not in ("", False):
-            continue
-        if row["widget"] == "select":
-            tap(qtbot, k.ui, f"field_{row['name']}_{row['options'][0]['value']}")
-        elif row["widget"] == "checkbox":
-            tap(qtbot, k.ui, f"field_{row['name']}")
-        else:
-            type_into(qtbot, k.ui, f"field_{row['name']}", _answer(row, person))
-    tap(qtbot, k.ui, "formNextButton")
-    settle(qtbot, k.ui)
+    fill_form(qtbot, k, person)
     if _journey(k).step == "materials":
         tap(qtbot, k.ui, "materialsDoneButton")
     wait_for(qtbot, k.ui, "reviewScreen")

@@ -35,6 +35,7 @@ from kiosk.demo_residents import DemoResident
 from kiosk.runtime import Runtime, open_runtime, warm_cache
 from ui.app import QML_DIR, KioskUi, build_ui
 from ui.metainfo import class_name, property_names
+from ui.tour import resident_answer
 
 QML_URL_PREFIX = QML_DIR.as_uri()
 WAIT_MS = 15_000
@@ -288,3 +289,23 @@ def open_form(qtbot: Any, k: Harness, person: DemoResident, service: str) -> Non
         enter_level2_code(qtbot, k)
     wait_for(qtbot, k.ui, "formScreen")
     settle(qtbot, k.ui)
+
+
+def fill_form(qtbot: Any, k: Harness, person: DemoResident) -> None:
+    """Answer every empty required field by taps and typing, then "Next": materials or review."""
+    wait_for(qtbot, k.ui, "formScreen")
+    settle(qtbot, k.ui)
+    for row in k.ui.journey.form_rows():
+        if not row["required"] or row["value"] not in ("", False):
+            continue
+        name = row["name"]
+        if row["widget"] == "select":
+            tap(qtbot, k.ui, f"field_{name}_{row['options'][0]['value']}")
+        elif row["widget"] == "checkbox":
+            tap(qtbot, k.ui, f"field_{name}")
+        else:
+            type_into(qtbot, k.ui, f"field_{name}", str(resident_answer(row, person)))
+    tap(qtbot, k.ui, "formNextButton")
+    settle(qtbot, k.ui)
+    errors = {r["name"]: r["errorKey"] for r in k.ui.journey.form_rows() if r["errorKey"]}
+    assert k.ui.journey.step in ("materials", "review"), (errors, k.ui.journey.messageKey)
