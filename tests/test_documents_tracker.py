@@ -10,9 +10,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.docgen import make_scene
+from bench.docgen import Scene, make_scene, plan_mix
 from kiosk.clock import ManualClock
 from kiosk.documents import DocumentTracker, capture, material
+from kiosk.documents.detection import CONFIDENT_SCORE, detect, follow
+from kiosk.documents.geometry import iou
 
 SIZE = (960, 540)
 
@@ -22,8 +24,8 @@ def _frames() -> tuple[np.ndarray, str]:
     return s.image, s.material
 
 
-def _shift(img: np.ndarray, dx: int) -> np.ndarray:
-    m = np.float32([[1, 0, dx], [0, 1, 0]])
+def _shift(img: np.ndarray, dx: float, dy: float = 0.0) -> np.ndarray:
+    m = np.float32([[1, 0, dx], [0, 1, dy]])
     return cv2.warpAffine(img, m, (img.shape[1], img.shape[0]), borderMode=cv2.BORDER_REPLICATE)
 
 
@@ -96,8 +98,6 @@ def _sequence(dxs: list[int]) -> tuple[list[np.ndarray], list[np.ndarray], str]:
 
 
 def test_stable_stream_follows_the_previous_quad() -> None:
-    from kiosk.documents.geometry import iou
-
     dxs = [0, 1, 2, 4, 5, 7, 8, 8, 9, 11]
     frames, truths, key = _sequence(dxs)
     tracker = DocumentTracker(material(key), ManualClock())
@@ -110,8 +110,6 @@ def test_stable_stream_follows_the_previous_quad() -> None:
 
 
 def test_follow_falls_back_to_full_detection() -> None:
-    from kiosk.documents.geometry import iou
-
     frames, truths, key = _sequence([0, 2, 160])
     empty = make_scene(0, 99, {"no_document"}, SIZE).image
     tracker = DocumentTracker(material(key), ManualClock())
@@ -132,51 +130,41 @@ def test_full_detection_runs_again_every_n_frames() -> None:
     assert tracked == [False, True, True, True, False, True, True]
 
 
+def _register_page() -> tuple[Scene, np.ndarray]:
+    """A page detect() finds with modest support, only at some shifts; and its empty desk.
+
+    A household register page (seed 7's tracker sequence 3), fingers reaching over its
+    top and bottom edges.
+    """
+    plan = [t for t in plan_mix(200, 7) if "no_document" not in t and "cut_off" not in t]
+    return make_scene(2003, 7, plan[3]), make_scene(2003, 7, plan[3] | {"no_document"}).image
+
+
 def test_a_page_found_with_modest_support_is_followed_until_it_goes() -> None:
     """Not only confident quads are followed: one detect() settled on keeps being found."""
-    from bench.docgen import plan_mix
-    from kiosk.documents.detection import CONFIDENT_SCORE, detect, follow
-    from kiosk.documents.geometry import iou
-
-    plan = [t for t in plan_mix(200, 7) if "no_document" not in t and "cut_off" not in t]
-    # a household register page, fingers reaching over its top and bottom edges
-    scene = make_scene(2003, 7, plan[3])
+    scene, empty = _register_page()
     spec = material(scene.material)
     first = detect(scene.image, spec)
     assert first.best is not None and first.best.score < CONFIDENT_SCORE
     h, w = scene.image.shape[:2]
-    moved = cv2.warpAffine(scene.image, np.float32([[1, 0, 2], [0, 1, -1.5]]), (w, h),
-                           borderMode=cv2.BORDER_REPLICATE)
-    res = follow(moved, first.best, spec)
+    res = follow(_shift(scene.image, 2, -1.5), first.best, spec)
     assert res is not None and res.tracked and res.best is not None
     assert scene.corners is not None
     assert iou(res.best.quad, scene.corners + np.array([2.0, -1.5]), w, h) >= 0.95
-    # the same surface without the page: nothing to follow
-    empty = make_scene(2003, 7, plan[3] | {"no_document"}).image
-    assert follow(empty, first.best, spec) is None
+    assert follow(empty, first.best, spec) is None  # the surface without the page
 
 
 def test_a_periodic_full_look_that_misses_the_page_does_not_drop_it() -> None:
     """The every-N-frames detect() may miss a page it finds only on some frames."""
-    from bench.docgen import plan_mix
-    from kiosk.documents.detection import detect
-    from kiosk.documents.geometry import iou
-
-    plan = [t for t in plan_mix(200, 7) if "no_document" not in t and "cut_off" not in t]
-    scene = make_scene(2003, 7, plan[3])
+    scene, empty = _register_page()
     assert scene.corners is not None
     h, w = scene.image.shape[:2]
-
-    def at(dy: int) -> np.ndarray:
-        return cv2.warpAffine(scene.image, np.float32([[1, 0, 0], [0, 1, dy]]), (w, h),
-                              borderMode=cv2.BORDER_REPLICATE)
-
     spec = material(scene.material)
-    assert detect(at(2), spec).best is None  # this shift is one the full search misses
-    empty = make_scene(2003, 7, plan[3] | {"no_document"}).image
+    at = [_shift(scene.image, 0, dy) for dy in (0, 1, 2)]
+    assert detect(at[2], spec).best is None  # this shift is one the full search misses
     tracker = DocumentTracker(spec, ManualClock(), full_every=1)
     # frame 0 detects, 1 follows, 2 is due a full look, 3 follows, 4 is due again
-    states = [tracker.feed(f, k * 0.1) for k, f in enumerate([at(0), at(1), at(2), at(1), empty])]
+    states = [tracker.feed(f, k * 0.1) for k, f in enumerate([at[0], at[1], at[2], at[1], empty])]
     assert [s.detection.tracked for s in states[:4]] == [False, True, True, True]
     kept = states[2].quad
     assert kept is not None
