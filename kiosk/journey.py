@@ -591,7 +591,7 @@ class Journey:
         self.step = Step.IDENTITY_CONFIRMED
 
     def _on_QrScanned(self, ev: QrScanned) -> None:
-        code = receipt_code(self.config.hub.tracking_base_url, ev.payload)
+        code = tracking.code_from_url(self.config.hub.tracking_base_url, ev.payload)
         if code is not None or self.step is Step.TRACK_CASE:
             # A receipt's QR is a case lookup, never an identity; on the track-case screen
             # any QR is read as a code (and refused with "check the code" if it is not one).
@@ -981,16 +981,6 @@ _CALL_REASONS: dict[str, CallReason] = {
     "help": "help", "accessibility": "accessibility", "device_fault": "device_fault",
     "document_problem": "document_problem",
 }
-
-
-def receipt_code(base_url: str, payload: str) -> str | None:
-    """The tracking code a receipt QR holds (its tracking URL), or ``None`` for any other QR."""
-    prefix = base_url.rstrip("/") + "/"
-    text = payload.strip()
-    if not text.startswith(prefix):
-        return None
-    code = tracking.normalise(text[len(prefix):].split("?")[0].split("#")[0].strip("/"))
-    return code if tracking.is_valid(code) else None
 
 
 def _printer_key(status: str) -> str:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-import qrcode
+
+from kiosk.receipt import qr_matrix
 
 
 def qr_grey(payload: str, box_size: int = 8) -> np.ndarray:
-    """``payload`` (UTF-8, error correction M) as an 8-bit grey image, 4-module quiet zone."""
-    code = qrcode.QRCode(border=4, box_size=box_size,
-                         error_correction=qrcode.constants.ERROR_CORRECT_M)
-    code.add_data(payload.encode("utf-8"))
-    code.make(fit=True)
-    return np.array(code.make_image().get_image().convert("L"), dtype=np.uint8)
+    """``payload`` (error correction M, as on the receipt) as an 8-bit grey image.
+
+    Each module is ``box_size`` pixels; a 4-module white quiet zone surrounds it.
+    """
+    modules = np.where(np.array(qr_matrix(payload), dtype=bool), 0, 255).astype(np.uint8)
+    modules = np.pad(modules, 4, constant_values=255)
+    return np.kron(modules, np.ones((box_size, box_size), dtype=np.uint8))

@@ -71,3 +71,13 @@ def display(code: str) -> str:
 def tracking_url(base_url: str, code: str) -> str:
     """The URL the receipt QR holds."""
     return f"{base_url.rstrip('/')}/{normalise(code)}"
+
+
+def code_from_url(base_url: str, payload: str) -> str | None:
+    """The tracking code in a receipt QR's URL (``tracking_url``), or ``None`` for any other QR."""
+    prefix = base_url.rstrip("/") + "/"
+    text = payload.strip()
+    if not text.startswith(prefix):
+        return None
+    code = normalise(text[len(prefix):].split("?")[0].split("#")[0].strip("/"))
+    return code if is_valid(code) else None
