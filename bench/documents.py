@@ -216,7 +216,7 @@ def run_fit_floor(seed: int, count: int = 200, passes: int = 3) -> dict[str, Any
 
     def replay(img: np.ndarray, p0: np.ndarray, p1: np.ndarray, centre: np.ndarray,
                radius: float, tol: float, scale: float = 1.0) -> Any:
-        m = len(np.arange(-radius, radius + 0.5, 1.0))
+        m = len(det._grid(radius)[0])  # the offsets across each side, as the real fit samples
         grid = np.zeros((len(p0) * 3 * det._SAMPLES, m), np.float32)
         cv2.remap(img, grid, grid, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         out = recorded[at[0]][at[1]]

@@ -29,6 +29,7 @@ import numpy.typing as npt
 from .geometry import (
     Quad,
     apparent_aspect,
+    aspect_error,
     clip_convex,
     intersect,
     line_through,
@@ -531,20 +532,6 @@ def _quad_sides(quad: Quad, borders: list[bool], w: int, h: int,
     return out
 
 
-def _visible_sides(quad: Quad, w: int, h: int) -> list[tuple[npt.NDArray[np.float64],
-                                                             npt.NDArray[np.float64], int]]:
-    """Clip each side to the frame so sampling only probes what the camera saw."""
-    out = []
-    for k in range(4):
-        p, q = quad[k].copy(), quad[(k + 1) % 4].copy()
-        ok, p2, q2 = _clip_segment(p, q, w - 1, h - 1)
-        if not ok:
-            out.append((p, q, -2))
-        else:
-            out.append((p2, q2, -1))
-    return out
-
-
 def _clip_segment(p: npt.NDArray[np.float64], q: npt.NDArray[np.float64], xmax: float,
                   ymax: float) -> tuple[bool, npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     t0, t1 = 0.0, 1.0
@@ -706,13 +693,12 @@ def _make_detection(quad: Quad, fitted: list[_Side], w: int, h: int,
     # has a dead zone because perspective alone changes the apparent ratio by a few %.
     size = math.sqrt(max(0.0, area) / (w * h))
     # Pages are the biggest paper in view; a card asked for gets no size preference.
-    small_material = spec is not None and max(spec.width_mm, spec.height_mm) < 120
+    small_material = spec is not None and spec.is_card
     rank = score + (0.0 if small_material else 0.3) * size
     if cut:
         rank -= 0.05
     elif spec is not None:
-        err = abs(math.log(max(1e-6, apparent_aspect(quad)) / spec.long_over_short))
-        rank -= 3.0 * max(0.0, err - 0.05)
+        rank -= 3.0 * max(0.0, aspect_error(quad, spec.long_over_short) - 0.05)
     return Detection(quad_o, score, cut, b4, contrast, rank)
 
 
@@ -814,27 +800,27 @@ class _Search:
                     self.fine[i] = det
         return [self.fine[i] for i in ids]
 
-    def confident(self, det: Detection) -> bool:
-        """A quad good enough to stop looking: well supported and the right shape.
 
-        A page clipped by the frame qualifies only with at least three sides of its
-        own, all but perfectly supported; its shape is then checked only if all four
-        sides are its own (a corner outside the picture).
-        """
-        if det.score < CONFIDENT_SCORE:
-            return False
-        if cv2.contourArea(det.quad.astype(np.float32)) < 3 * MIN_AREA_FRAC * self.w * self.h:
-            return False
-        own_sides = 4 - sum(det.border_sides)
-        if det.cut_off and (own_sides < 3 or det.score < CONFIDENT_CUT_SCORE):
-            return False
-        if self.spec is None or own_sides < 4:
-            return True
-        err = abs(math.log(max(1e-6, apparent_aspect(det.quad)) / self.spec.long_over_short))
-        # A card is the smaller paper when two are in view: a page seen at an angle
-        # must not pass for it, so a card's shape is held to the tighter bound.
-        small = max(self.spec.width_mm, self.spec.height_mm) < 120
-        return err <= (CONFIDENT_ASPECT_CARD if small else CONFIDENT_ASPECT)
+def _confident(det: Detection, w: int, h: int, spec: MaterialSpec | None) -> bool:
+    """A quad good enough to stop looking: well supported and the right shape.
+
+    A page clipped by the frame qualifies only with at least three sides of its
+    own, all but perfectly supported; its shape is then checked only if all four
+    sides are its own (a corner outside the picture).
+    """
+    if det.score < CONFIDENT_SCORE:
+        return False
+    if cv2.contourArea(det.quad.astype(np.float32)) < 3 * MIN_AREA_FRAC * w * h:
+        return False
+    own_sides = 4 - sum(det.border_sides)
+    if det.cut_off and (own_sides < 3 or det.score < CONFIDENT_CUT_SCORE):
+        return False
+    if spec is None or own_sides < 4:
+        return True
+    # A card is the smaller paper when two are in view: a page seen at an angle
+    # must not pass for it, so a card's shape is held to the tighter bound.
+    bound = CONFIDENT_ASPECT_CARD if spec.is_card else CONFIDENT_ASPECT
+    return aspect_error(det.quad, spec.long_over_short) <= bound
 
 
 def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = True,
@@ -865,7 +851,6 @@ def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = T
     min_area = MIN_AREA_FRAC * sw * sh * 0.5
     blur = cv2.GaussianBlur(small, (3, 3), 0)
     found: list[Detection] = []
-    confident = False
     for stage in range(3):
         if stage == 0:
             bright = _bright_mask(gray)
@@ -875,12 +860,9 @@ def detect(frame: Image, spec: MaterialSpec | None = None, refine_full: bool = T
         new = search.add(contours)
         new.sort(key=lambda i: search.rough[i][0], reverse=True)
         top = search.fine_many(new[:2])
-        if any(det is not None and search.confident(det) for det in top):
+        if any(det is not None and _confident(det, sw, sh, spec) for det in top):
             # the other big outline still competes: the first may be a look-alike
-            found = [d for d in top if d is not None]
-            confident = True
-        if confident:
-            found = _distinct(found)
+            found = _distinct([d for d in top if d is not None])
             break
     else:
         # Light fingers holding the page merge with it in the bright regions: the
@@ -940,7 +922,6 @@ def follow(frame: Image, previous: Detection, spec: MaterialSpec | None = None,
     small = _downscale(frame, sw, sh) if scale < 1 else frame
     gray = small if small.ndim == 2 else cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     grayf = gray.astype(np.float32)
-    search = _Search(grayf, sw, sh, spec)
     det: Detection | None = None
     sides = _quad_sides(previous.quad * scale, list(previous.border_sides), sw, sh)
     for radius, tol in ((ROI_RADIUS, 1.2), (2.5, 0.8)):
@@ -957,7 +938,7 @@ def follow(frame: Image, previous: Detection, spec: MaterialSpec | None = None,
     # A quad the full search settled on with modest support (a faint edge, fingers
     # over a side) is followed while it keeps about that support; otherwise only a
     # confident quad is trusted, as the narrow bands could lock onto a printed line.
-    if not (search.confident(det)
+    if not (_confident(det, sw, sh, spec)
             or det.score >= max(FOLLOW_MIN_SCORE, previous.score - FOLLOW_SCORE_DROP)):
         return None
     area = det.area / max(1.0, previous.area * scale * scale)
@@ -1022,7 +1003,7 @@ def _refine_full(frame: Image, det: Detection, inv: float) -> Detection | None:
 
 def _expand_chains(dets: list[Detection], img: npt.NDArray[np.float32], w: int, h: int,
                    spec: MaterialSpec | None, steps: int = 3) -> list[list[Detection]]:
-    """Walk outwards from each quad up to ``steps`` printed lines (see ``_expand``).
+    """Walk outwards from each quad up to ``steps`` printed lines (see ``_expand_many``).
 
     The chains advance in lock-step so each step's final fit is one batched call.
     """
@@ -1037,12 +1018,6 @@ def _expand_chains(dets: list[Detection], img: npt.NDArray[np.float32], w: int, 
         for k, out in cur:
             chains[k].append(out)
     return chains
-
-
-def _expand(det: Detection, img: npt.NDArray[np.float32], w: int, h: int,
-            spec: MaterialSpec | None) -> Detection | None:
-    """Look for the sheet's edge just outside a quad that may be a printed frame (one)."""
-    return _expand_many([det], img, w, h, spec)[0]
 
 
 def _expand_many(dets: list[Detection], img: npt.NDArray[np.float32], w: int, h: int,

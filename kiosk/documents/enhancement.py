@@ -13,50 +13,6 @@ from .materials import ColourMode
 Image = npt.NDArray[Any]  # cv2 returns loosely typed arrays; pixels are uint8
 
 
-def paper_background(img: Image, cell: int = 8) -> npt.NDArray[np.float32]:
-    """Estimate the lit paper colour at every pixel (same shape as ``img``, float32).
-
-    Text is removed by a max filter on a downscaled copy; regions that are not paper
-    (photos, dark seals, large shadows' cores are still paper) are masked out and
-    filled from the surrounding paper by normalised blurring, so a photo is not
-    "flattened" to white.
-    """
-    h, w = img.shape[:2]
-    sw, sh = max(8, w // cell), max(8, h // cell)
-    small = cv2.resize(img, (sw, sh), interpolation=cv2.INTER_AREA).astype(np.float32)
-    kernel = np.ones((5, 5), np.uint8)
-    lifted = cv2.dilate(small, kernel)
-    grey = lifted.mean(axis=2) if lifted.ndim == 3 else lifted
-    local_max = cv2.dilate(grey, np.ones((15, 15), np.uint8))
-    sat = (lifted.max(axis=2) - lifted.min(axis=2)) if lifted.ndim == 3 else np.zeros_like(grey)
-    # Paper: close to the brightest nearby value and not strongly coloured. A hard
-    # shadow is darker but still "close" relative to its own neighbourhood.
-    mask = ((grey >= 0.72 * local_max) & (sat < 60)).astype(np.float32)
-    sigma = max(2.0, min(sw, sh) / 40.0)
-    num = cv2.GaussianBlur(lifted * (mask[:, :, None] if lifted.ndim == 3 else mask), (0, 0), sigma)
-    den = cv2.GaussianBlur(mask, (0, 0), sigma)
-    den3 = den[:, :, None] if lifted.ndim == 3 else den
-    bg = np.where(den3 > 1e-3, num / np.maximum(den3, 1e-3), lifted)
-    bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
-    return np.maximum(bg.astype(np.float32), 16.0)
-
-
-def shadow_background(img: Image, cell: int = 8, window: int = 5) -> npt.NDArray[np.float32]:
-    """Paper colour estimate that also follows hard shadows.
-
-    A max filter a few millimetres wide removes text and seals but keeps anything
-    larger, so a shadow is divided out. It would also wash out a large photo, which
-    is why cards (whose photo matters) use :func:`paper_background` instead.
-    """
-    h, w = img.shape[:2]
-    sw, sh = max(8, w // cell), max(8, h // cell)
-    small = cv2.resize(img, (sw, sh), interpolation=cv2.INTER_AREA)
-    lifted = cv2.dilate(small, np.ones((window, window), np.uint8)).astype(np.float32)
-    lifted = np.asarray(cv2.GaussianBlur(lifted, (0, 0), 1.0), dtype=np.float32)
-    bg = cv2.resize(lifted, (w, h), interpolation=cv2.INTER_LINEAR)
-    return np.maximum(bg.astype(np.float32), 16.0)
-
-
 def content_mask(img: Image, cell: int = 8, window: int = 5,
                  edge_content: bool = False) -> npt.NDArray[np.uint8]:
     """Cells of a 1/``cell`` copy of ``img`` that carry large printed content (1) or paper.

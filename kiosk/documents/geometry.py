@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 import numpy.typing as npt
@@ -134,6 +136,11 @@ def apparent_aspect(quad: Quad) -> float:
     return float(max(a, b) / min(a, b))
 
 
+def aspect_error(quad: Quad, long_over_short: float) -> float:
+    """|log(apparent aspect / ``long_over_short``)|: 0 when the quad has that shape."""
+    return abs(math.log(max(1e-6, apparent_aspect(quad)) / long_over_short))
+
+
 def corner_angles(quad: Quad) -> npt.NDArray[np.float64]:
     """Interior angle at each corner, in degrees."""
     out = np.zeros(4)
@@ -143,13 +150,3 @@ def corner_angles(quad: Quad) -> npt.NDArray[np.float64]:
         c = np.dot(v1, v2) / max(1e-9, float(np.linalg.norm(v1) * np.linalg.norm(v2)))
         out[i] = np.degrees(np.arccos(np.clip(c, -1.0, 1.0)))
     return out
-
-
-def is_convex(quad: Quad) -> bool:
-    """True when the four corners form a convex quadrilateral."""
-    signs = []
-    for i in range(4):
-        d1 = quad[(i + 1) % 4] - quad[i]
-        d2 = quad[(i + 2) % 4] - quad[(i + 1) % 4]
-        signs.append(np.sign(d1[0] * d2[1] - d1[1] * d2[0]))
-    return all(s > 0 for s in signs) or all(s < 0 for s in signs)

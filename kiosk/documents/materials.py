@@ -34,6 +34,11 @@ class MaterialSpec:
         """Aspect independent of orientation (always >= 1)."""
         return max(self.width_mm, self.height_mm) / min(self.width_mm, self.height_mm)
 
+    @property
+    def is_card(self) -> bool:
+        """Card-sized (long side under 120 mm) rather than a page."""
+        return max(self.width_mm, self.height_mm) < 120
+
     def pixel_size(self, dpi: int | None = None) -> tuple[int, int]:
         """Upright output size in pixels (width, height) at ``dpi``."""
         d = dpi or self.dpi

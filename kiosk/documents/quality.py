@@ -12,7 +12,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .detection import Detection
-from .geometry import Quad, apparent_aspect, corner_angles, order_clockwise, side_lengths
+from .geometry import Quad, corner_angles, order_clockwise, side_lengths
+from .geometry import aspect_error as geometry_aspect_error
 from .materials import BUILTIN, MaterialSpec
 
 Image = npt.NDArray[Any]  # cv2 returns loosely typed arrays; pixels are uint8
@@ -120,12 +121,12 @@ CAPTURE_WIDTH = 3264
 
 
 def _size_class(spec: MaterialSpec) -> str:
-    return "card" if max(spec.width_mm, spec.height_mm) < 120 else "page"
+    return "card" if spec.is_card else "page"
 
 
 def aspect_error(quad: Quad, spec: MaterialSpec) -> float:
     """|log(apparent aspect / the material's aspect)| (0 for a perfect match)."""
-    return abs(math.log(max(1e-6, apparent_aspect(quad)) / spec.long_over_short))
+    return geometry_aspect_error(quad, spec.long_over_short)
 
 
 def wrong_material(det: Detection, spec: MaterialSpec, others: Sequence[Detection] = (),

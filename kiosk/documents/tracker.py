@@ -9,7 +9,7 @@ frame and a quad.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -85,7 +85,7 @@ class DocumentTracker:
             if res is not None:
                 self._since_full += 1
                 # the other papers are not searched for: keep the last full look's
-                return DetectResult(res.best, others, None, res.ms, res.frame_size, True)
+                return replace(res, others=others)
         self._since_full = 0
         found = detect(frame, self.spec, refine_full=True)
         if found.best is None and last is not None and due:
@@ -93,8 +93,7 @@ class DocumentTracker:
             # frames; if it is still where it was, keep it rather than blink.
             kept = follow(frame, last, self.spec)
             if kept is not None:
-                return DetectResult(kept.best, others, None, found.ms + kept.ms,
-                                    kept.frame_size, True)
+                return replace(kept, others=others, ms=found.ms + kept.ms)
         return found
 
     def feed(self, frame: Image, timestamp: float | None = None) -> TrackState:
