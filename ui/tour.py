@@ -32,6 +32,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 
 from devices.printer import PrinterStatus
 from kiosk.clock import SystemClock
+from kiosk.tracking import display as display_code
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -376,7 +377,7 @@ class Tour:
             j.finish()
             self.expect_step("idle", "the session to end")
             j.showTrackCase()
-            typed = tracking_display(tracking)
+            typed = display_code(tracking)
             j.trackCase(typed)
             self.expect_step("track_case", "the offline answer")
             self.stop("TrackCaseOffline",
@@ -453,7 +454,7 @@ class Tour:
         self.stop("TrackCaseEntry")
         if not tracking:
             raise TourError("no tracking code from the receipt to look up")
-        typed = tracking_display(tracking)
+        typed = display_code(tracking)
 
         def typed_in() -> None:
             self.item("trackCodeField").setProperty("text", typed)
@@ -513,13 +514,6 @@ class Tour:
         self.stop("IdleWarning", prepare=warn)
         j.continueSession()
         settle(self.ui)
-
-
-def tracking_display(code: str) -> str:
-    """The code grouped as the receipt prints it (what the resident types)."""
-    from kiosk import tracking
-
-    return tracking.display(code)
 
 
 def _event(name: str, *args: Any) -> Any:
