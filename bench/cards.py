@@ -28,10 +28,10 @@ from typing import Any
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from devices.ga467 import MIN_POLL_INTERVAL_S, Ga467Reader, wire_seconds  # noqa: E402
-from devices.ga467_emulator import Ga467Emulator, sample_card  # noqa: E402
-from devices.idcard import IdCardData  # noqa: E402
-from kiosk.clock import SystemClock  # noqa: E402
+from devices.idcard.emulator import Ga467Emulator, sample_card  # noqa: E402
+from devices.idcard.ga467 import MIN_POLL_INTERVAL_S, Ga467Reader, wire_seconds  # noqa: E402
+from devices.idcard.protocol import IdCardData  # noqa: E402
+from kiosk.base.clock import SystemClock  # noqa: E402
 
 
 def _summary(values: list[float]) -> dict[str, float]:
@@ -93,12 +93,12 @@ def bench_citizen_card(args: argparse.Namespace) -> dict[str, Any]:
     shows an insertion or a removal (bounded by pcscd's 0.4 s slot polling);
     ``status_us``: the cost of one ``status()`` poll.
     """
-    from devices.citizen_card import CitizenCardData, CitizenCardReaderStatus
-    from devices.demo_cards import citizen_card_for
-    from devices.pcsc import PcscCitizenCardReader
-    from devices.sscard_sim import ScriptedSsCard
-    from devices.vpcd_card import VPCD_PORT, VpcdCard, VpcdUnavailable, vpcd_slot_matcher
-    from kiosk.demo_residents import demo_residents
+    from devices.citizen_card.pcsc import PcscCitizenCardReader
+    from devices.citizen_card.protocol import CitizenCardData, CitizenCardReaderStatus
+    from devices.citizen_card.sscard_sim import ScriptedSsCard
+    from devices.citizen_card.vpcd import VPCD_PORT, VpcdCard, VpcdUnavailable, vpcd_slot_matcher
+    from kiosk.devtools.cards import citizen_card_for
+    from kiosk.devtools.residents import demo_residents
 
     clock = SystemClock()
     reader = PcscCitizenCardReader(clock, match=vpcd_slot_matcher(VPCD_PORT))

@@ -25,10 +25,10 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
-from devices.barcode import BarcodeDecoder  # noqa: E402
-from devices.barcode_backends import decoder_by_name  # noqa: E402
-from devices.camera import Frame  # noqa: E402
-from kiosk.clock import SystemClock  # noqa: E402
+from devices.barcode.factory import decoder_by_name  # noqa: E402
+from devices.barcode.protocol import BarcodeDecoder  # noqa: E402
+from devices.camera.protocol import Frame  # noqa: E402
+from kiosk.base.clock import SystemClock  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "barcodes"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
@@ -156,7 +156,7 @@ def bench_camera(seconds: float = 2.0) -> dict[str, Any]:
     copy one frame per delivery, ``flicker`` recomputes the light on every frame.
     ``paced_15fps`` is the default rate, to show the pacing holds.
     """
-    from devices.camera_sim import SimulatedCamera
+    from devices.camera.simulator import SimulatedCamera
 
     rng = np.random.default_rng(7)
     image = rng.integers(0, 255, (1080, 1920, 3), dtype=np.uint8)
@@ -195,9 +195,9 @@ def bench_receipt(rounds: int = 20) -> dict[str, Any]:
     import datetime as dt
     import io
 
-    from devices.escpos_sim import EscposInterpreter, render_job
-    from kiosk import tracking
-    from kiosk.receipt import ReceiptData, ReceiptOptions, default_next_steps, layout
+    from devices.printer.simulator import EscposInterpreter, render_job
+    from kiosk.app.receipt import ReceiptData, ReceiptOptions, default_next_steps, layout
+    from kiosk.base import tracking
 
     code = tracking.new_code("K7Q4")
     data = ReceiptData("居住证申领", "Residence permit application",

@@ -28,8 +28,8 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.docgen import MIX, iterate, make_scene
-from kiosk.documents import detect, material
-from kiosk.documents.geometry import iou, order_clockwise
+from kiosk.app.documents import detect, material
+from kiosk.app.documents.geometry import iou, order_clockwise
 
 
 def naive_baseline(frame: np.ndarray, work_width: int = 480) -> np.ndarray | None:
@@ -113,8 +113,8 @@ def run_follow(seed: int, scenes: int = 20, frames: int = 10) -> dict[str, Any]:
     (``DetectResult.ms``), comparable with ``preview_ms``.
     """
     from bench.docgen import plan_mix
-    from kiosk.clock import ManualClock
-    from kiosk.documents import DocumentTracker
+    from kiosk.app.documents import DocumentTracker
+    from kiosk.base.clock import ManualClock
 
     plan = [t for t in plan_mix(200, seed) if "no_document" not in t and "cut_off" not in t]
     rng = np.random.default_rng(seed + 17)
@@ -157,8 +157,8 @@ def run_capture(seed: int, count: int = 10) -> dict[str, Any]:
     the page as rendered than with the page turned 180 degrees.
     """
     from bench.docgen import plan_mix
-    from kiosk.documents import capture
-    from kiosk.documents.output import budget_for
+    from kiosk.app.documents import capture
+    from kiosk.app.documents.output import budget_for
 
     ms: list[float] = []
     kb: list[float] = []
@@ -201,7 +201,7 @@ def run_fit_floor(seed: int, count: int = 200, passes: int = 3) -> dict[str, Any
     ``detect()`` runs as usual. Best of ``passes`` per frame, like the real timing
     beside it.
     """
-    import kiosk.documents.detection as det
+    import kiosk.app.documents.detection as det
 
     frames = [(scene.image, material(scene.material)) for scene in iterate(count, seed)]
     real = det._fit_sides

@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from kiosk.app.runtime import build_journey, open_runtime, warm_cache
+from kiosk.base.clock import SystemClock
+from kiosk.base.config import default_config
 from kiosk.cli import Context
-from kiosk.clock import SystemClock
-from kiosk.config import default_config
-from kiosk.demo_residents import resident
-from kiosk.headless import run_headless
-from kiosk.runtime import build_journey, open_runtime, warm_cache
+from kiosk.devtools.headless import run_headless
+from kiosk.devtools.residents import resident
 
 
 def main() -> None:

@@ -30,11 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 
-from kiosk.clock import SystemClock  # noqa: E402
-from kiosk.config import SyncConfig  # noqa: E402
-from kiosk.demo_residents import demo_residents  # noqa: E402
+from kiosk.base.clock import SystemClock  # noqa: E402
+from kiosk.base.config import SyncConfig  # noqa: E402
+from kiosk.devtools.refhub.embedded import EmbeddedHub, ensure_enrolled  # noqa: E402
+from kiosk.devtools.residents import demo_residents  # noqa: E402
 from kiosk.hub.client import HubClient  # noqa: E402
-from kiosk.refhub.embedded import EmbeddedHub, ensure_enrolled  # noqa: E402
 from offline_cache.crypto import FileKeyProvider  # noqa: E402
 from offline_cache.db import Store  # noqa: E402
 from offline_cache.outbox import DraftMaterial, Outbox, SubmissionDraft  # noqa: E402

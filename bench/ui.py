@@ -42,9 +42,9 @@ t0 = float(sys.argv[1])
 sys.path.insert(0, sys.argv[2])
 from pathlib import Path
 from kiosk.cli import Context
-from kiosk.clock import SystemClock
-from kiosk.config import default_config
-from ui.tour import open_app, settle, wait_until
+from kiosk.base.clock import SystemClock
+from kiosk.base.config import default_config
+from ui.devtools.tour import open_app, settle, wait_until
 ctx = Context(default_config(), Path(sys.argv[3]), SystemClock())
 with open_app(ctx) as (rt, ui):
     wait_until(lambda: ui.journey.step == "idle" and ui.journey.idle(), "home")
@@ -74,13 +74,13 @@ def cold_starts(count: int) -> list[float]:
 
 def in_process(taps: int, preview_s: float, service: str) -> dict[str, Any]:
     """Tap-to-form and preview frame times in one running kiosk."""
-    from devices.demo_cards import id_card_for
+    from kiosk.base.clock import SystemClock
+    from kiosk.base.config import default_config
     from kiosk.cli import Context
-    from kiosk.clock import SystemClock
-    from kiosk.config import default_config
-    from kiosk.demo_residents import resident
-    from kiosk.headless import document_image
-    from ui.tour import open_app, resident_answer, settle, wait_until
+    from kiosk.devtools.cards import id_card_for
+    from kiosk.devtools.headless import document_image
+    from kiosk.devtools.residents import resident
+    from ui.devtools.tour import open_app, resident_answer, settle, wait_until
 
     person = resident("R0001")
     with tempfile.TemporaryDirectory() as tmp:

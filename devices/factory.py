@@ -7,14 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devices.barcode import BarcodeDecoder
-from devices.camera import Camera, Image
-from devices.citizen_card import CitizenCardData, CitizenCardReader
-from devices.idcard import IdCardData, IdCardReader
+from devices.barcode.protocol import BarcodeDecoder
+from devices.camera.protocol import Camera, Image
+from devices.citizen_card.protocol import CitizenCardData, CitizenCardReader
+from devices.idcard.protocol import IdCardData, IdCardReader
 from devices.memory import MemoryCamera, MemoryCitizenCardReader, MemoryIdCardReader, MemoryPrinter
-from devices.printer import PrinterStatus, ReceiptPrinter
-from kiosk.clock import Clock
-from kiosk.config import ConfigError, DeviceConfig, KioskConfig
+from devices.printer.protocol import PrinterStatus, ReceiptPrinter
+from kiosk.base.clock import Clock
+from kiosk.base.config import ConfigError, DeviceConfig, KioskConfig
 
 
 class DeviceSetupError(Exception):
@@ -80,7 +80,7 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path) -> DeviceSet
         sim.unplug["idcard"] = lambda unplugged: setattr(mem_id, "connected", not unplugged)
         idcard = mem_id
     else:
-        make = _driver("devices.ga467_factory", "open_idcard")
+        make = _driver("devices.idcard.factory", "open_idcard")
         idcard = make(dev, clock, sim)  # type: ignore[assignment]
 
     citizen: CitizenCardReader
@@ -91,7 +91,7 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path) -> DeviceSet
         sim.unplug["citizen_card"] = lambda unplugged: setattr(mem_cc, "connected", not unplugged)
         citizen = mem_cc
     else:
-        make = _driver("devices.pcsc_factory", "open_citizen_card")
+        make = _driver("devices.citizen_card.factory", "open_citizen_card")
         citizen = make(dev, clock, sim)  # type: ignore[assignment]
 
     camera: Camera
@@ -102,7 +102,7 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path) -> DeviceSet
         sim.unplug["camera"] = lambda unplugged: setattr(mem_cam, "connected", not unplugged)
         camera = mem_cam
     else:
-        make = _driver("devices.camera_factory", "open_camera")
+        make = _driver("devices.camera.factory", "open_camera")
         camera = make(dev, clock, sim)  # type: ignore[assignment]
 
     printer: ReceiptPrinter
@@ -120,11 +120,11 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path) -> DeviceSet
         )
         printer = mem_pr
     else:
-        make = _driver("devices.printer_factory", "open_printer")
+        make = _driver("devices.printer.factory", "open_printer")
         printer = make(dev, clock, sim, data_dir)  # type: ignore[assignment]
 
     dev = cfg["barcode"]
-    make = _driver("devices.barcode_backends", "open_decoder")
+    make = _driver("devices.barcode.factory", "open_decoder")
     barcode: BarcodeDecoder = make(dev)  # type: ignore[assignment]
 
     return DeviceSet(idcard, citizen, camera, printer, barcode, sim, cfg)

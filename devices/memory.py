@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from devices.camera import (
+from devices.camera.protocol import (
     CameraFailure,
     CameraFailureKind,
     CameraStatus,
@@ -19,15 +19,15 @@ from devices.camera import (
     Image,
     empty_plate,
 )
-from devices.citizen_card import (
+from devices.citizen_card.protocol import (
     CitizenCardData,
     CitizenCardFailure,
     CitizenCardFailureKind,
     CitizenCardReaderStatus,
 )
-from devices.idcard import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
-from devices.printer import Printed, PrinterStatus, PrintFailure
-from kiosk.clock import Clock, SystemClock
+from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
+from devices.printer.protocol import Printed, PrinterStatus, PrintFailure
+from kiosk.base.clock import Clock, SystemClock
 
 
 class MemoryIdCardReader:

@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.config import ConfigError, DeviceConfig
+from kiosk.base.config import ConfigError, DeviceConfig
 
 
 class DeviceOptions:

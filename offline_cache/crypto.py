@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 KEY_BYTES = 32
 NONCE_BYTES = 12
 _FORMAT = b"\x01"  # first byte of every sealed value, so the format can change later
-KEY_FILE_NAME = "kiosk-store.key"  # in the data dir; the same name kiosk.runtime uses
+KEY_FILE_NAME = "kiosk-store.key"  # in the data dir; the same name kiosk.app.runtime uses
 
 
 class KeyProblem(enum.StrEnum):

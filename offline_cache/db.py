@@ -26,7 +26,7 @@ from typing import Any
 
 import sqlite_utils
 
-from kiosk.clock import Clock
+from kiosk.base.clock import Clock
 from offline_cache.crypto import KeyProblem, KeyProvider, Sealer, StoreKeyError, UnsealError
 
 log = logging.getLogger(__name__)

@@ -21,8 +21,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk import tracking
-from kiosk.idnumber import mask_name
+from kiosk.base import tracking
+from kiosk.base.idnumber import mask_name
 from offline_cache import faults
 from offline_cache.crypto import UnsealError
 from offline_cache.db import StorageFault, Store, iso, parse_iso, storage_fault_from

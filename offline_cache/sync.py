@@ -21,8 +21,8 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from kiosk.clock import Clock
-from kiosk.config import SyncConfig
+from kiosk.base.clock import Clock
+from kiosk.base.config import SyncConfig
 from kiosk.hub.errors import HubError, HubErrorKind
 from kiosk.hub.schema import Submission, SubmissionResult
 from offline_cache import faults

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from devices.citizen_card import CitizenCardData, CitizenCardReaderStatus
-from devices.demo_cards import citizen_card_for
-from devices.pcsc import PcscCitizenCardReader, load_scard
-from devices.sscard_sim import CardFaults, ScriptedSsCard
-from devices.vpcd_card import VPCD_PORT, VpcdCard, vpcd_slot_matcher
-from kiosk.clock import Clock, SystemClock
-from kiosk.demo_residents import demo_residents
+from devices.citizen_card.pcsc import PcscCitizenCardReader, load_scard
+from devices.citizen_card.protocol import CitizenCardData, CitizenCardReaderStatus
+from devices.citizen_card.sscard_sim import CardFaults, ScriptedSsCard
+from devices.citizen_card.vpcd import VPCD_PORT, VpcdCard, vpcd_slot_matcher
+from kiosk.base.clock import Clock, SystemClock
+from kiosk.devtools.cards import citizen_card_for
+from kiosk.devtools.residents import demo_residents
 
 SETUP_HINT = (
     "the citizen-card tests need pcscd with the vsmartcard-vpcd reader: "

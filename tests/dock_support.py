@@ -10,10 +10,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from devices.devdock import DevDock
 from devices.factory import DeviceSet, open_devices
-from kiosk.clock import SystemClock
-from kiosk.config import default_config
+from kiosk.base.clock import SystemClock
+from kiosk.base.config import default_config
+from kiosk.devtools.dock import DevDock
 
 
 @contextmanager

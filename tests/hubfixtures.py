@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hubtools import Enrolled, start_enrolled
 
-from kiosk.clock import ManualClock
+from kiosk.base.clock import ManualClock
 
 
 @pytest.fixture

@@ -13,13 +13,13 @@ from typing import Any
 
 import requests
 
-from kiosk import tracking
-from kiosk.clock import ManualClock
-from kiosk.demo_residents import DemoResident, demo_residents
+from kiosk.base import tracking
+from kiosk.base.clock import ManualClock
+from kiosk.devtools.refhub.embedded import EmbeddedHub, ensure_enrolled
+from kiosk.devtools.residents import DemoResident, demo_residents
 from kiosk.hub import schema as s
 from kiosk.hub.client import HubClient, TerminalCredentials
 from kiosk.hub.signing import signed_headers
-from kiosk.refhub.embedded import EmbeddedHub, ensure_enrolled
 
 
 class Enrolled:

@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from devices.ga467 import Ga467Reader
-from devices.ga467_emulator import Ga467Emulator
-from devices.idcard import IdCardData, IdCardFailure, IdCardFailureKind
-from kiosk.clock import SystemClock
+from devices.idcard.emulator import Ga467Emulator
+from devices.idcard.ga467 import Ga467Reader
+from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind
+from kiosk.base.clock import SystemClock
 
 
 @contextmanager

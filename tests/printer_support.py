@@ -8,12 +8,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from devices.escpos_printer import EscposPrinter
-from devices.escpos_sim import SimulatedPrinter
-from devices.printer_factory import network_transport
-from kiosk import tracking
-from kiosk.clock import ManualClock
-from kiosk.receipt import FontCoverage, ReceiptData, default_next_steps
+from devices.printer.escpos import EscposPrinter
+from devices.printer.factory import network_transport
+from devices.printer.simulator import SimulatedPrinter
+from kiosk.app.receipt import FontCoverage, ReceiptData, default_next_steps
+from kiosk.base import tracking
+from kiosk.base.clock import ManualClock
 
 TRACKING_BASE = "https://track.example.invalid/t"
 # A fixed, valid code so failures are reproducible.

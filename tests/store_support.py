@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from kiosk.demo_residents import DemoResident, demo_residents
+from kiosk.devtools.residents import DemoResident, demo_residents
 from offline_cache.outbox import DraftMaterial, SubmissionDraft
 
 TERMINAL_ID = "SIM-0001"
@@ -80,7 +80,7 @@ class HubFixture:
     """An embedded reference hub plus this terminal's credentials on it."""
 
     def __init__(self, root: Path) -> None:
-        from kiosk.refhub.embedded import EmbeddedHub, ensure_enrolled
+        from kiosk.devtools.refhub.embedded import EmbeddedHub, ensure_enrolled
 
         self.hub = EmbeddedHub(root / "hub")
         self.url = self.hub.start()

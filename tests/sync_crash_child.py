@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from store_support import TERMINAL_ID, material_bytes, senior_draft, seniors
 
-from kiosk.clock import SystemClock
-from kiosk.config import SyncConfig
+from kiosk.base.clock import SystemClock
+from kiosk.base.config import SyncConfig
 from kiosk.hub.client import HubClient, TerminalCredentials
 from offline_cache import faults
 from offline_cache.crypto import FileKeyProvider

@@ -13,8 +13,8 @@ import qrcode
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from devices.barcode import DecoderStatus
-from devices.barcode_backends import decoder_by_name
+from devices.barcode.factory import decoder_by_name
+from devices.barcode.protocol import DecoderStatus
 
 settings.register_profile("barcode_utf8", max_examples=40, deadline=None)
 BACKENDS = ("zxing", "pyzbar")

@@ -13,8 +13,8 @@ import cv2
 import numpy as np
 import pytest
 
-from devices.barcode_backends import decoder_by_name
-from devices.barcode_pyzbar import clockwise_corners
+from devices.barcode.factory import decoder_by_name
+from devices.barcode.zbar import clockwise_corners
 
 CORPUS = Path(os.environ.get("KIOSK_BARCODE_CORPUS")
               or Path(__file__).resolve().parents[2] / "shared" / "corpora" / "barcodes")

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from devices.barcode_backends import decoder_by_name
+from devices.barcode.factory import decoder_by_name
 
 CORPUS = Path(os.environ.get("KIOSK_BARCODE_CORPUS")
               or Path(__file__).resolve().parents[2] / "shared" / "corpora" / "barcodes")

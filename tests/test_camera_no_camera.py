@@ -7,12 +7,12 @@ from pathlib import Path
 
 import numpy as np
 
-from devices.camera import CameraFailure, CameraFailureKind, CameraStatus, Frame
-from devices.camera_factory import open_camera
-from devices.camera_opencv import OpenCVCamera
+from devices.camera.factory import open_camera
+from devices.camera.opencv import OpenCVCamera
+from devices.camera.protocol import CameraFailure, CameraFailureKind, CameraStatus, Frame
 from devices.factory import SimulationControls
-from kiosk.clock import ManualClock, SystemClock
-from kiosk.config import DeviceConfig
+from kiosk.base.clock import ManualClock, SystemClock
+from kiosk.base.config import DeviceConfig
 
 
 def test_simulated_camera_configured_with_no_camera_fault_reports_disconnected() -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import threading
 
-from devices.barcode_backends import decoder_by_name
-from devices.camera_sim import SimulatedCamera
-from devices.devdock import qr_image
-from devices.qr_watch import QrScanner
-from kiosk.clock import ManualClock
+from devices.barcode.factory import decoder_by_name
+from devices.barcode.qr_watch import QrScanner
+from devices.camera.simulator import SimulatedCamera
+from kiosk.base.clock import ManualClock
+from kiosk.devtools.dock import qr_image
 
 
 def test_scan_returns_the_payload_in_view() -> None:

@@ -8,12 +8,12 @@ import cv2
 import numpy as np
 import pytest
 
-from devices.camera import DESK_GREY, Frame
-from devices.camera_factory import open_camera
-from devices.camera_sim import SimulatedCamera, distort
+from devices.camera.factory import open_camera
+from devices.camera.protocol import DESK_GREY, Frame
+from devices.camera.simulator import SimulatedCamera, distort
 from devices.factory import SimulationControls
-from kiosk.clock import ManualClock
-from kiosk.config import ConfigError, DeviceConfig
+from kiosk.base.clock import ManualClock
+from kiosk.base.config import ConfigError, DeviceConfig
 
 
 def page(value: int) -> np.ndarray:

@@ -13,11 +13,11 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from devices.camera import CameraStatus, Frame
-from devices.camera_factory import open_camera
+from devices.camera.factory import open_camera
+from devices.camera.protocol import CameraStatus, Frame
 from devices.factory import SimulationControls
-from kiosk.clock import SystemClock
-from kiosk.config import DeviceConfig
+from kiosk.base.clock import SystemClock
+from kiosk.base.config import DeviceConfig
 
 WIDTH, HEIGHT, FRAMES = 160, 120, 12
 

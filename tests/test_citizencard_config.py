@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
+from devices.citizen_card.factory import open_citizen_card
+from devices.citizen_card.pcsc import PcscCitizenCardReader
 from devices.factory import SimulationControls
-from devices.pcsc import PcscCitizenCardReader
-from devices.pcsc_factory import open_citizen_card
-from kiosk.clock import SystemClock
-from kiosk.config import ConfigError, DeviceConfig
+from kiosk.base.clock import SystemClock
+from kiosk.base.config import ConfigError, DeviceConfig
 
 
 @pytest.mark.parametrize(("driver", "options", "key"), [
@@ -32,7 +32,7 @@ def test_bad_options_name_the_key_and_the_fix(
 
 
 def test_card_dates_are_local_china_dates() -> None:
-    from devices.sscard import local_today
+    from devices.citizen_card.sscard import local_today
 
     late_utc = dt.datetime(2026, 1, 4, 17, 0, tzinfo=dt.UTC)
     assert local_today(late_utc) == dt.date(2026, 1, 5)

@@ -12,20 +12,20 @@ from pathlib import Path
 import pytest
 from citizencard_support import VpcdRig, resident_card, vpcd_reader_name, vpcd_rig, wait_until
 
-from devices.citizen_card import (
+from devices.citizen_card.pcsc import PcscCitizenCardReader
+from devices.citizen_card.protocol import (
     CitizenCardFailure,
     CitizenCardFailureKind,
     CitizenCardReaderStatus,
 )
-from devices.pcsc import PcscCitizenCardReader
-from kiosk.clock import SystemClock
+from kiosk.base.clock import SystemClock
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBE = """
 import json, sys
 {prelude}
-from devices.pcsc import PcscCitizenCardReader
-from kiosk.clock import SystemClock
+from devices.citizen_card.pcsc import PcscCitizenCardReader
+from kiosk.base.clock import SystemClock
 reader = PcscCitizenCardReader(SystemClock())
 statuses = [reader.status().value for _ in range(3)]
 result = reader.read_card()

@@ -9,8 +9,8 @@ from dataclasses import replace
 import pytest
 from citizencard_support import VpcdRig, resident_card, vpcd_rig
 
-from devices.citizen_card import CitizenCardFailure, CitizenCardFailureKind
-from kiosk.clock import SystemClock
+from devices.citizen_card.protocol import CitizenCardFailure, CitizenCardFailureKind
+from kiosk.base.clock import SystemClock
 
 pytestmark = pytest.mark.serial
 

@@ -13,12 +13,16 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from devices import sscard
-from devices.citizen_card import CitizenCardData, CitizenCardFailure, CitizenCardFailureKind
-from devices.demo_cards import citizen_card_for
-from devices.sscard import SSSE_LAYOUT, RecordError, TransportError, TransportErrorKind
-from devices.sscard_sim import CardAction, ScriptedSsCard
-from kiosk.demo_residents import demo_residents
+from devices.citizen_card import sscard
+from devices.citizen_card.protocol import (
+    CitizenCardData,
+    CitizenCardFailure,
+    CitizenCardFailureKind,
+)
+from devices.citizen_card.sscard import SSSE_LAYOUT, RecordError, TransportError, TransportErrorKind
+from devices.citizen_card.sscard_sim import CardAction, ScriptedSsCard
+from kiosk.devtools.cards import citizen_card_for
+from kiosk.devtools.residents import demo_residents
 
 CITIZENCARD_PROFILE = settings(
     max_examples=10_000,

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import pytest
 from citizencard_support import VpcdRig, resident_card, vpcd_rig
 
-from devices import sscard
-from devices.citizen_card import CitizenCardFailure, CitizenCardFailureKind
-from devices.sscard import SSSE_LAYOUT, TransportError
-from devices.sscard_sim import CardFaults
+from devices.citizen_card import sscard
+from devices.citizen_card.protocol import CitizenCardFailure, CitizenCardFailureKind
+from devices.citizen_card.sscard import SSSE_LAYOUT, TransportError
+from devices.citizen_card.sscard_sim import CardFaults
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from citizencard_support import VpcdRig, resident_card, vpcd_rig
 
-from devices.citizen_card import CitizenCardFailure, CitizenCardFailureKind
-from devices.sscard_sim import CardFaults
+from devices.citizen_card.protocol import CitizenCardFailure, CitizenCardFailureKind
+from devices.citizen_card.sscard_sim import CardFaults
 
 pytestmark = pytest.mark.serial
 

@@ -8,12 +8,12 @@ from collections.abc import Iterator
 import pytest
 from citizencard_support import VpcdRig, resident_card, vpcd_rig, wait_until
 
-from devices.citizen_card import (
+from devices.citizen_card.protocol import (
     CitizenCardFailure,
     CitizenCardFailureKind,
     CitizenCardReaderStatus,
 )
-from devices.sscard_sim import CardFaults
+from devices.citizen_card.sscard_sim import CardFaults
 
 pytestmark = pytest.mark.serial
 READ_TIMEOUT_S = 0.6

@@ -7,14 +7,14 @@ from collections.abc import Iterator
 import pytest
 from citizencard_support import VpcdRig, resident_card, vpcd_rig, wait_until
 
-from devices.citizen_card import CitizenCardData, CitizenCardReaderStatus
+from devices.citizen_card.factory import open_citizen_card
+from devices.citizen_card.pcsc import PcscCitizenCardReader
+from devices.citizen_card.protocol import CitizenCardData, CitizenCardReaderStatus
+from devices.citizen_card.sscard_sim import ScriptedSsCard
+from devices.citizen_card.vpcd import vpcd_slot_matcher
 from devices.factory import SimulationControls, open_devices
-from devices.pcsc import PcscCitizenCardReader
-from devices.pcsc_factory import open_citizen_card
-from devices.sscard_sim import ScriptedSsCard
-from devices.vpcd_card import vpcd_slot_matcher
-from kiosk.clock import SystemClock
-from kiosk.config import DeviceConfig, parse_config
+from kiosk.base.clock import SystemClock
+from kiosk.base.config import DeviceConfig, parse_config
 
 pytestmark = pytest.mark.serial
 
@@ -77,8 +77,8 @@ def test_a_swap_between_polls_ends_the_session_once(rig: VpcdRig) -> None:
 
 
 def test_reader_is_held_exclusively_while_reading(rig: VpcdRig) -> None:
-    from devices.pcsc import load_scard
-    from devices.sscard_sim import CardFaults
+    from devices.citizen_card.pcsc import load_scard
+    from devices.citizen_card.sscard_sim import CardFaults
 
     rig.driver.read_timeout_s = 0.5
     rig.insert(resident_card(6), CardFaults(mute_at_apdu=3))

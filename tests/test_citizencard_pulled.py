@@ -7,13 +7,13 @@ from collections.abc import Iterator
 import pytest
 from citizencard_support import VpcdRig, resident_card, vpcd_rig, wait_until
 
-from devices.citizen_card import (
+from devices.citizen_card.protocol import (
     CitizenCardData,
     CitizenCardFailure,
     CitizenCardFailureKind,
     CitizenCardReaderStatus,
 )
-from devices.sscard_sim import CardFaults
+from devices.citizen_card.sscard_sim import CardFaults
 
 pytestmark = pytest.mark.serial
 

@@ -7,24 +7,24 @@ from dataclasses import replace
 
 import pytest
 
-from devices import sscard
-from devices.citizen_card import (
+from devices.citizen_card import sscard
+from devices.citizen_card.protocol import (
     CitizenCardData,
     CitizenCardFailure,
     CitizenCardFailureKind,
     CitizenCardReaderStatus,
 )
-from devices.demo_cards import citizen_card_for
-from devices.sscard import SSSE_LAYOUT, Codec, FieldSpec, RecordError
-from devices.sscard_sim import (
+from devices.citizen_card.sscard import SSSE_LAYOUT, Codec, FieldSpec, RecordError
+from devices.citizen_card.sscard_sim import (
     ATR,
     CardFaults,
     MemoryApduCitizenCardReader,
     ScriptedSsCard,
     build_atr,
 )
-from kiosk.clock import ManualClock
-from kiosk.demo_residents import demo_residents
+from kiosk.base.clock import ManualClock
+from kiosk.devtools.cards import citizen_card_for
+from kiosk.devtools.residents import demo_residents
 
 
 def _spec(attr: str) -> FieldSpec:

@@ -8,13 +8,13 @@ from dataclasses import replace
 import pytest
 from citizencard_support import VpcdRig, resident_card, vpcd_rig, wait_until
 
-from devices.citizen_card import (
+from devices.citizen_card.protocol import (
     CitizenCardFailure,
     CitizenCardFailureKind,
     CitizenCardReaderStatus,
 )
-from devices.sscard import SSSE_LAYOUT
-from devices.sscard_sim import CardFaults, ScriptedSsCard
+from devices.citizen_card.sscard import SSSE_LAYOUT
+from devices.citizen_card.sscard_sim import CardFaults, ScriptedSsCard
 
 pytestmark = pytest.mark.serial
 

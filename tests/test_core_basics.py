@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import idnumber, tracking
-from kiosk.clock import ManualClock
-from kiosk.config import ConfigError, default_config, load_config, parse_config
-from kiosk.demo_residents import COUNTY_CODE, demo_residents, resident
+from kiosk.base import idnumber, tracking
+from kiosk.base.clock import ManualClock
+from kiosk.base.config import ConfigError, default_config, load_config, parse_config
+from kiosk.devtools.residents import COUNTY_CODE, demo_residents, resident
 
 
 def test_check_digit_known_example() -> None:
@@ -50,7 +50,7 @@ def test_demo_residents_are_fictional_valid_and_stable() -> None:
     # Generated in code: the same in a fresh interpreter.
     out = subprocess.run(
         [sys.executable, "-c",
-         "from kiosk.demo_residents import resident; r=resident('R0042'); print(r.id_number, r.name)"],
+         "from kiosk.devtools.residents import resident; r=resident('R0042'); print(r.id_number, r.name)"],
         capture_output=True, text=True, check=True)
     r42 = resident("R0042")
     assert out.stdout.strip() == f"{r42.id_number} {r42.name}"

@@ -7,7 +7,7 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from kiosk.config import parse_config
+from kiosk.base.config import parse_config
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,11 +9,15 @@ import cv2
 import numpy as np
 from dock_support import call, running_dock
 
-from devices.camera import CameraStatus, Frame
-from devices.citizen_card import CitizenCardData, CitizenCardFailure, CitizenCardFailureKind
-from devices.idcard import IdCardData, IdCardFailure, IdCardFailureKind
-from devices.printer import PrinterStatus, PrintFailure
-from kiosk.demo_residents import resident
+from devices.camera.protocol import CameraStatus, Frame
+from devices.citizen_card.protocol import (
+    CitizenCardData,
+    CitizenCardFailure,
+    CitizenCardFailureKind,
+)
+from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind
+from devices.printer.protocol import PrinterStatus, PrintFailure
+from kiosk.devtools.residents import resident
 
 
 def test_status_lists_devices_and_abilities(tmp_path: Path) -> None:

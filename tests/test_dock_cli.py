@@ -9,9 +9,9 @@ from pathlib import Path
 
 from dock_support import running_dock
 
-from devices.idcard import IdCardData
-from devices.printer import PrinterStatus
-from kiosk.demo_residents import resident
+from devices.idcard.protocol import IdCardData
+from devices.printer.protocol import PrinterStatus
+from kiosk.devtools.residents import resident
 
 
 def kiosk(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from dock_support import call
 
-from devices.devdock import DevDock
-from devices.qr_watch import QrScanner
-from kiosk.demo_residents import resident
+from devices.barcode.qr_watch import QrScanner
+from kiosk.devtools.dock import DevDock
+from kiosk.devtools.residents import resident
 from kiosk.hub.errors import HubError
 
 

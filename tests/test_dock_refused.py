@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from devices.devdock import DevDock, DockRefused, check_loopback
 from devices.factory import open_devices
-from kiosk.clock import SystemClock
-from kiosk.config import DeviceConfig, default_config
+from kiosk.base.clock import SystemClock
+from kiosk.base.config import DeviceConfig, default_config
+from kiosk.devtools.dock import DevDock, DockRefused, check_loopback
 
 
 def test_production_profile_is_refused(tmp_path: Path) -> None:

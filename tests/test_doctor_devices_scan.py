@@ -18,9 +18,9 @@ import numpy as np
 import qrcode
 from PIL import Image
 
-from devices import ga467
-from kiosk.cli_devices_peripherals import probe_ga467, scan_cameras, scan_usb_printers
-from kiosk.clock import SystemClock
+from devices.idcard import ga467
+from kiosk.base.clock import SystemClock
+from kiosk.cli.devices_peripherals import probe_ga467, scan_cameras, scan_usb_printers
 
 
 @contextmanager

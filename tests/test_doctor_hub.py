@@ -11,9 +11,9 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from kiosk.clock import SystemClock
-from kiosk.config import default_config
-from kiosk.doctor import Outcome, check_hub, default_probe
+from kiosk.app.doctor import Outcome, check_hub, default_probe
+from kiosk.base.clock import SystemClock
+from kiosk.base.config import default_config
 
 
 @contextmanager

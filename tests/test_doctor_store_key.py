@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kiosk.clock import SystemClock
-from kiosk.config import default_config
-from kiosk.doctor import Outcome, check_data_dir, check_store_key, passed, run_checks
+from kiosk.app.doctor import Outcome, check_data_dir, check_store_key, passed, run_checks
+from kiosk.base.clock import SystemClock
+from kiosk.base.config import default_config
 from offline_cache.crypto import KEY_FILE_NAME
 
 

@@ -12,8 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.docgen import make_scene
-from kiosk.cli_documents import main
-from kiosk.documents.geometry import iou
+from kiosk.app.documents.geometry import iou
+from kiosk.cli.documents import main
 
 
 def test_detect_json_prints_corners_verdicts_and_timing(tmp_path: Path,

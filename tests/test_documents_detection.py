@@ -10,8 +10,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.docgen import make_scene
-from kiosk.documents import detect, material
-from kiosk.documents.geometry import iou, order_clockwise
+from kiosk.app.documents import detect, material
+from kiosk.app.documents.geometry import iou, order_clockwise
 
 SIZE = (1280, 720)
 
@@ -113,7 +113,7 @@ def test_batched_side_fits_match_single_fits_and_find_the_edge() -> None:
     """One batched fit of many sides gives each side the line it gets on its own."""
     import cv2
 
-    from kiosk.documents.detection import _fit_sides
+    from kiosk.app.documents.detection import _fit_sides
 
     img = np.full((270, 480), 60, np.uint8)
     truth = np.array([[101.3, 52.7], [372.4, 61.2], [360.8, 221.5], [93.6, 210.1]])

@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.docgen import id_card, text_page
-from kiosk.documents import enhance
+from kiosk.app.documents import enhance
 
 PPM = 200 / 25.4  # A4 at 200 dpi, as captured
 PHOTO = (slice(int(60 * PPM), int(95 * PPM)), slice(int(120 * PPM), int(148 * PPM)))

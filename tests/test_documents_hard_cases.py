@@ -20,8 +20,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.docgen import Scene, make_scene, plan_mix
-from kiosk.documents import detect, material
-from kiosk.documents.geometry import iou
+from kiosk.app.documents import detect, material
+from kiosk.app.documents.geometry import iou
 
 W, H = 1920, 1080
 

@@ -13,7 +13,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.docgen import text_page
-from kiosk.documents import (
+from kiosk.app.documents import (
     MESSAGE_KEYS,
     encode_jpeg,
     find_barcodes,
@@ -21,8 +21,8 @@ from kiosk.documents import (
     material,
     pdf_from_jpegs,
 )
-from kiosk.documents.messages import text
-from kiosk.documents.output import budget_for
+from kiosk.app.documents.messages import text
+from kiosk.app.documents.output import budget_for
 
 
 def _a4() -> np.ndarray:

@@ -11,8 +11,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.docgen import background, text_page
-from kiosk.documents import check, detect, material
-from kiosk.documents.detection import Detection
+from kiosk.app.documents import check, detect, material
+from kiosk.app.documents.detection import Detection
 
 A4 = material("a4")
 

@@ -12,8 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.docgen import id_card, register_page, text_page
-from kiosk.documents import capture, material, rectify
-from kiosk.documents.rectification import rotate_quarter
+from kiosk.app.documents import capture, material, rectify
+from kiosk.app.documents.rectification import rotate_quarter
 
 
 def _place(page_img: np.ndarray, turns: int, size: tuple[int, int] = (2400, 1800),

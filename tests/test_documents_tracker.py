@@ -11,10 +11,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.docgen import Scene, make_scene, plan_mix
-from kiosk.clock import ManualClock
-from kiosk.documents import DocumentTracker, capture, material
-from kiosk.documents.detection import CONFIDENT_SCORE, detect, follow
-from kiosk.documents.geometry import iou
+from kiosk.app.documents import DocumentTracker, capture, material
+from kiosk.app.documents.detection import CONFIDENT_SCORE, detect, follow
+from kiosk.app.documents.geometry import iou
+from kiosk.base.clock import ManualClock
 
 SIZE = (960, 540)
 

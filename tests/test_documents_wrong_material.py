@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.docgen import background, id_card, text_page
 from bench.docgen.pages import Page
-from kiosk.clock import ManualClock
-from kiosk.documents import DocumentTracker, check, detect, material
+from kiosk.app.documents import DocumentTracker, check, detect, material
+from kiosk.base.clock import ManualClock
 
 SIZE = (1600, 1200)
 WRONG = "document.wrong_material"

@@ -21,8 +21,9 @@ from hubtools import (
     start_enrolled,
 )
 
-from kiosk import tracking
-from kiosk.clock import ManualClock
+from kiosk.base import tracking
+from kiosk.base.clock import ManualClock
+from kiosk.devtools.refhub.store import LOCAL_TZ
 from kiosk.hub import schema as s
 from kiosk.hub.client import HubClient
 from kiosk.hub.errors import (
@@ -32,7 +33,6 @@ from kiosk.hub.errors import (
     HubNotFound,
     HubRejected,
 )
-from kiosk.refhub.store import LOCAL_TZ
 
 pytest_plugins = ["hubfixtures"]
 

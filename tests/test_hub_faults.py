@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hubtools import Enrolled, RawServer, hotline_submission, resident_where
 
+from kiosk.devtools.refhub.faults import FaultAction, FaultController, parse_fault_spec
 from kiosk.hub.client import HubClient
 from kiosk.hub.errors import (
     HubBadResponse,
@@ -23,7 +24,6 @@ from kiosk.hub.errors import (
     HubTooLarge,
     HubUnreachable,
 )
-from kiosk.refhub.faults import FaultAction, FaultController, parse_fault_spec
 
 pytest_plugins = ["hubfixtures"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kiosk.refhub.app import openapi_document, openapi_text
+from kiosk.devtools.refhub.app import openapi_document, openapi_text
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "hub-api.json"
 

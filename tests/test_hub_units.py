@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.base.i18n import catalogue
+from kiosk.devtools.refhub import demo
+from kiosk.devtools.refhub.faults import FaultAction, FaultController, parse_fault_spec
 from kiosk.hub import signing
 from kiosk.hub.client import TerminalCredentials
 from kiosk.hub.errors import HubErrorKind, error_for_status
-from kiosk.i18n import catalogue
-from kiosk.refhub import demo
-from kiosk.refhub.faults import FaultAction, FaultController, parse_fault_spec
 
 MESSAGES = catalogue("zh_CN")
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.demo_residents import resident
+from kiosk.devtools.residents import resident
 
 KIOSK = [sys.executable, "-m", "kiosk.cli"]
 
@@ -50,7 +50,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
 
 def _resident_expected(resident_id: str) -> dict[str, Any]:
     person = resident(resident_id)
-    from devices.nations import NATIONS
+    from devices.idcard.nations import NATIONS
 
     return {
         "kind": "resident", "name": person.name, "name_en": "", "sex": person.sex,

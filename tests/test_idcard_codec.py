@@ -8,7 +8,8 @@ import itertools
 
 import pytest
 
-from devices.ga467 import (
+from devices.idcard.emulator import sample_card
+from devices.idcard.ga467 import (
     LAYOUTS,
     STATUS_WORDS,
     TEXT_LEN,
@@ -26,10 +27,9 @@ from devices.ga467 import (
     split_read_data,
     status_meaning,
 )
-from devices.ga467_emulator import sample_card
-from devices.idcard import FAILURE_MESSAGE_KEYS, CardKind, IdCardFailureKind
-from devices.nations import NATIONS, country
-from kiosk.i18n import catalogue
+from devices.idcard.nations import NATIONS, country
+from devices.idcard.protocol import FAILURE_MESSAGE_KEYS, CardKind, IdCardFailureKind
+from kiosk.base.i18n import catalogue
 
 
 def test_command_frames_match_the_published_byte_strings() -> None:

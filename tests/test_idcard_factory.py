@@ -1,4 +1,4 @@
-"""``devices.ga467_factory.open_idcard``: config validation and simulator wiring."""
+"""``devices.idcard.factory.open_idcard``: config validation and simulator wiring."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ import pytest
 from idcard_helpers import is_card, read_until
 
 from devices.factory import SimulationControls, open_devices
-from devices.ga467 import Ga467Reader
-from devices.ga467_emulator import sample_card
-from devices.ga467_factory import open_idcard
-from devices.idcard import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
-from kiosk.clock import SystemClock
-from kiosk.config import ConfigError, DeviceConfig, parse_config
+from devices.idcard.emulator import sample_card
+from devices.idcard.factory import open_idcard
+from devices.idcard.ga467 import Ga467Reader
+from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
+from kiosk.base.clock import SystemClock
+from kiosk.base.config import ConfigError, DeviceConfig, parse_config
 
 
 def _dev(driver: str, **options: Any) -> DeviceConfig:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from idcard_helpers import is_card, read_until, rig
 
-from devices.ga467_emulator import sample_card
-from devices.idcard import IdCardData, IdCardFailure, IdCardFailureKind
+from devices.idcard.emulator import sample_card
+from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind
 
 
 def test_card_left_on_the_pad_is_not_read_twice() -> None:

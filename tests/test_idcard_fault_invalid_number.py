@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 from idcard_helpers import rig
 
-from devices.ga467_emulator import sample_card
-from devices.idcard import IdCardFailure, IdCardFailureKind
+from devices.idcard.emulator import sample_card
+from devices.idcard.protocol import IdCardFailure, IdCardFailureKind
 
 
 def _broken(number: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from idcard_helpers import rig
 
-from devices.idcard import IdCardFailure, IdCardFailureKind, IdCardReaderStatus
+from devices.idcard.protocol import IdCardFailure, IdCardFailureKind, IdCardReaderStatus
 
 
 def test_no_card_is_a_typed_failure_with_a_place_card_message() -> None:

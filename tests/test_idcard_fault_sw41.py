@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from idcard_helpers import is_card, read_until, rig
 
-from devices.ga467_emulator import Fault, sample_card
-from devices.idcard import IdCardData, IdCardFailure, IdCardFailureKind
+from devices.idcard.emulator import Fault, sample_card
+from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind
 
 
 def test_sw41_asks_to_lift_and_replace_then_reads_after_replacement() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from idcard_helpers import is_card, read_until, rig
 
-from devices.ga467_emulator import Fault, sample_card
-from devices.idcard import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
+from devices.idcard.emulator import Fault, sample_card
+from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
 
 
 def test_slow_reader_times_out_then_recovers_when_it_is_fast_again() -> None:

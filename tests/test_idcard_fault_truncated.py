@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from idcard_helpers import is_card, read_until, rig
 
-from devices.ga467_emulator import Fault, sample_card
-from devices.idcard import IdCardData, IdCardFailure, IdCardFailureKind
+from devices.idcard.emulator import Fault, sample_card
+from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind
 
 
 def test_truncated_frame_times_out_and_the_next_read_is_not_confused() -> None:

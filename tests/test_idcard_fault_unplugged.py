@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from idcard_helpers import is_card, read_until, rig
 
-from devices.ga467_emulator import sample_card
-from devices.idcard import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
+from devices.idcard.emulator import sample_card
+from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
 
 
 def test_unplug_reports_disconnected_and_replug_reconnects() -> None:

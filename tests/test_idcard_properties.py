@@ -11,7 +11,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from devices.ga467 import (
+from devices.idcard.emulator import sample_card
+from devices.idcard.ga467 import (
     MAX_LEN,
     PREAMBLE,
     TEXT_LEN,
@@ -24,8 +25,7 @@ from devices.ga467 import (
     encode_text_block,
     parse_text_block,
 )
-from devices.ga467_emulator import sample_card
-from devices.idcard import IdCardData
+from devices.idcard.protocol import IdCardData
 
 settings.register_profile(
     "idcard-parsers", max_examples=10_000, deadline=None, derandomize=False,

@@ -8,9 +8,9 @@ import itertools
 import pytest
 from idcard_helpers import is_card, read_until, rig
 
-from devices.ga467_emulator import sample_card
-from devices.idcard import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
-from kiosk.clock import ManualClock
+from devices.idcard.emulator import sample_card
+from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
+from kiosk.base.clock import ManualClock
 
 
 @pytest.mark.parametrize("code", ["R0001", "R0117", "J", "I", "Y"])
@@ -57,7 +57,7 @@ def test_polling_is_never_faster_than_every_300_ms() -> None:
 
 def test_pacing_sleeps_on_the_injected_clock() -> None:
     with rig() as (emulator, _):
-        from devices.ga467 import Ga467Reader
+        from devices.idcard.ga467 import Ga467Reader
 
         clock = ManualClock()
         reader = Ga467Reader(emulator.port, clock, timeout_s=1.0)

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from devices.demo_cards import citizen_card_for, id_card_for
-from devices.printer import PrinterStatus
-from kiosk import journey as j
-from kiosk.clock import ManualClock
-from kiosk.demo_residents import resident
-from kiosk.headless import run_headless
-from kiosk.runtime import Runtime, build_journey
+from devices.printer.protocol import PrinterStatus
+from kiosk.app import journey as j
+from kiosk.app.runtime import Runtime, build_journey
+from kiosk.base.clock import ManualClock
+from kiosk.devtools.cards import citizen_card_for, id_card_for
+from kiosk.devtools.headless import run_headless
+from kiosk.devtools.residents import resident
 
 
 def _cli(*args: str, data_dir: Path) -> dict[str, Any]:
@@ -34,7 +34,7 @@ def test_headless_journey_sends_and_prints(isolated_kiosk_env: Path) -> None:
     assert len(result["prefilled_fields"]) >= 5
     assert result["identity_level"] == 2
     receipt = Path(result["receipt_bytes_path"]).read_bytes()
-    from kiosk.tracking import display
+    from kiosk.base.tracking import display
 
     code = result["tracking_code"]
     assert code.encode() in receipt or display(code).encode() in receipt
@@ -49,10 +49,10 @@ def test_offline_journey_is_queued_then_delivered_exactly_once(
     result = _cli("journey", "--headless", "--offline", "--json", "--resident", "R0007",
                   data_dir=isolated_kiosk_env)
     assert result["status"] == "queued"
+    from kiosk.app.runtime import open_runtime
+    from kiosk.base.clock import SystemClock
+    from kiosk.base.config import default_config
     from kiosk.cli import Context
-    from kiosk.clock import SystemClock
-    from kiosk.config import default_config
-    from kiosk.runtime import open_runtime
 
     ctx = Context(default_config(), isolated_kiosk_env, SystemClock())
     with open_runtime(ctx, with_devices=False, start_sync=False) as rt:
@@ -195,7 +195,7 @@ def test_printer_out_of_paper_shows_qr_and_keeps_submission(kiosk_runtime: Runti
     assert journey.step is j.Step.FORM
     state = journey.session.form
     assert state is not None
-    from kiosk.headless import _resident_answer
+    from kiosk.devtools.headless import _resident_answer
 
     for spec in state.schema.fields:
         if spec.required and spec.name not in state.values:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from devices.demo_cards import id_card_for
-from devices.printer import PrinterStatus
-from kiosk import journey as j
-from kiosk.demo_residents import resident
-from kiosk.heartbeat import build_heartbeat, device_state
-from kiosk.runtime import Runtime, build_journey
+from devices.printer.protocol import PrinterStatus
+from kiosk.app import journey as j
+from kiosk.app.heartbeat import build_heartbeat, device_state
+from kiosk.app.runtime import Runtime, build_journey
+from kiosk.devtools.cards import id_card_for
+from kiosk.devtools.residents import resident
 
 
 def test_device_states_fold_into_the_hub_vocabulary() -> None:

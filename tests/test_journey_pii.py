@@ -6,10 +6,10 @@ from pathlib import Path
 
 from store_support import find_personal
 
-from kiosk import journey as j
-from kiosk.demo_residents import resident
-from kiosk.headless import run_headless
-from kiosk.runtime import Runtime, build_journey
+from kiosk.app import journey as j
+from kiosk.app.runtime import Runtime, build_journey
+from kiosk.devtools.headless import run_headless
+from kiosk.devtools.residents import resident
 
 
 def test_data_dir_never_holds_readable_personal_data(

@@ -11,7 +11,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kiosk.demo_residents import resident
+from kiosk.devtools.residents import resident
 
 CONFIG = """
 [devices.idcard]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from printer_support import SIMPLE_JOB, sim_printer
 
-from devices.printer import Printed, PrinterStatus, PrintFailure
+from devices.printer.protocol import Printed, PrinterStatus, PrintFailure
 
 
 def test_status_reads_cover_open() -> None:

@@ -9,10 +9,10 @@ from contextlib import contextmanager
 
 from printer_support import SIMPLE_JOB, STATUS_TIMEOUT_S, sim_printer
 
-from devices.escpos_printer import EscposPrinter
-from devices.printer import Printed, PrinterStatus, PrintFailure
-from devices.printer_factory import network_transport
-from kiosk.clock import ManualClock
+from devices.printer.escpos import EscposPrinter
+from devices.printer.factory import network_transport
+from devices.printer.protocol import Printed, PrinterStatus, PrintFailure
+from kiosk.base.clock import ManualClock
 
 
 def test_silent_printer_is_disconnected() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from printer_support import SIMPLE_JOB, sim_printer
 
-from devices.escpos_printer import parse_status_byte, status_from_replies
-from devices.printer import PrinterStatus, PrintFailure
+from devices.printer.escpos import parse_status_byte, status_from_replies
+from devices.printer.protocol import PrinterStatus, PrintFailure
 
 
 def test_status_reads_error_with_its_cause() -> None:

@@ -8,11 +8,11 @@ import pytest
 from printer_support import receipt_data
 
 from devices.factory import SimulationControls, open_devices
-from devices.printer import Printed, PrinterStatus, PrintFailure
-from devices.printer_factory import open_printer
-from kiosk.clock import ManualClock
-from kiosk.config import ConfigError, DeviceConfig, parse_config
-from kiosk.receipt import ReceiptOptions, layout
+from devices.printer.factory import open_printer
+from devices.printer.protocol import Printed, PrinterStatus, PrintFailure
+from kiosk.app.receipt import ReceiptOptions, layout
+from kiosk.base.clock import ManualClock
+from kiosk.base.config import ConfigError, DeviceConfig, parse_config
 
 
 def problems(options: dict[str, object], driver: str = "escpos") -> list[str]:

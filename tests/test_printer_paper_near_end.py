@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from printer_support import SIMPLE_JOB, sim_printer
 
-from devices.escpos_printer import parse_status_byte, status_from_replies
-from devices.printer import Printed, PrinterStatus
-from kiosk.i18n import translate
+from devices.printer.escpos import parse_status_byte, status_from_replies
+from devices.printer.protocol import Printed, PrinterStatus
+from kiosk.base.i18n import translate
 
 
 def test_near_end_is_a_warning_status_that_still_prints() -> None:

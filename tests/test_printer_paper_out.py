@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from printer_support import SIMPLE_JOB, sim_printer
 
-from devices.printer import Printed, PrinterStatus, PrintFailure
-from kiosk.i18n import translate
+from devices.printer.protocol import Printed, PrinterStatus, PrintFailure
+from kiosk.base.i18n import translate
 
 
 def test_status_reads_paper_end_over_the_socket() -> None:

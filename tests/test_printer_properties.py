@@ -5,13 +5,13 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from devices.escpos_printer import (
+from devices.printer.escpos import (
     is_valid_status_byte,
     parse_status_byte,
     status_from_replies,
 )
-from devices.escpos_sim import EscposInterpreter, render_job, status_reply
-from devices.printer import PrinterStatus
+from devices.printer.protocol import PrinterStatus
+from devices.printer.simulator import EscposInterpreter, render_job, status_reply
 
 # Profile used by the test command: 10,000 examples where the issue asks for them. Each
 # example is cheap; hypothesis's own per-example overhead dominates the runtime.

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from printer_support import SIMPLE_JOB, sim_printer
 
-from devices.escpos_printer import DLE_EOT, EscposPrinter
-from devices.escpos_sim import EscposInterpreter
-from devices.printer import Printed, PrinterStatus, PrintFailure
-from kiosk.clock import ManualClock
+from devices.printer.escpos import DLE_EOT, EscposPrinter
+from devices.printer.protocol import Printed, PrinterStatus, PrintFailure
+from devices.printer.simulator import EscposInterpreter
+from kiosk.base.clock import ManualClock
 
 
 def test_network_driver_sends_status_queries_then_the_job_bytes() -> None:

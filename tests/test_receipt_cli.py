@@ -9,10 +9,10 @@ import zxingcpp
 from PIL import Image
 from printer_support import TRACKING_CODE
 
-from devices.escpos_sim import EscposInterpreter
+from devices.printer.simulator import EscposInterpreter
+from kiosk.base.idnumber import mask_name
 from kiosk.cli import main
-from kiosk.demo_residents import resident
-from kiosk.idnumber import mask_name
+from kiosk.devtools.residents import resident
 
 
 def test_render_writes_bytes_and_a_png_whose_qr_decodes(tmp_path: Path) -> None:

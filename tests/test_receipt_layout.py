@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from printer_support import TRACKING_CODE, receipt_data
 
-from devices.escpos_sim import EscposInterpreter, TextLine
-from kiosk.demo_residents import demo_residents
-from kiosk.idnumber import mask_name
-from kiosk.receipt import (
+from devices.printer.simulator import EscposInterpreter, TextLine
+from kiosk.app.receipt import (
     CHINESE_OFF,
     CHINESE_ON,
     ReceiptDataError,
@@ -17,6 +15,8 @@ from kiosk.receipt import (
     layout,
     wrap,
 )
+from kiosk.base.idnumber import mask_name
+from kiosk.devtools.residents import demo_residents
 
 
 def test_job_frame_init_then_feed_and_cut() -> None:
@@ -143,8 +143,8 @@ def test_options_follow_the_printer() -> None:
 
 @pytest.mark.parametrize("mode", ["on_the_spot", "pickup", "mail"])
 def test_every_result_mode_has_its_messages(mode: str) -> None:
-    from kiosk.i18n import catalogue
-    from kiosk.receipt import default_next_steps
+    from kiosk.app.receipt import default_next_steps
+    from kiosk.base.i18n import catalogue
 
     for locale in ("zh_CN", "en_US"):
         keys = catalogue(locale)

@@ -11,9 +11,9 @@ import zxingcpp
 from PIL import Image, ImageFont
 from printer_support import receipt_data, sim_printer
 
-from devices.escpos_sim import EscposInterpreter, render_job
-from devices.printer import Printed
-from kiosk.receipt import (
+from devices.printer.protocol import Printed
+from devices.printer.simulator import EscposInterpreter, render_job
+from kiosk.app.receipt import (
     CHINESE_OFF,
     CHINESE_ON,
     ReceiptOptions,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from store_support import HubFixture
 
-from kiosk.clock import ManualClock
+from kiosk.base.clock import ManualClock
 from offline_cache.cache import CatalogCache, NeverCached
 from offline_cache.crypto import FileKeyProvider
 from offline_cache.db import Store

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from store_support import TERMINAL_ID, find_personal, material_bytes, senior_draft, seniors
 
+from kiosk.base.clock import SystemClock
 from kiosk.cli import main
-from kiosk.clock import SystemClock
 from kiosk.hub.client import TerminalCredentials
 from offline_cache.crypto import KEY_FILE_NAME, FileKeyProvider
 from offline_cache.db import Store

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from store_support import TERMINAL_ID, material_bytes, senior_draft, seniors
 
-from kiosk.clock import ManualClock
+from kiosk.base.clock import ManualClock
 from offline_cache.crypto import FileKeyProvider
 from offline_cache.db import StorageFault, Store
 from offline_cache.outbox import Outbox
@@ -55,7 +55,7 @@ _CHILD = textwrap.dedent("""
     import json, resource, signal, sys
     sys.path.insert(0, sys.argv[2])
     from pathlib import Path
-    from kiosk.clock import ManualClock
+    from kiosk.base.clock import ManualClock
     from offline_cache.crypto import FileKeyProvider
     from offline_cache.db import StorageFault, Store
     from offline_cache.outbox import Outbox

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from store_support import TERMINAL_ID, senior_draft, seniors
 
-from kiosk.clock import ManualClock
+from kiosk.base.clock import ManualClock
 from offline_cache.crypto import (
     CredentialKeyProvider,
     FileKeyProvider,

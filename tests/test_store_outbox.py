@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_support import TERMINAL_ID, material_bytes, senior_draft, seniors
 
-from kiosk import tracking
-from kiosk.clock import ManualClock
+from kiosk.base import tracking
+from kiosk.base.clock import ManualClock
 from offline_cache import faults
 from offline_cache.crypto import FileKeyProvider, UnsealError
 from offline_cache.db import SCHEMA_VERSION, Store

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from store_support import HubFixture, material_bytes
 
-from kiosk.clock import ManualClock
+from kiosk.base.clock import ManualClock
 from offline_cache import faults
 from offline_cache.crypto import FileKeyProvider
 from offline_cache.db import Store

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from store_support import HubFixture, material_bytes, senior_draft, seniors
 
-from kiosk.clock import ManualClock
-from kiosk.config import SyncConfig
+from kiosk.base.clock import ManualClock
+from kiosk.base.config import SyncConfig
 from offline_cache.crypto import FileKeyProvider
 from offline_cache.db import Store
 from offline_cache.outbox import SENT, Outbox

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from store_support import HubFixture, material_bytes, senior_draft, seniors
 
-from kiosk.clock import ManualClock
-from kiosk.config import SyncConfig
+from kiosk.base.clock import ManualClock
+from kiosk.base.config import SyncConfig
 from offline_cache.crypto import FileKeyProvider
 from offline_cache.db import Store
 from offline_cache.outbox import NEEDS_ATTENTION, PENDING, SENT, Outbox
@@ -148,7 +148,7 @@ def test_retention_purges_sent_rows_only(outbox: Outbox, hub: HubFixture,
 
 def test_thread_probes_a_down_hub_and_delivers_when_it_returns(
         tmp_path: Path, hub: HubFixture) -> None:
-    from kiosk.clock import SystemClock
+    from kiosk.base.clock import SystemClock
 
     clock = SystemClock()
     store = Store.open(tmp_path / "real", FileKeyProvider(tmp_path / "real" / "store.key"), clock)

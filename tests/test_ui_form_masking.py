@@ -27,8 +27,8 @@ from ui_support import (
     wait_for,
 )
 
-from kiosk.demo_residents import DemoResident, resident
-from kiosk.idnumber import mask_phone
+from kiosk.base.idnumber import mask_phone
+from kiosk.devtools.residents import DemoResident, resident
 
 
 @pytest.fixture(scope="module")

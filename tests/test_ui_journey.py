@@ -29,10 +29,10 @@ from ui_support import (
     wait_for,
 )
 
-from devices.demo_cards import citizen_card_for
-from devices.printer import PrinterStatus
-from kiosk.demo_residents import DemoResident, resident
-from kiosk.headless import document_image
+from devices.printer.protocol import PrinterStatus
+from kiosk.devtools.cards import citizen_card_for
+from kiosk.devtools.headless import document_image
+from kiosk.devtools.residents import DemoResident, resident
 
 
 @pytest.fixture(scope="module")
@@ -278,7 +278,7 @@ def test_language_switch_on_a_screen(k: Harness, qtbot: Any) -> None:
     tap(qtbot, k.ui, "service_residence_permit")  # not identified yet: a core message
     wait_for(qtbot, k.ui, "homeScreen")
     settle(qtbot, k.ui)
-    from kiosk.i18n import translate
+    from kiosk.base.i18n import translate
 
     assert k.ui.journey.messageText == translate("journey.identify_to_continue", "en_US")
     tap(qtbot, k.ui, "languageButton")

@@ -30,7 +30,7 @@ from ui_support import (
     wait_for,
 )
 
-from kiosk.demo_residents import resident
+from kiosk.devtools.residents import resident
 from ui.app import QML_DIR, has_virtual_keyboard
 from ui.metainfo import class_name, has_property
 

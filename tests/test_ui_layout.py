@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from ui_layout_support import load_snippet
 
-from ui.layoutcheck import Violation, check_window, report
+from ui.devtools.layoutcheck import Violation, check_window, report
 
 HEADER = "import QtQuick\nimport QtQuick.Controls.Basic\n"
 
@@ -213,11 +213,11 @@ def _rewrite_known(current: set[str], sometimes: set[str]) -> None:
 
 @pytest.mark.slow
 def test_every_screen_in_every_language_orientation_and_mode(qapp: QGuiApplication) -> None:
+    from kiosk.base.clock import SystemClock
+    from kiosk.base.config import data_dir, default_config
     from kiosk.cli import Context
-    from kiosk.clock import SystemClock
-    from kiosk.config import data_dir, default_config
-    from ui.screenshots import Mode, modes
-    from ui.tour import tour
+    from ui.devtools.screenshots import Mode, modes
+    from ui.devtools.tour import tour
 
     config = default_config()
     ctx = Context(config, data_dir(None, config), SystemClock())
@@ -271,7 +271,7 @@ def test_tap_on_the_idle_overlay_background_does_not_reach_the_form(
     from PySide6.QtTest import QTest
     from ui_support import centre, find, kiosk_harness, open_form, settle, tap, wait_for
 
-    from kiosk.demo_residents import resident
+    from kiosk.devtools.residents import resident
 
     with kiosk_harness(tmp_path / "kiosk") as k:
         ui = k.ui

@@ -22,13 +22,13 @@ from PySide6.QtCore import QSize
 from ui_support import Harness, find, kiosk_harness, open_form, settle, wait_for
 from ui_support import tap as tap_now
 
-from kiosk.demo_residents import resident
-from kiosk.documents import messages, tracker
-from kiosk.documents.quality import Verdict
-from kiosk.documents.tracker import DocumentTracker
-from kiosk.headless import document_image
-from kiosk.i18n import translate
-from ui.tour import resident_answer
+from kiosk.app.documents import messages, tracker
+from kiosk.app.documents.quality import Verdict
+from kiosk.app.documents.tracker import DocumentTracker
+from kiosk.base.i18n import translate
+from kiosk.devtools.headless import document_image
+from kiosk.devtools.residents import resident
+from ui.devtools.tour import resident_answer
 
 SERVICE = "residence_permit"  # ID card (2 pages), tenancy agreement (2), employment contract
 PERSON = "R0001"  # has the (optional) employment contract on file at the reference hub
@@ -318,7 +318,7 @@ def test_capture_fills_each_material_then_moves_on_retake_and_done(
 def test_a_dropped_frame_does_not_take_the_same_page_again(
         k: Harness, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """A working camera that fails one read has not seen the page leave."""
-    from devices.camera import CameraFailure, CameraFailureKind
+    from devices.camera.protocol import CameraFailure, CameraFailureKind
 
     dev: Any = k.ui.devices
     camera = k.rt.devices.camera if k.rt.devices else None

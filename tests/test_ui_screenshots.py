@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from ui.screenshots import Mode, RenderResult, Shot, modes, write_index
+from ui.devtools.screenshots import Mode, RenderResult, Shot, modes, write_index
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -14,7 +14,7 @@ from dock_support import call
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from ui_support import kiosk_harness, open_form, settle, type_into
 
-from kiosk.demo_residents import resident
+from kiosk.devtools.residents import resident
 
 
 def test_closing_on_the_form_logs_no_qml_warning(qapp: Any, qtbot: Any, tmp_path: Path) -> None:

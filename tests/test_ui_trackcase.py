@@ -24,10 +24,10 @@ from ui_support import (
     wait_for,
 )
 
-from devices.devdock import qr_image
-from kiosk import tracking
-from kiosk.demo_residents import resident
-from kiosk.i18n import translate
+from kiosk.base import tracking
+from kiosk.base.i18n import translate
+from kiosk.devtools.dock import qr_image
+from kiosk.devtools.residents import resident
 
 # Level 1, no required document: the shortest way to a receipt.
 SERVICE = "hotline_12345"

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from ui_support import Harness, identify_with_id_card, kiosk_harness, settle, tap, wait_for
 
-from kiosk.demo_residents import resident
-from kiosk.i18n import translate
+from kiosk.base.i18n import translate
+from kiosk.devtools.residents import resident
 from ui.adapters.screen_adapter import SCREEN_OF_STEP, screen_for
 from ui.app import QML_DIR
 from ui.prompts import SCREEN_PROMPTS

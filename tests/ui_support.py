@@ -26,16 +26,16 @@ from PySide6.QtTest import QTest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from devices.demo_cards import id_card_for
-from devices.devdock import DevDock
+from kiosk.app.runtime import Runtime, open_runtime, warm_cache
+from kiosk.base.clock import ManualClock
+from kiosk.base.config import default_config
 from kiosk.cli import Context
-from kiosk.clock import ManualClock
-from kiosk.config import default_config
-from kiosk.demo_residents import DemoResident
-from kiosk.runtime import Runtime, open_runtime, warm_cache
+from kiosk.devtools.cards import id_card_for
+from kiosk.devtools.dock import DevDock
+from kiosk.devtools.residents import DemoResident
 from ui.app import QML_DIR, KioskUi, build_ui
+from ui.devtools.tour import resident_answer
 from ui.metainfo import class_name, property_names
-from ui.tour import resident_answer
 
 QML_URL_PREFIX = QML_DIR.as_uri()
 WAIT_MS = 15_000

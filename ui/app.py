@@ -1,7 +1,7 @@
 """The kiosk window: Qt application, QML engine, adapters over one running kiosk.
 
 ``main`` is what ``kiosk run`` and ``kiosk demo`` call. ``build_ui`` assembles
-the window over an already open :class:`kiosk.runtime.Runtime`, so tests, the
+the window over an already open :class:`kiosk.app.runtime.Runtime`, so tests, the
 screenshot command and the bench can start the same app offscreen.
 """
 
@@ -24,14 +24,14 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
-from kiosk.clock import Clock, SystemClock
+from kiosk.app.runtime import Runtime, build_journey
+from kiosk.base.clock import Clock, SystemClock
 from kiosk.hub.errors import HubError
-from kiosk.runtime import Runtime, build_journey
 from ui.adapters.devices_adapter import DevicesAdapter
-from ui.adapters.dock_adapter import DockAdapter
 from ui.adapters.images import PROVIDER_ID, KioskImageProvider
 from ui.adapters.journey_adapter import JourneyAdapter
 from ui.adapters.screen_adapter import ScreenAdapter
+from ui.devtools.dock_adapter import DockAdapter
 from ui.prompts import Speak, VoicePrompter
 from ui.theme import FONT_FAMILY, Theme
 from ui.voice import Voice
@@ -249,10 +249,10 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str], *, config_path: str | None, data_dir: str | None) -> int:
     """Run the kiosk window until it is closed; the exit code for the shell."""
+    from kiosk.app.runtime import StartupError, open_runtime, warm_cache
+    from kiosk.base.config import data_dir as resolve_data_dir
+    from kiosk.base.config import load_config
     from kiosk.cli import Context
-    from kiosk.config import data_dir as resolve_data_dir
-    from kiosk.config import load_config
-    from kiosk.runtime import StartupError, open_runtime, warm_cache
 
     args = _parse(argv)
     config = load_config(config_path)
@@ -273,7 +273,7 @@ def main(argv: Sequence[str], *, config_path: str | None, data_dir: str | None) 
         warm_cache(rt)
         dock_url = ""
         if args.demo and rt.devices is not None:
-            from devices.devdock import DevDock
+            from kiosk.devtools.dock import DevDock
 
             admin = rt.embedded.admin if rt.embedded is not None else None
 

@@ -19,11 +19,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from kiosk.i18n import translate
+from kiosk.base.i18n import translate
 from ui.adapters.journey_adapter import JourneyAdapter
 from ui.adapters.screen_adapter import ScreenAdapter
 
-# Screen → its standing instruction (keys in kiosk/locale/*/LC_MESSAGES/voice.po).
+# Screen → its standing instruction (keys in kiosk/base/locale/*/LC_MESSAGES/voice.po).
 SCREEN_PROMPTS = {
     "Home": "voice.home",
     "Reading": "voice.reading",

@@ -5,7 +5,7 @@ Source language is English: QML labels are written ``qsTr("Place your ID card")`
 ``ui/i18n/kiosk_en_US.ts`` the English ones (equal to the source, kept so both
 locales go through the same loader and the same completeness test). Messages
 that come from the core (device faults, journey messages) do not live here:
-the adapters translate them with the core's gettext catalogue (``kiosk.i18n``).
+the adapters translate them with the core's gettext catalogue (``kiosk.base.i18n``).
 
 Keeping the sources in sync after editing QML::
 
@@ -211,8 +211,8 @@ def untranslated(messages: Iterable[TsMessage]) -> list[TsMessage]:
 
 def core_untranslated() -> list[str]:
     """Core gettext keys missing or empty in either locale (the catalogue the adapters use)."""
-    from kiosk.i18n import LOCALES as CORE_LOCALES
-    from kiosk.i18n import catalogue
+    from kiosk.base.i18n import LOCALES as CORE_LOCALES
+    from kiosk.base.i18n import catalogue
 
     books = {locale: catalogue(locale) for locale in CORE_LOCALES}
     keys = set().union(*books.values())

@@ -67,7 +67,7 @@ def run_ocr(seed: int, pages: int = 4) -> dict[str, Any]:
     """OCR accuracy on clean renders and on captured, enhanced, compressed pages."""
     if not tesseract_available():
         return {"skipped": "tesseract-ocr with chi_sim is not installed"}
-    from kiosk.documents import capture, check, detect, material
+    from kiosk.app.documents import capture, check, detect, material
 
     spec = material("a4")
     rng = np.random.default_rng(seed + 31337)

@@ -28,7 +28,7 @@ import requests
 import urllib3
 from pydantic import BaseModel, ValidationError
 
-from kiosk.clock import Clock, SystemClock
+from kiosk.base.clock import Clock, SystemClock
 from kiosk.hub import schema as s
 from kiosk.hub.errors import (
     HubBadResponse,

@@ -3,7 +3,7 @@
 Every failure of the hub client is a ``HubError`` subclass; nothing else
 escapes it. ``kind`` says what went wrong, ``retryable`` whether the same call
 may succeed later unchanged (the outbox uses it), and ``message_key`` names
-the text shown to the resident (in the gettext catalogue, ``kiosk/locale/*/hub.po``).
+the text shown to the resident (in the gettext catalogue, ``kiosk/base/locale/*/hub.po``).
 """
 
 from __future__ import annotations

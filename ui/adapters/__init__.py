@@ -5,9 +5,9 @@ Importing this package registers the adapter types under the QML module
 """
 
 from ui.adapters.devices_adapter import DevicesAdapter
-from ui.adapters.dock_adapter import DockAdapter
 from ui.adapters.images import KioskImageProvider
 from ui.adapters.journey_adapter import FormFieldsModel, JourneyAdapter
+from ui.devtools.dock_adapter import DockAdapter
 
 __all__ = ["DevicesAdapter", "DockAdapter", "FormFieldsModel", "JourneyAdapter",
            "KioskImageProvider"]

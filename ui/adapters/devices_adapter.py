@@ -31,18 +31,18 @@ import numpy as np
 from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
 from PySide6.QtQml import QmlElement
 
-from devices.camera import CameraFailure, CameraFailureKind, CameraStatus, Frame
-from devices.citizen_card import CitizenCardData, CitizenCardReaderStatus
+from devices.barcode.qr_watch import QrScanner
+from devices.camera.protocol import CameraFailure, CameraFailureKind, CameraStatus, Frame
+from devices.citizen_card.protocol import CitizenCardData, CitizenCardReaderStatus
 from devices.factory import DeviceSet
-from devices.idcard import IdCardData, IdCardFailureKind, IdCardReaderStatus
-from devices.qr_watch import QrScanner
-from kiosk import journey as j
-from kiosk.clock import Clock, SystemClock
-from kiosk.config import KioskConfig
-from kiosk.documents.geometry import Quad
-from kiosk.documents.materials import MaterialSpec
-from kiosk.documents.tracker import DocumentTracker, TrackState, capture
-from kiosk.i18n import translate
+from devices.idcard.protocol import IdCardData, IdCardFailureKind, IdCardReaderStatus
+from kiosk.app import journey as j
+from kiosk.app.documents.geometry import Quad
+from kiosk.app.documents.materials import MaterialSpec
+from kiosk.app.documents.tracker import DocumentTracker, TrackState, capture
+from kiosk.base.clock import Clock, SystemClock
+from kiosk.base.config import KioskConfig
+from kiosk.base.i18n import translate
 from ui.adapters.images import KioskImageProvider, bgr_to_qimage, scaled_qimage
 from ui.adapters.journey_adapter import JourneyAdapter
 
@@ -59,7 +59,7 @@ DETECT_INTERVAL_S = 0.1
 """Shortest time between two tracker runs: detection costs tens of milliseconds a frame,
 so it runs at up to 10 Hz on the newest frame while the preview keeps the camera's rate."""
 _OFFER_WAIT_S = 0.05  # how long the detector blocks for a frame before checking ``stop``
-# Hints of the materials screen that are not pipeline verdicts (kiosk/locale/*/camera_ui.po).
+# Hints of the materials screen that are not pipeline verdicts (kiosk/base/locale/*/camera_ui.po).
 HINT_PAGE_TAKEN = "camera.page_taken"
 HINT_MATERIAL_COMPLETE = "camera.material_complete"
 HINT_HOLD_STILL = "document.moving"

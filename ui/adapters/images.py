@@ -18,7 +18,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickImageProvider
 
-from kiosk.qrimage import qr_grey
+from kiosk.base.qr import qr_grey
 
 PROVIDER_ID = "kiosk"
 

@@ -35,10 +35,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQml import QmlElement
 
-from kiosk import idnumber, tracking
-from kiosk import journey as j
-from kiosk.clock import Clock
-from kiosk.i18n import translate
+from kiosk.app import journey as j
+from kiosk.base import idnumber, tracking
+from kiosk.base.clock import Clock
+from kiosk.base.i18n import translate
 from ui.adapters import search
 from ui.adapters.images import PROVIDER_ID, qr_id
 

@@ -1,0 +1,253 @@
+"""Wire one configured kiosk together: hub client, store, sync, devices, journey.
+
+The CLI commands, the headless journey, the benches and the UI all start the
+kiosk through :func:`open_runtime`, so "which hub, which store, which devices"
+is decided in one place. With the simulated profile and no hub URL, the
+embedded reference hub is started on a free loopback port with its own SQLite
+file under ``<data dir>/hub/`` (apart from the kiosk's store), and this
+terminal enrols with it automatically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from devices.factory import DeviceSet, open_devices
+from kiosk.app import journey as j
+from kiosk.app.heartbeat import HeartbeatSender, JourneyCounts
+from kiosk.app.receipt import ReceiptData, ReceiptOptions, default_next_steps, layout
+from kiosk.cli import Context
+from kiosk.devtools.refhub.embedded import EmbeddedHub, ensure_enrolled
+from kiosk.hub.client import HubClient, TerminalCredentials
+from kiosk.hub.errors import HubError
+from kiosk.hub.schema import Catalog, FormSchema
+from offline_cache.cache import CatalogCache
+from offline_cache.crypto import KeyProvider
+from offline_cache.crypto import key_provider as store_key_provider
+from offline_cache.db import Store
+from offline_cache.outbox import Enqueued, Outbox, SubmissionDraft
+from offline_cache.sync import SyncWorker
+
+
+class StartupError(Exception):
+    """The kiosk cannot start; the message says what to do."""
+
+
+def key_provider(ctx: Context) -> KeyProvider:
+    """The store key source the config asks for."""
+    cfg = ctx.config.store
+    return store_key_provider(cfg.key_source, cfg.credential_name, ctx.data_dir)
+
+
+def credentials_path(ctx: Context) -> Path:
+    """Where this terminal's hub credentials live."""
+    return ctx.config.hub.credentials or ctx.data_dir / "credentials.json"
+
+
+@dataclass
+class Runtime:
+    """Everything a running kiosk holds; ``close()`` releases it all."""
+
+    ctx: Context
+    hub_url: str
+    embedded: EmbeddedHub | None
+    credentials: TerminalCredentials | None
+    client: HubClient | None
+    store: Store
+    outbox: Outbox
+    sync: SyncWorker
+    cache: CatalogCache
+    devices: DeviceSet | None
+    counts: JourneyCounts
+    heartbeat: HeartbeatSender
+    offline: bool = False
+    _closed: bool = field(default=False, repr=False)
+
+    def online(self) -> bool:
+        """Whether the journey should try the hub at all."""
+        return not self.offline and self.client is not None
+
+    def close(self) -> None:
+        """Stop workers, devices and the embedded hub; close the store."""
+        if self._closed:
+            return
+        self._closed = True
+        self.heartbeat.stop()
+        self.sync.stop()
+        if self.devices is not None:
+            self.devices.close()
+        if self.client is not None:
+            self.client.close()
+        self.store.close()
+        if self.embedded is not None:
+            self.embedded.stop()
+
+    def __enter__(self) -> Runtime:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def start_hub(ctx: Context, hub_url: str | None = None) -> tuple[str, EmbeddedHub | None]:
+    """The hub URL to use, starting the embedded reference hub when the config allows it."""
+    url = hub_url or ctx.config.hub.url
+    if url:
+        return url.rstrip("/"), None
+    if not ctx.config.is_simulation:
+        raise StartupError("hub.url is not set; the embedded reference hub is for simulation only")
+    embedded = EmbeddedHub(ctx.data_dir / "hub", clock=ctx.clock)
+    return embedded.start(), embedded
+
+
+def enrol(ctx: Context, url: str, embedded: EmbeddedHub | None) -> TerminalCredentials | None:
+    """This terminal's credentials for ``url``: saved, auto-enrolled (simulation) or by token."""
+    path = credentials_path(ctx)
+    if embedded is not None:
+        return ensure_enrolled(url, embedded.admin, path, ctx.config.terminal.id, clock=ctx.clock,
+                               description=ctx.config.terminal.description)
+    if path.exists():
+        return TerminalCredentials.load(path)
+    token = ctx.config.hub.enrollment_token
+    if token is None:
+        return None
+    creds = HubClient.enroll(url, token, ctx.config.terminal.id,
+                             ctx.config.terminal.description, clock=ctx.clock,
+                             timeout_s=ctx.config.hub.timeout_s,
+                             ca_bundle=ctx.config.hub.ca_bundle)
+    creds.save(path)
+    return creds
+
+
+def open_runtime(
+    ctx: Context,
+    *,
+    hub_url: str | None = None,
+    with_devices: bool = True,
+    start_sync: bool = True,
+    offline: bool = False,
+) -> Runtime:
+    """Start everything one kiosk needs, in dependency order."""
+    url, embedded = start_hub(ctx, hub_url)
+    try:
+        credentials = enrol(ctx, url, embedded)
+        client = None if credentials is None else HubClient(
+            url, credentials, clock=ctx.clock, timeout_s=ctx.config.hub.timeout_s,
+            ca_bundle=ctx.config.hub.ca_bundle)
+        store = Store.open(ctx.data_dir, key_provider(ctx), ctx.clock)
+    except BaseException:
+        if embedded is not None:
+            embedded.stop()
+        raise
+    prefix = credentials.tracking_prefix if credentials else "0000"
+    terminal = credentials.terminal_id if credentials else ctx.config.terminal.id
+    outbox = Outbox(store, terminal, prefix)
+    sync = SyncWorker(outbox, lambda: None if rt.offline else client, ctx.clock, ctx.config.sync,
+                      probe_interval_s=ctx.config.timeouts.health_probe_s)
+    cache = CatalogCache(store)
+    devices = open_devices(ctx.config, ctx.clock, ctx.data_dir) if with_devices else None
+    counts = JourneyCounts()
+    heartbeat = HeartbeatSender(outbox, devices, counts, lambda: None if rt.offline else client,
+                                ctx.clock, ctx.config.timeouts.heartbeat_s)
+    rt = Runtime(ctx, url, embedded, credentials, client, store, outbox, sync, cache, devices,
+                 counts, heartbeat, offline)
+    if start_sync:
+        sync.start()
+        heartbeat.start()
+    return rt
+
+
+class _CatalogSource:
+    """Catalog and forms from the hub when online, else the cache."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+
+    def _client(self) -> HubClient | None:
+        return self.rt.client if self.rt.online() else None
+
+    def catalog(self) -> Catalog | None:
+        return self.rt.cache.catalog(self._client())
+
+    def form(self, service_id: str) -> FormSchema | None:
+        return self.rt.cache.form(service_id, self._client())
+
+
+class _Sink:
+    """The journey's submission sink over the outbox and its sync worker."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+
+    def enqueue(self, draft: SubmissionDraft, receipt: j.LocalReceipt) -> Enqueued:
+        # The outbox takes the journey's receipt facts as they are; a StorageFault passes
+        # through to the journey, which tells the resident to ask staff.
+        return self.rt.outbox.enqueue(draft, receipt)
+
+    def wait_sent(self, client_id: str, timeout_s: float) -> bool:
+        if not self.rt.online():
+            return False
+        self.rt.sync.trigger()
+        return self.rt.sync.wait_until_settled(client_id, timeout_s) == "sent"
+
+
+def receipt_builder(rt: Runtime) -> j.ReceiptBuilder:
+    """Turn the journey's receipt facts into an ESC/POS job for the configured printer."""
+    opts = rt.ctx.config.device("printer").options
+
+    def build(info: j.ReceiptInfo, width_mm: int) -> bytes:
+        mode = info.result_mode if info.result_mode in ("on_the_spot", "pickup", "mail") \
+            else "pickup"
+        data = ReceiptData(
+            service_zh=info.service_name_zh,
+            service_en=info.service_name_en,
+            time=info.created_at,
+            terminal_id=info.terminal_id,
+            masked_name=info.masked_name,
+            tracking_code=info.tracking_code,
+            tracking_url=info.tracking_url,
+            result_mode=mode,  # type: ignore[arg-type]
+            next_steps=default_next_steps(mode),  # type: ignore[arg-type]
+            queued_offline=info.queued,
+            locale=info.locale,
+        )
+        return layout(data, ReceiptOptions(
+            width_mm=width_mm,
+            qr="native" if opts.get("qr") == "native" else "raster",
+            font_coverage="gb2312" if opts.get("font_coverage") == "gb2312" else "gb18030",
+        ))
+
+    return build
+
+
+def build_journey(rt: Runtime) -> j.Journey:
+    """A journey over this runtime's hub, store, printer and catalog cache."""
+    if rt.devices is None:
+        raise StartupError("the journey needs devices; open the runtime with with_devices=True")
+    return j.Journey(
+        rt.ctx.config,
+        rt.ctx.clock,
+        rt.client,
+        _CatalogSource(rt),
+        _Sink(rt),
+        rt.devices.printer,
+        receipt_builder(rt),
+        online=rt.online,
+        count=rt.counts.add,
+    )
+
+
+def warm_cache(rt: Runtime) -> bool:
+    """Fetch the catalog and every form once, as a terminal does at start-up."""
+    if rt.client is None:
+        return False
+    try:
+        catalog = rt.cache.catalog(rt.client)
+        if catalog is None:
+            return False
+        for service in catalog.services:
+            rt.cache.form(service.id, rt.client)
+    except HubError:
+        return False
+    return True

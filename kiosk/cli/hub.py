@@ -1,0 +1,77 @@
+"""``kiosk hub …``: serve the reference hub, mint enrolment tokens, write the OpenAPI document."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.base.clock import SystemClock
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``hub`` command group."""
+    hub = sub.add_parser("hub", help="the reference city data hub")
+    hub_sub = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
+
+    serve = hub_sub.add_parser("serve", help="serve the reference hub (data in <data-dir>/hub)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8765, help="port to listen on")
+    serve.add_argument("--faults", default="", metavar="SPEC",
+                       help='fault injection, e.g. "latency=0.5,error_rate=0.3,drop_rate=0.1,'
+                            'malformed_rate=0.2,down=0,seed=7"')
+    serve.set_defaults(func=_serve)
+
+    token = hub_sub.add_parser("token", help="terminal enrolment tokens")
+    token_sub = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
+    create = token_sub.add_parser("create", help="print a new one-time enrolment token")
+    create.set_defaults(func=_token_create)
+
+    openapi = hub_sub.add_parser("openapi", help="write the v1 OpenAPI document")
+    openapi.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    openapi.set_defaults(func=_openapi)
+
+
+def hub_dir(args: argparse.Namespace) -> Path:
+    """The hub's folder inside the kiosk data dir."""
+    from kiosk.cli import data_dir_from
+
+    return data_dir_from(args) / "hub"
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kiosk.devtools.refhub.faults import parse_fault_spec
+    from kiosk.devtools.refhub.server import serve
+
+    try:
+        faults = parse_fault_spec(args.faults)
+    except ValueError as exc:
+        print(f"--faults: {exc}", file=sys.stderr)
+        return 2
+    folder = hub_dir(args)
+    print(f"reference hub on http://{args.host}:{args.port} (data: {folder})", file=sys.stderr)
+    serve(folder, host=args.host, port=args.port, faults=faults)
+    return 0
+
+
+def _token_create(args: argparse.Namespace) -> int:
+    from kiosk.devtools.refhub.store import HubStore
+
+    store = HubStore(hub_dir(args), SystemClock())
+    try:
+        print(store.mint_token())
+    finally:
+        store.close()
+    return 0
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    from kiosk.devtools.refhub.app import openapi_text
+
+    text = openapi_text()
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+    return 0

@@ -1,0 +1,53 @@
+"""Card contents for the demo residents, as a reader would return them."""
+
+from __future__ import annotations
+
+import hashlib
+
+from devices.citizen_card.protocol import CitizenCardData
+from devices.idcard.protocol import CardKind, IdCardData
+from kiosk.devtools.residents import DemoResident
+
+
+def wlt_photo(resident_id: str) -> bytes:
+    """A stable 1024-byte stand-in for the card's encrypted WLT photo."""
+    out = b""
+    counter = 0
+    while len(out) < 1024:
+        out += hashlib.sha256(f"wlt:{resident_id}:{counter}".encode()).digest()
+        counter += 1
+    return out[:1024]
+
+
+def id_card_for(person: DemoResident) -> IdCardData:
+    """The resident ID card a demo resident carries."""
+    return IdCardData(
+        kind=CardKind.RESIDENT,
+        name=person.name,
+        sex=person.sex,
+        birth_date=person.birth_date,
+        id_number=person.id_number,
+        valid_from=person.valid_from,
+        valid_to=person.valid_to,
+        long_term=person.valid_to is None,
+        nation=person.nation,
+        address=person.card_address,
+        issuing_authority=person.issuing_authority,
+        photo_wlt=wlt_photo(person.resident_id),
+    )
+
+
+def citizen_card_for(person: DemoResident) -> CitizenCardData:
+    """The citizen / social-security card a demo resident carries."""
+    return CitizenCardData(
+        card_identifier=person.citizen_card_id,
+        card_number=person.citizen_card_number,
+        issue_date=person.valid_from,
+        expiry_date=None if person.valid_to is None else person.valid_to,
+        id_number=person.id_number,
+        name=person.name,
+        sex=person.sex,
+        nation=person.nation,
+        birthplace=person.id_number[:6],
+        birth_date=person.birth_date,
+    )

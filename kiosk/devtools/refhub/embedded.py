@@ -1,0 +1,186 @@
+"""An in-process reference hub for demos and tests, plus automatic terminal enrolment."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import requests
+import uvicorn
+
+from kiosk.base.clock import Clock, SystemClock
+from kiosk.devtools.refhub.app import ADMIN_HEADER, create_app, load_admin_key
+from kiosk.devtools.refhub.faults import FaultSettings, parse_fault_spec
+from kiosk.devtools.refhub.server import bind_socket, make_config
+from kiosk.hub.client import HubClient, TerminalCredentials
+from kiosk.hub.errors import HubAuthError, HubError
+
+_START_TIMEOUT_S = 20.0
+_STOP_TIMEOUT_S = 10.0
+
+
+class AdminClient:
+    """Talks to the reference hub's ``/admin`` endpoints (not part of the v1 contract)."""
+
+    def __init__(self, base_url: str, admin_key: str, timeout_s: float = 10.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._session = requests.Session()
+        self._session.headers[ADMIN_HEADER] = admin_key
+        self._timeout = timeout_s
+
+    def close(self) -> None:
+        """Release the HTTP connection pool."""
+        self._session.close()
+
+    def _call(self, method: str, path: str, json_body: Any = None) -> Any:
+        response = self._session.request(method, self.base_url + path, json=json_body,
+                                         timeout=self._timeout)
+        response.raise_for_status()
+        return response.json()
+
+    def mint_token(self) -> str:
+        """A one-time enrolment token."""
+        return str(self._call("POST", "/admin/tokens")["token"])
+
+    def tokens(self) -> list[dict[str, Any]]:
+        """Every enrolment token and whether it was used."""
+        return list(self._call("GET", "/admin/tokens"))
+
+    def sent_codes(self) -> list[dict[str, Any]]:
+        """One-time codes the hub 'texted' (session_id, phone_hint, code, sent_at)."""
+        return list(self._call("GET", "/admin/codes"))
+
+    def latest_code(self, session_id: str) -> str:
+        """The last code sent for one session."""
+        codes = [c for c in self.sent_codes() if c["session_id"] == session_id]
+        if not codes:
+            raise LookupError("no code was sent for this session")
+        return str(codes[-1]["code"])
+
+    def submissions(self) -> list[dict[str, Any]]:
+        """Received submissions (without form contents)."""
+        return list(self._call("GET", "/admin/submissions"))
+
+    def set_faults(self, spec: str | FaultSettings) -> FaultSettings:
+        """Set fault injection from a spec string or settings."""
+        settings = parse_fault_spec(spec) if isinstance(spec, str) else spec
+        return FaultSettings.model_validate(
+            self._call("POST", "/admin/faults", settings.model_dump()))
+
+    def faults(self) -> FaultSettings:
+        """The fault settings in force."""
+        return FaultSettings.model_validate(self._call("GET", "/admin/faults"))
+
+    def eid_payload(self, resident_id: str) -> str:
+        """A fresh e-ID QR payload for a demo resident (valid 5 minutes, single use)."""
+        return str(self._call("POST", f"/admin/eid/{resident_id}")["payload"])
+
+    def call_staff_requests(self) -> list[dict[str, Any]]:
+        """Every call-staff request."""
+        return list(self._call("GET", "/admin/call-staff"))
+
+    def heartbeats(self) -> list[dict[str, Any]]:
+        """Every stored heartbeat."""
+        return list(self._call("GET", "/admin/heartbeats"))
+
+    def appointments(self) -> list[dict[str, Any]]:
+        """Every appointment."""
+        return list(self._call("GET", "/admin/appointments"))
+
+    def advance_case(self, tracking_code: str) -> dict[str, Any]:
+        """Move a case to its next state now."""
+        return dict(self._call("POST", f"/admin/cases/{tracking_code}/advance"))
+
+
+class EmbeddedHub:
+    """The reference hub on a free 127.0.0.1 port, served from a background thread."""
+
+    def __init__(self, hub_dir: Path, clock: Clock | None = None,
+                 faults: FaultSettings | None = None) -> None:
+        self.hub_dir = hub_dir
+        self.clock = clock or SystemClock()
+        self._faults = faults
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._admin: AdminClient | None = None
+        self.base_url = ""
+
+    @property
+    def admin(self) -> AdminClient:
+        """The admin helper; only after ``start()``."""
+        if self._admin is None:
+            raise RuntimeError("the embedded hub is not running")
+        return self._admin
+
+    def start(self) -> str:
+        """Start serving; returns the base URL once the hub accepts connections."""
+        if self._server is not None:
+            return self.base_url
+        sock = bind_socket("127.0.0.1", 0)
+        port = sock.getsockname()[1]
+        self._app = create_app(self.hub_dir, self.clock, self._faults)
+        config = make_config(self._app, host="127.0.0.1", port=port)
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
+                                  name=f"refhub-{port}", daemon=True)
+        thread.start()
+        # Wall-clock bound on purpose: this waits for a real server, whatever clock the hub uses.
+        deadline = time.monotonic() + _START_TIMEOUT_S
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                server.should_exit = True
+                sock.close()
+                raise RuntimeError("the embedded hub did not start")
+            thread.join(0.01)
+        self._server, self._thread = server, thread
+        self._sock = sock
+        self.base_url = f"http://127.0.0.1:{port}"
+        self._admin = AdminClient(self.base_url, load_admin_key(self.hub_dir))
+        return self.base_url
+
+    def stop(self) -> None:
+        """Stop serving and wait for the thread to end."""
+        if self._server is None or self._thread is None:
+            return
+        self._server.should_exit = True
+        self._thread.join(_STOP_TIMEOUT_S)
+        if self._admin is not None:
+            self._admin.close()
+        self._app.state.hub.store.close()
+        self._sock.close()
+        self._server = self._thread = self._admin = None
+
+    def __enter__(self) -> EmbeddedHub:
+        self.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+
+def ensure_enrolled(hub_url: str, admin: AdminClient, credentials_path: Path, terminal_id: str,
+                    *, clock: Clock | None = None, description: str = "") -> TerminalCredentials:
+    """Working credentials for ``hub_url``: the saved ones if still valid, else a new enrolment."""
+    clock = clock or SystemClock()
+    if credentials_path.exists():
+        try:
+            saved = TerminalCredentials.load(credentials_path)
+        except (OSError, ValueError):
+            saved = None
+        if saved is not None and saved.terminal_id == terminal_id:
+            with HubClient(hub_url, saved, clock=clock) as client:
+                try:
+                    client.catalog()
+                    return saved
+                except HubAuthError:
+                    pass  # The hub forgot this terminal (new hub folder): enrol again below.
+                except HubError:
+                    return saved
+    credentials = HubClient.enroll(hub_url, admin.mint_token(), terminal_id,
+                                   description or "embedded reference hub", clock=clock)
+    credentials.save(credentials_path)
+    return credentials

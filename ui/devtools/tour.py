@@ -1,0 +1,538 @@
+"""Walk the real app through every screen with one demo resident, stopping in every mode.
+
+Used by ``kiosk screenshots``, the layout test and the UI bench. It opens the
+simulated kiosk (memory devices, embedded reference hub), builds the real
+window with :func:`ui.app.build_ui`, and acts like the resident: the ID card
+goes on the simulated reader and the device thread reads it, buttons are the
+adapter slots the QML buttons call, the level-2 code is read off the reference
+hub's admin listing (the resident's phone), documents are shown to the
+simulated camera and captured by the live tracker. At each screen every
+requested :class:`~ui.devtools.screenshots.Mode` is applied (language and elder mode
+through the journey, as the on-screen switches do; orientation by resizing)
+and the visitor is called with the window.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEventLoop,
+    QIODevice,
+    QPointF,
+    QTimer,
+)
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+
+from devices.printer.protocol import PrinterStatus
+from kiosk.base.clock import SystemClock
+from kiosk.base.tracking import display as display_code
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from kiosk.app.runtime import Runtime
+    from kiosk.cli import Context
+    from ui.app import KioskUi
+    from ui.devtools.screenshots import Mode
+
+
+class TourError(Exception):
+    """The app did not reach a screen the tour expected; the message says which and why."""
+
+
+class JumpClock:
+    """The real clock plus a forward offset, so the tour can bring on the idle warning."""
+
+    def __init__(self) -> None:
+        self._base = SystemClock()
+        self._offset = 0.0
+
+    def monotonic(self) -> float:
+        """Real monotonic seconds plus the jumps so far."""
+        return self._base.monotonic() + self._offset
+
+    def now(self) -> dt.datetime:
+        """The real wall clock (the status bar shows the real time)."""
+        return self._base.now()
+
+    def sleep(self, seconds: float) -> None:
+        """Really wait: device threads pace themselves with this."""
+        self._base.sleep(seconds)
+
+    def jump(self, seconds: float) -> None:
+        """Let ``seconds`` pass at once for the monotonic reading."""
+        self._offset += seconds
+
+
+# A service a level-1 identity completes with no required document: the extra walks
+# (printer out of paper, network down) only need to reach a receipt.
+QUICK_SERVICE = "hotline_12345"
+_WAIT = SystemClock()  # the tour's own bounded waits are real time, apart from the kiosk's clock
+
+
+def wait_until(predicate: Callable[[], bool], what: str, timeout_s: float = 20.0) -> None:
+    """Run the Qt event loop until ``predicate`` holds; ``TourError`` after ``timeout_s``."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    deadline = _WAIT.monotonic() + timeout_s
+    while not predicate():
+        if _WAIT.monotonic() > deadline:
+            raise TourError(f"timed out after {timeout_s:.0f}s waiting for {what}")
+        # Worker threads deliver through queued signals: run the event loop (idle, not
+        # spinning) for a moment, handling whatever they post, then look again.
+        loop = QEventLoop()
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+
+
+def settle(ui: KioskUi) -> None:
+    """Let queued view updates, bindings, layouts and loaders finish."""
+    wait_until(ui.journey.idle, "the journey worker to finish")
+    for _ in range(4):
+        QCoreApplication.sendPostedEvents()
+        ui.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+
+def signature_data_url() -> str:
+    """A finger-drawn-looking signature as the pad hands it over (PNG data URL)."""
+    image = QImage(600, 200, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#14202E"), 6))
+    path = QPainterPath(QPointF(40, 140))
+    for i in range(1, 12):
+        path.quadTo(QPointF(40 + i * 45 - 20, 40 + (i % 3) * 50), QPointF(40 + i * 45, 140))
+    painter.drawPath(path)
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # PySide's stubs say bytes for the format; the binding only accepts str.
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
+    return "data:image/png;base64," + base64.b64encode(bytes(data.data())).decode()
+
+
+def resident_answer(row: dict[str, Any], person: Any) -> Any:
+    """What the resident types into an empty required field."""
+    widget = str(row.get("widget", ""))
+    options = row.get("options") or []
+    if options:
+        return options[0].get("value")
+    if widget == "checkbox":
+        return True
+    if widget == "number":
+        return 1
+    if widget == "phone":
+        return person.phone
+    if widget == "date":
+        return "2026-01-05"
+    if widget == "id_number":
+        return person.id_number
+    if "address" in str(row.get("name", "")):
+        return person.residence_address
+    return "示范"
+
+
+@contextmanager
+def open_app(ctx: Context, *, size: tuple[int, int] = (1920, 1080),
+             start_devices: bool = True) -> Iterator[tuple[Runtime, KioskUi]]:
+    """The simulated kiosk with its window, closed again afterwards."""
+    from kiosk.app.runtime import open_runtime, warm_cache
+    from ui.app import build_ui, ensure_app
+
+    ensure_app()
+    rt = open_runtime(ctx)
+    ui = None
+    try:
+        warm_cache(rt)
+        # Screenshots and benches are silent: no voice prompt for elder mode.
+        ui = build_ui(rt, size=size, windowed=True, start_devices=start_devices,
+                      speak=lambda _text, _locale: None)
+        yield rt, ui
+    finally:
+        if ui is not None:
+            ui.close()
+        rt.close()
+
+
+class Tour:
+    """One resident's walk through the app, calling ``visit`` on every screen in every mode."""
+
+    def __init__(self, rt: Runtime, ui: KioskUi, clock: JumpClock | None,
+                 modes: Sequence[Mode], visit: Callable[[str, Mode, Any], None]) -> None:
+        self.rt, self.ui, self.clock = rt, ui, clock
+        self.modes = list(modes)
+        self.visit = visit
+        self.seen: list[str] = []
+
+    # --- modes --------------------------------------------------------------------------
+
+    def apply(self, mode: Mode) -> None:
+        """Switch language, elder mode and orientation as the resident or installer would."""
+        from ui import translations
+
+        j: Any = self.ui.journey  # Qt properties read as plain values at run time
+        if j.locale != mode.locale:
+            j.setLocale(mode.locale)
+        if j.elderMode != mode.elder:
+            j.setElderMode(mode.elder)
+        settle(self.ui)
+        wait_until(lambda: j.locale == mode.locale and j.elderMode == mode.elder,
+                   f"{mode.label} to take effect")
+        translations.install(self.ui.app, mode.locale, self.ui.engine)
+        if (self.ui.window.width(), self.ui.window.height()) != mode.size:
+            self.ui.resize(*mode.size)
+        settle(self.ui)
+
+    def stop(self, screen: str, prepare: Callable[[], None] | None = None) -> None:
+        """Show ``screen`` in every mode to the visitor."""
+        self.seen.append(screen)
+        for mode in self.modes:
+            self.apply(mode)
+            if prepare is not None:
+                prepare()
+                settle(self.ui)
+            self.render()
+            self.visit(screen, mode, self.ui.window)
+
+    def render(self) -> None:
+        """Polish and draw one frame: Qt Quick layouts settle only when a frame is made."""
+        # Layouts (and text that reflows with them) update in the polish pass before a
+        # frame; a resized or re-themed window is only right once that pass has run, and
+        # a size change it causes may need one more.
+        for _ in range(2):
+            self.ui.window.grabWindow()
+            settle(self.ui)
+
+    # --- the walk ------------------------------------------------------------------------
+
+    def expect_step(self, step: str, what: str, timeout_s: float = 20.0) -> None:
+        """Wait for the journey to reach ``step``; name the message it shows if not."""
+        j: Any = self.ui.journey
+
+        def reached() -> bool:
+            return bool(j.step == step and j.idle())
+
+        try:
+            wait_until(reached, what, timeout_s)
+        except TourError:
+            raise TourError(f"{what}: still on {j.step!r} (message {j.messageKey!r})") from None
+        settle(self.ui)
+
+    def run(self, resident_id: str, service_id: str) -> list[str]:
+        """Every screen, in journey order; returns the screen names visited."""
+        from kiosk.devtools.cards import id_card_for
+        from kiosk.devtools.headless import document_image
+        from kiosk.devtools.residents import resident
+
+        person = resident(resident_id)
+        ui, rt = self.ui, self.rt
+        j: Any = ui.journey
+        devices: Any = ui.devices
+        sim = rt.devices.sim if rt.devices is not None else None
+        if sim is None or sim.place_id_card is None or sim.show_to_camera is None \
+                or sim.set_printer_state is None:
+            raise TourError("the tour needs the simulated devices")
+        self.expect_step("idle", "the home screen")
+        self.stop("Home")
+        # The reading screen lasts as long as a real read; show it as the device thread does.
+        self.stop("Reading", prepare=lambda: devices.stage_reading(True))
+        devices.stage_reading(False)
+        j.post(_event("CardReadFailed", "idcard.read_failed"))
+        settle(ui)
+        self.stop("HomeCardFault")
+
+        devices.start()
+        sim.place_id_card(id_card_for(person))
+        self.expect_step("identity_confirmed", "the card to be read")
+        sim.place_id_card(None)  # lifted after the beep, as the screen asks
+        self.stop("Identity")
+
+        j.confirmIdentity()
+        self.expect_step("choose_service", "the service catalog")
+        self.stop("Services")
+        j.setSearch("jzz")
+        settle(ui)
+        self.stop("ServicesSearch")
+        j.setSearch("")
+        settle(ui)
+
+        j.chooseService(service_id)
+        wait_until(lambda: j.idle() and j.step in ("level2_code", "form"),
+                   f"service {service_id} to open")
+        if j.step == "level2_code":
+            self.stop("Code")
+            j.requestCode()
+            wait_until(lambda: j.idle() and bool(j.codeSent), "the level-2 code to be sent")
+            settle(ui)
+            self.stop("CodeSent")
+            assert rt.embedded is not None
+            codes = rt.embedded.admin.sent_codes()
+            if not codes:
+                raise TourError("the reference hub sent no level-2 code")
+            j.enterCode(str(codes[-1]["code"]))
+        self.expect_step("form", "the prefilled form")
+        self.stop("Form")
+        if self.clock is not None:
+            self._idle_warning()
+
+        for row in j.form_rows():
+            if row.get("required") and row.get("value") in ("", None):
+                j.setField(str(row["name"]), resident_answer(row, person))
+        settle(ui)
+        j.submitForm()
+        wait_until(lambda: j.idle() and j.step in ("materials", "review"),
+                   "the form to be accepted")
+        if j.step == "materials":
+            def sheet(material_type: str) -> Any:
+                """A demo sheet of the material's own shape (an ID card looks like a card)."""
+                spec = next((m for m in j.materials if m["type"] == material_type), None)
+                if spec is None:
+                    return document_image("document", seed=7)
+                return document_image(material_type, seed=7,
+                                      aspect=float(spec["width_mm"]) / float(spec["height_mm"]))
+
+            sim.show_to_camera(sheet(str(devices.activeMaterial)))
+            wait_until(lambda: bool(devices.previewSource) and bool(devices.outline),
+                       "the live camera preview with the document outline")
+            self.stop("Materials")
+            # The resident picks each material still missing, holds it under the camera
+            # and taps "take picture" per page.
+            # Auto-capture may take pages too (the sheet is the material's own shape), so
+            # the pages still missing are counted afresh before each tap.
+            for material in [m for m in j.materials if not m["on_file"]]:
+                kind = str(material["type"])
+                devices.selectMaterial(kind)
+                sim.show_to_camera(sheet(kind))
+
+                def taken(kind: str = kind) -> int:
+                    return sum(1 for t in devices.thumbnails if t["material"] == kind)
+
+                while taken() < int(material["pages_wanted"]):
+                    pages: int = len(devices.thumbnails)
+                    devices.captureNow()
+
+                    def captured(n: int = pages) -> bool:
+                        return len(devices.thumbnails) > n
+
+                    wait_until(captured, "a page to be captured")
+            settle(ui)
+            sim.show_to_camera(None)
+            settle(ui)
+            self.stop("MaterialsCaptured")
+            j.materialsDone()
+        self.expect_step("review", "the review screen")
+        self.stop("Review")
+        self._submitting("Submitting")
+
+        j.confirmAndSubmit(True, signature_data_url())
+        self.expect_step("receipt", "the receipt")
+        self.stop("Receipt")
+        tracking = str(j.receipt.get("tracking_code", ""))
+        j.finish()
+        self.expect_step("idle", "the session to end")
+
+        # The printer runs out of paper: the receipt's QR is shown on screen instead.
+        sim.set_printer_state(PrinterStatus.PAPER_END)
+        self._quick_submission(person, QUICK_SERVICE)
+        if j.receipt.get("printed") is not False:
+            raise TourError("the receipt printed although the printer had no paper")
+        self.stop("ReceiptPaperOut")
+        sim.set_printer_state(PrinterStatus.READY)
+        j.finish()
+        self.expect_step("idle", "the session to end")
+        j.browse()
+        self.expect_step("browse", "browsing without identity")
+        self.stop("Browse")
+        j.back()
+        self.expect_step("idle", "back home")
+        j.showServicePoints()
+        self.expect_step("service_points", "nearby service points")
+        self.stop("ServicePoints")
+        j.back()
+        self.expect_step("idle", "back home")
+        self._track_case(tracking)
+        j.callStaff()
+        self.expect_step("call_staff", "the call-staff screen")
+        self.stop("Help")
+        j.back()
+        self.expect_step("idle", "back home")
+
+        # Last, since the status bar notices the network is back only at its next probe.
+        rt.offline = True
+        try:
+            # The application waits in the outbox; the receipt says so.
+            self._quick_submission(person, QUICK_SERVICE, submitting="SubmittingOffline")
+            if j.receipt.get("status") != "queued":
+                raise TourError("an offline submission was not queued")
+            self.stop("ReceiptOffline")
+            j.finish()
+            self.expect_step("idle", "the session to end")
+            j.showTrackCase()
+            typed = display_code(tracking)
+            j.trackCase(typed)
+            self.expect_step("track_case", "the offline answer")
+            self.stop("TrackCaseOffline",
+                      prepare=lambda: self.item("trackCodeField").setProperty("text", typed))
+            j.back()
+            self.expect_step("idle", "back home")
+        finally:
+            rt.offline = False
+        settle(ui)
+        return self.seen
+
+    # --- stops that need more than one call ---------------------------------------------
+
+    def item(self, name: str) -> Any:
+        """The visible QML item with this objectName (``TourError`` if there is none)."""
+        stack = [self.ui.window.contentItem()]
+        while stack:
+            node = stack.pop()
+            if node.objectName() == name and node.isVisible():
+                return node
+            stack.extend(node.childItems())
+        raise TourError(f"no visible item {name!r} on screen")
+
+    def _submitting(self, screen: str) -> None:
+        """Show the "sending" screen as it looks while a submission is on its way.
+
+        A real submission takes a moment, and switching language or elder mode goes
+        through the same journey worker it occupies; so the review screen is shown as
+        busy submitting (what the adapter shows while the worker sends), with the
+        once-a-second tick paused so its view update cannot end the busy state early.
+        """
+        j: Any = self.ui.journey
+
+        try:
+            self.stop(screen, prepare=lambda: j.stage_busy("submit"))
+        finally:
+            j.end_staged_busy()
+        settle(self.ui)
+
+    def _quick_submission(self, person: Any, service_id: str,
+                          submitting: str | None = None) -> None:
+        """Card, confirm, a level-1 service with no required document, sign and submit."""
+        from kiosk.devtools.cards import id_card_for
+
+        j: Any = self.ui.journey
+        sim: Any = self.rt.devices.sim if self.rt.devices is not None else None
+        sim.place_id_card(id_card_for(person))
+        self.expect_step("identity_confirmed", "the card to be read")
+        sim.place_id_card(None)
+        j.confirmIdentity()
+        self.expect_step("choose_service", "the service catalog")
+        j.chooseService(service_id)
+        self.expect_step("form", f"the form of {service_id}")
+        for row in j.form_rows():
+            if row.get("required") and row.get("value") in ("", None):
+                j.setField(str(row["name"]), resident_answer(row, person))
+        settle(self.ui)
+        j.submitForm()
+        wait_until(lambda: j.idle() and j.step in ("materials", "review"),
+                   f"the form of {service_id} to be accepted")
+        if j.step == "materials":
+            j.materialsDone()
+        self.expect_step("review", "the review screen")
+        if submitting is not None:
+            self._submitting(submitting)
+        j.confirmAndSubmit(True, signature_data_url())
+        self.expect_step("receipt", "the receipt", timeout_s=40.0)
+
+    def _track_case(self, tracking: str) -> None:
+        """Home → "track a case": the empty screen, then the submitted case found."""
+        j: Any = self.ui.journey
+        j.showTrackCase()
+        self.expect_step("track_case", "the track-a-case screen")
+        self.stop("TrackCaseEntry")
+        if not tracking:
+            raise TourError("no tracking code from the receipt to look up")
+        typed = display_code(tracking)
+
+        def typed_in() -> None:
+            self.item("trackCodeField").setProperty("text", typed)
+
+        j.trackCase(typed)
+        self.expect_step("track_case", "the case status")
+        if not j.caseInfo.get("status"):
+            raise TourError(f"the case was not found (message {j.messageKey!r})")
+        self.stop("TrackCase", prepare=typed_in)
+        j.back()
+        self.expect_step("idle", "back home")
+
+    def dock_open(self) -> None:
+        """The developer dock's side panel, open on the home screen (a window with the dock).
+
+        The resident's screens are walked without the dock, as on a real kiosk; this
+        stop builds the window the way ``kiosk demo`` does, with the dock running.
+        """
+        from kiosk.devtools.dock import DevDock
+        from ui.app import build_ui
+
+        assert self.rt.devices is not None
+        dock = DevDock(self.rt.devices, self.rt.ctx.config)
+        url = dock.start()
+        try:
+            size = (self.ui.window.width(), self.ui.window.height())
+            self.ui.close()
+            self.ui = build_ui(self.rt, dock_url=url, size=size, windowed=True,
+                               start_devices=False, speak=lambda _text, _locale: None)
+            try:
+                self.expect_step("idle", "the home screen with the dock")
+                self.stop("DockOpen", prepare=lambda: self.item("dockPanel").setProperty(
+                    "open", True))
+            finally:
+                self.ui.close()
+        finally:
+            dock.stop()
+
+    def _idle_warning(self) -> None:
+        """Bring on the "continue?" countdown by letting the idle time pass at once."""
+        assert self.clock is not None
+        clock = self.clock
+        j: Any = self.ui.journey
+        timeouts = self.rt.ctx.config.timeouts
+
+        def warn() -> None:
+            limit = timeouts.elder_idle_s if j.elderMode else timeouts.idle_s
+            remaining = j.idleRemaining
+            if remaining < 0:
+                return
+            # Land a few seconds into the warning period.
+            clock.jump(max(0.0, remaining - timeouts.idle_warning_s + 3))
+            j.tick()
+            settle(self.ui)
+            wait_until(lambda: j.idleWarning, f"the idle warning ({limit:.0f}s limit)")
+
+        self.stop("IdleWarning", prepare=warn)
+        j.continueSession()
+        settle(self.ui)
+
+
+def _event(name: str, *args: Any) -> Any:
+    from kiosk.app import journey as jm
+
+    return getattr(jm, name)(*args)
+
+
+def tour(ctx: Context, modes: Sequence[Mode], visit: Callable[[str, Mode, Any], None], *,
+         resident_id: str = "R0001", service_id: str = "residence_permit") -> list[str]:
+    """Open the simulated kiosk over ``ctx``'s config and data dir, walk it, close it."""
+    from kiosk.cli import Context as Ctx
+
+    clock = JumpClock()
+    tour_ctx = Ctx(ctx.config, ctx.data_dir, clock)
+    first = modes[0].size if modes else (1920, 1080)
+    with open_app(tour_ctx, size=first, start_devices=False) as (rt, ui):
+        walk = Tour(rt, ui, clock, modes, visit)
+        seen = walk.run(resident_id, service_id)
+        walk.dock_open()
+        return seen
+
