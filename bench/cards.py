@@ -32,6 +32,7 @@ from devices.idcard.emulator import Ga467Emulator, sample_card  # noqa: E402
 from devices.idcard.ga467 import MIN_POLL_INTERVAL_S, Ga467Reader, wire_seconds  # noqa: E402
 from devices.idcard.protocol import IdCardData  # noqa: E402
 from kiosk.base.clock import SystemClock  # noqa: E402
+from kiosk.devtools.cards import DemoCards  # noqa: E402
 
 
 def _summary(values: list[float]) -> dict[str, float]:
@@ -51,7 +52,7 @@ def _idcard_at(baud: int, reads: int) -> dict[str, Any]:
     failures = 0
     try:
         for i in range(reads):
-            emulator.place(sample_card(codes[i % len(codes)]))
+            emulator.place(sample_card(codes[i % len(codes)], DemoCards()))
             # Wait out the poll floor outside the timed region: we time the cycle, not pacing.
             time.sleep(MIN_POLL_INTERVAL_S)
             out0, in0 = reader.stats.bytes_out, reader.stats.bytes_in

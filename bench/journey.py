@@ -16,11 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.app.runtime import build_journey, open_runtime, warm_cache
+from kiosk.app.runtime import build_journey, warm_cache
 from kiosk.base.clock import SystemClock
 from kiosk.base.config import default_config
-from kiosk.cli import Context
+from kiosk.base.context import Context
 from kiosk.devtools.headless import run_headless
+from kiosk.devtools.refhub.embedded import admin_of, open_simulated
 from kiosk.devtools.residents import resident
 
 
@@ -32,10 +33,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         ctx = Context(default_config(), Path(tmp), SystemClock())
-        with open_runtime(ctx) as rt:
+        with open_simulated(ctx) as rt:
             warm_cache(rt)
-            assert rt.devices is not None and rt.embedded is not None
-            admin = rt.embedded.admin
+            assert rt.devices is not None and admin_of(rt.hub) is not None
+            admin = admin_of(rt.hub)
             to_form: list[float] = []
             total: list[float] = []
             statuses: dict[str, int] = {}

@@ -41,7 +41,7 @@ import os, sys, time
 t0 = float(sys.argv[1])
 sys.path.insert(0, sys.argv[2])
 from pathlib import Path
-from kiosk.cli import Context
+from kiosk.base.context import Context
 from kiosk.base.clock import SystemClock
 from kiosk.base.config import default_config
 from ui.devtools.tour import open_app, settle, wait_until
@@ -76,9 +76,10 @@ def in_process(taps: int, preview_s: float, service: str) -> dict[str, Any]:
     """Tap-to-form and preview frame times in one running kiosk."""
     from kiosk.base.clock import SystemClock
     from kiosk.base.config import default_config
-    from kiosk.cli import Context
+    from kiosk.base.context import Context
     from kiosk.devtools.cards import id_card_for
     from kiosk.devtools.headless import document_image
+    from kiosk.devtools.refhub.embedded import admin_of
     from kiosk.devtools.residents import resident
     from ui.devtools.tour import open_app, resident_answer, settle, wait_until
 
@@ -100,8 +101,8 @@ def in_process(taps: int, preview_s: float, service: str) -> dict[str, Any]:
             if j.step == "level2_code":
                 j.requestCode()
                 wait_until(lambda: j.idle() and bool(j.codeSent), "code")
-                assert rt.embedded is not None
-                j.enterCode(str(rt.embedded.admin.sent_codes()[-1]["code"]))
+                assert admin_of(rt.hub) is not None
+                j.enterCode(str(admin_of(rt.hub).sent_codes()[-1]["code"]))
                 wait_until(lambda: j.step == "form" and j.idle(), "form")
             settle(ui)
             form_ms: list[float] = []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from devices.citizen_card.protocol import CitizenCardData, CitizenCardReader
 from devices.idcard.protocol import IdCardData, IdCardReader
 from devices.memory import MemoryCamera, MemoryCitizenCardReader, MemoryIdCardReader, MemoryPrinter
 from devices.printer.protocol import PrinterStatus, ReceiptPrinter
+from devices.simulation import SampleCards
 from kiosk.base.clock import Clock
 from kiosk.base.config import ConfigError, DeviceConfig, KioskConfig
 
@@ -35,6 +36,8 @@ class SimulationControls:
     printed_jobs: Callable[[], list[bytes]] | None = None
     unplug: dict[str, Callable[[bool], None]] = field(default_factory=dict)
     closers: list[Callable[[], None]] = field(default_factory=list)
+    # Where a simulator's configured card (``card = "R0001"``) comes from; none on a terminal.
+    samples: SampleCards | None = None
 
 
 @dataclass
@@ -57,19 +60,22 @@ class DeviceSet:
             closer()
 
 
-def _driver(module: str, function: str) -> Callable[..., object]:
-    """Import a driver module only when configured, so optional libraries stay optional."""
+@contextlib.contextmanager
+def _loading(family: str) -> Iterator[None]:
+    """Turn a driver module that cannot load (an optional library missing) into a setup error."""
     try:
-        mod = importlib.import_module(module)
+        yield
     except ImportError as exc:
-        raise DeviceSetupError(f"cannot load {module}: {exc}") from exc
-    factory: Callable[..., object] = getattr(mod, function)
-    return factory
+        raise DeviceSetupError(f"cannot load the {family} driver: {exc}") from exc
 
 
-def open_devices(config: KioskConfig, clock: Clock, data_dir: Path) -> DeviceSet:
-    """Open every configured device; real drivers report problems through their status."""
-    sim = SimulationControls()
+def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
+                 samples: SampleCards | None = None) -> DeviceSet:
+    """Open every configured device; real drivers report problems through their status.
+
+    ``samples`` names the cards a simulator may be configured to hold (the demo residents').
+    """
+    sim = SimulationControls(samples=samples)
     cfg = dict(config.devices)
 
     idcard: IdCardReader
@@ -80,8 +86,9 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path) -> DeviceSet
         sim.unplug["idcard"] = lambda unplugged: setattr(mem_id, "connected", not unplugged)
         idcard = mem_id
     else:
-        make = _driver("devices.idcard.factory", "open_idcard")
-        idcard = make(dev, clock, sim)  # type: ignore[assignment]
+        with _loading("idcard"):
+            from devices.idcard.factory import open_idcard
+        idcard = open_idcard(dev, clock, sim)
 
     citizen: CitizenCardReader
     dev = cfg["citizen_card"]
@@ -91,8 +98,9 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path) -> DeviceSet
         sim.unplug["citizen_card"] = lambda unplugged: setattr(mem_cc, "connected", not unplugged)
         citizen = mem_cc
     else:
-        make = _driver("devices.citizen_card.factory", "open_citizen_card")
-        citizen = make(dev, clock, sim)  # type: ignore[assignment]
+        with _loading("citizen_card"):
+            from devices.citizen_card.factory import open_citizen_card
+        citizen = open_citizen_card(dev, clock, sim)
 
     camera: Camera
     dev = cfg["camera"]
@@ -102,8 +110,9 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path) -> DeviceSet
         sim.unplug["camera"] = lambda unplugged: setattr(mem_cam, "connected", not unplugged)
         camera = mem_cam
     else:
-        make = _driver("devices.camera.factory", "open_camera")
-        camera = make(dev, clock, sim)  # type: ignore[assignment]
+        with _loading("camera"):
+            from devices.camera.factory import open_camera
+        camera = open_camera(dev, clock, sim)
 
     printer: ReceiptPrinter
     dev = cfg["printer"]
@@ -120,11 +129,13 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path) -> DeviceSet
         )
         printer = mem_pr
     else:
-        make = _driver("devices.printer.factory", "open_printer")
-        printer = make(dev, clock, sim, data_dir)  # type: ignore[assignment]
+        with _loading("printer"):
+            from devices.printer.factory import open_printer
+        printer = open_printer(dev, clock, sim, data_dir)
 
     dev = cfg["barcode"]
-    make = _driver("devices.barcode.factory", "open_decoder")
-    barcode: BarcodeDecoder = make(dev)  # type: ignore[assignment]
+    with _loading("barcode"):
+        from devices.barcode.factory import open_decoder
+    barcode: BarcodeDecoder = open_decoder(dev)
 
     return DeviceSet(idcard, citizen, camera, printer, barcode, sim, cfg)

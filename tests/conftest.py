@@ -30,14 +30,15 @@ def isolated_kiosk_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
 @pytest.fixture
 def kiosk_runtime(isolated_kiosk_env: Path) -> Iterator[object]:
     """A whole simulated kiosk: embedded reference hub, real store, memory devices."""
-    from kiosk.app.runtime import open_runtime, warm_cache
+    from kiosk.app.runtime import warm_cache
     from kiosk.base.clock import SystemClock
     from kiosk.base.config import data_dir, default_config
-    from kiosk.cli import Context
+    from kiosk.base.context import Context
+    from kiosk.devtools.refhub.embedded import open_simulated
 
     config = default_config()
     ctx = Context(config, data_dir(None, config), SystemClock())
-    rt = open_runtime(ctx)
+    rt = open_simulated(ctx)
     warm_cache(rt)
     try:
         yield rt

@@ -7,9 +7,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from devices.idcard.emulator import Ga467Emulator
+from devices.idcard.emulator import sample_card as emulator_sample_card
 from devices.idcard.ga467 import Ga467Reader
 from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind
 from kiosk.base.clock import SystemClock
+from kiosk.devtools.cards import DemoCards
 
 
 @contextmanager
@@ -43,3 +45,8 @@ def read_until(reader: Ga467Reader, done: Callable[[IdCardData | IdCardFailure],
 def is_card(result: IdCardData | IdCardFailure) -> bool:
     """Whether a read produced a card."""
     return isinstance(result, IdCardData)
+
+
+def sample_card(code: str) -> IdCardData:
+    """A sample card by code: the specimens J, I, Y, or demo resident ``R0001``…."""
+    return emulator_sample_card(code, DemoCards())

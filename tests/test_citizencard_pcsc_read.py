@@ -15,6 +15,7 @@ from devices.citizen_card.vpcd import vpcd_slot_matcher
 from devices.factory import SimulationControls, open_devices
 from kiosk.base.clock import SystemClock
 from kiosk.base.config import DeviceConfig, parse_config
+from kiosk.devtools.cards import DemoCards
 
 pytestmark = pytest.mark.serial
 
@@ -102,7 +103,7 @@ def test_simulated_driver_from_the_factory_fills_the_sim_handles() -> None:
     from citizencard_support import vpcd_reader_name
 
     vpcd_reader_name()
-    sim = SimulationControls()
+    sim = SimulationControls(samples=DemoCards())
     reader = open_citizen_card(DeviceConfig("citizen_card", "simulated", False,
                                             {"resident": "R0010"}), SystemClock(), sim)
     try:

@@ -10,13 +10,14 @@ from dock_support import call
 
 from devices.barcode.qr_watch import QrScanner
 from kiosk.devtools.dock import DevDock
+from kiosk.devtools.refhub.embedded import admin_of
 from kiosk.devtools.residents import resident
 from kiosk.hub.errors import HubError
 
 
 def test_show_eid_is_scanned_and_resolved_by_the_hub(kiosk_runtime: Any) -> None:
     rt = kiosk_runtime
-    admin = rt.embedded.admin
+    admin = admin_of(rt.hub)
     dock = DevDock(rt.devices, rt.ctx.config, mint_eid=admin.eid_payload,
                    set_hub_faults=admin.set_faults)
     dock.start()

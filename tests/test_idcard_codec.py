@@ -7,8 +7,8 @@ import datetime as dt
 import itertools
 
 import pytest
+from idcard_helpers import sample_card
 
-from devices.idcard.emulator import sample_card
 from devices.idcard.ga467 import (
     LAYOUTS,
     STATUS_WORDS,

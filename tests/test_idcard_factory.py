@@ -6,15 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from idcard_helpers import is_card, read_until
+from idcard_helpers import is_card, read_until, sample_card
 
 from devices.factory import SimulationControls, open_devices
-from devices.idcard.emulator import sample_card
 from devices.idcard.factory import open_idcard
 from devices.idcard.ga467 import Ga467Reader
 from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
 from kiosk.base.clock import SystemClock
 from kiosk.base.config import ConfigError, DeviceConfig, parse_config
+from kiosk.devtools.cards import DemoCards
 
 
 def _dev(driver: str, **options: Any) -> DeviceConfig:
@@ -52,7 +52,7 @@ def test_real_driver_on_a_missing_port_is_disconnected_not_a_crash(tmp_path: Pat
 
 
 def test_simulated_driver_fills_the_simulation_controls() -> None:
-    sim = SimulationControls()
+    sim = SimulationControls(samples=DemoCards())
     reader = open_idcard(_dev("simulated", card="R0050", baud=57600), SystemClock(), sim)
     try:
         assert isinstance(reader, Ga467Reader)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from idcard_helpers import rig
+from idcard_helpers import rig, sample_card
 
-from devices.idcard.emulator import sample_card
 from devices.idcard.protocol import IdCardFailure, IdCardFailureKind
 
 

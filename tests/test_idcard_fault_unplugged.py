@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from idcard_helpers import is_card, read_until, rig
+from idcard_helpers import is_card, read_until, rig, sample_card
 
-from devices.idcard.emulator import sample_card
 from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
 
 

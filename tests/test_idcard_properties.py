@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from idcard_helpers import sample_card
 
-from devices.idcard.emulator import sample_card
 from devices.idcard.ga467 import (
     MAX_LEN,
     PREAMBLE,

@@ -6,9 +6,8 @@ import dataclasses
 import itertools
 
 import pytest
-from idcard_helpers import is_card, read_until, rig
+from idcard_helpers import is_card, read_until, rig, sample_card
 
-from devices.idcard.emulator import sample_card
 from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
 from kiosk.base.clock import ManualClock
 

@@ -17,6 +17,7 @@ from kiosk.app.runtime import Runtime, build_journey
 from kiosk.base.clock import ManualClock
 from kiosk.devtools.cards import citizen_card_for, id_card_for
 from kiosk.devtools.headless import run_headless
+from kiosk.devtools.refhub.embedded import admin_of, open_simulated
 from kiosk.devtools.residents import resident
 
 
@@ -49,19 +50,18 @@ def test_offline_journey_is_queued_then_delivered_exactly_once(
     result = _cli("journey", "--headless", "--offline", "--json", "--resident", "R0007",
                   data_dir=isolated_kiosk_env)
     assert result["status"] == "queued"
-    from kiosk.app.runtime import open_runtime
     from kiosk.base.clock import SystemClock
     from kiosk.base.config import default_config
-    from kiosk.cli import Context
+    from kiosk.base.context import Context
 
     ctx = Context(default_config(), isolated_kiosk_env, SystemClock())
-    with open_runtime(ctx, with_devices=False, start_sync=False) as rt:
-        assert rt.embedded is not None
-        assert not [s for s in rt.embedded.admin.submissions()
+    with open_simulated(ctx, with_devices=False, start_sync=False) as rt:
+        assert admin_of(rt.hub) is not None
+        assert not [s for s in admin_of(rt.hub).submissions()
                     if s["tracking_code"] == result["tracking_code"]]
         rt.sync.sync_once()
         rt.sync.sync_once()  # a second pass must not send it again
-        mine = [s for s in rt.embedded.admin.submissions()
+        mine = [s for s in admin_of(rt.hub).submissions()
                 if s["tracking_code"] == result["tracking_code"]]
         assert len(mine) == 1
         assert rt.outbox.state(result["client_id"]) == "sent"
@@ -93,8 +93,8 @@ def test_session_end_leaves_nothing_of_the_resident(kiosk_runtime: Runtime) -> N
     rt = kiosk_runtime
     journey = build_journey(rt)
     person = resident("R0002")
-    assert rt.devices is not None and rt.embedded is not None
-    admin = rt.embedded.admin
+    assert rt.devices is not None and admin_of(rt.hub) is not None
+    admin = admin_of(rt.hub)
 
     def code() -> str | None:
         ident = journey.session.identity
@@ -232,7 +232,7 @@ def test_no_identity_paths_reach_the_hub(kiosk_runtime: Runtime) -> None:
     assert journey.step is j.Step.IDLE
     journey.handle(j.CallStaff("help"))
     assert journey.staff_called
-    assert rt.embedded is not None and rt.embedded.admin.call_staff_requests()
+    assert admin_of(rt.hub) is not None and admin_of(rt.hub).call_staff_requests()
     journey.handle(j.Browse())
     assert journey.step is j.Step.BROWSE
     journey.handle(j.ChooseService("senior_card"))

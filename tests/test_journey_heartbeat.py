@@ -9,6 +9,7 @@ from kiosk.app import journey as j
 from kiosk.app.heartbeat import build_heartbeat, device_state
 from kiosk.app.runtime import Runtime, build_journey
 from kiosk.devtools.cards import id_card_for
+from kiosk.devtools.refhub.embedded import admin_of
 from kiosk.devtools.residents import resident
 
 
@@ -21,7 +22,7 @@ def test_device_states_fold_into_the_hub_vocabulary() -> None:
 
 def test_heartbeat_carries_counts_and_no_personal_data(kiosk_runtime: Runtime) -> None:
     rt = kiosk_runtime
-    assert rt.devices is not None and rt.embedded is not None
+    assert rt.devices is not None and admin_of(rt.hub) is not None
     rt.heartbeat.stop()  # send by hand so the test knows which beat it reads
     person = resident("R0021")
     journey = build_journey(rt)
@@ -30,7 +31,7 @@ def test_heartbeat_carries_counts_and_no_personal_data(kiosk_runtime: Runtime) -
     assert rt.devices.sim.set_printer_state is not None
     rt.devices.sim.set_printer_state(PrinterStatus.COVER_OPEN)
     assert rt.heartbeat.send_once()
-    beats = rt.embedded.admin.heartbeats()
+    beats = admin_of(rt.hub).heartbeats()
     body = beats[-1]["body"] if "body" in beats[-1] else beats[-1]
     text = json.dumps(body, ensure_ascii=False)
     assert person.name not in text and person.id_number not in text

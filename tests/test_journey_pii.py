@@ -9,6 +9,7 @@ from store_support import find_personal
 from kiosk.app import journey as j
 from kiosk.app.runtime import Runtime, build_journey
 from kiosk.devtools.headless import run_headless
+from kiosk.devtools.refhub.embedded import admin_of
 from kiosk.devtools.residents import resident
 
 
@@ -16,7 +17,7 @@ def test_data_dir_never_holds_readable_personal_data(
     kiosk_runtime: Runtime, isolated_kiosk_env: Path
 ) -> None:
     rt = kiosk_runtime
-    assert rt.devices is not None and rt.embedded is not None
+    assert rt.devices is not None and admin_of(rt.hub) is not None
     person = resident("R0012")
     values = [person.name, person.id_number, person.phone, person.residence_address,
               person.household_address, person.card_address]
@@ -32,7 +33,7 @@ def test_data_dir_never_holds_readable_personal_data(
         return step
 
     journey.handle = handle_and_scan  # type: ignore[method-assign]
-    admin = rt.embedded.admin
+    admin = admin_of(rt.hub)
 
     def code() -> str | None:
         ident = journey.session.identity

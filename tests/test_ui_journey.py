@@ -32,6 +32,7 @@ from ui_support import (
 from devices.printer.protocol import PrinterStatus
 from kiosk.devtools.cards import citizen_card_for
 from kiosk.devtools.headless import document_image
+from kiosk.devtools.refhub.embedded import admin_of
 from kiosk.devtools.residents import DemoResident, resident
 
 
@@ -113,7 +114,7 @@ def _assert_nothing_personal(k: Harness, person: DemoResident) -> None:
 
 def test_whole_journey_by_taps_is_sent_and_printed(k: Harness, qtbot: Any) -> None:
     person = resident("R0002")
-    assert k.rt.devices is not None and k.rt.embedded is not None
+    assert k.rt.devices is not None and admin_of(k.rt.hub) is not None
     jobs_before = len(k.rt.devices.sim.printed_jobs())  # type: ignore[misc]
     identify_with_id_card(qtbot, k, person)
     assert wait_for(qtbot, k.ui, "maskedName").property("text") == k.ui.journey.person["maskedName"]
@@ -144,7 +145,7 @@ def test_whole_journey_by_taps_is_sent_and_printed(k: Harness, qtbot: Any) -> No
     assert wait_for(qtbot, k.ui, "printStatus")
     assert find(k.ui, "receiptQr") is None
     assert find(k.ui, "takeCardReminder") is not None
-    sent = [s for s in k.rt.embedded.admin.submissions()
+    sent = [s for s in admin_of(k.rt.hub).submissions()
             if s["tracking_code"] == receipt["tracking_code"]]
     assert len(sent) == 1
     assert len(k.rt.devices.sim.printed_jobs()) == jobs_before + 1  # type: ignore[misc]
@@ -207,8 +208,8 @@ def test_level2_code_wrong_code_then_resend_after_cooldown(k: Harness, qtbot: An
     assert k.ui.journey.resendRemaining > 0
     send = wait_for(qtbot, k.ui, "sendCodeButton")
     assert not send.isEnabled()
-    assert k.rt.embedded is not None
-    real = k.rt.embedded.admin.sent_codes()[-1]["code"]
+    assert admin_of(k.rt.hub) is not None
+    real = admin_of(k.rt.hub).sent_codes()[-1]["code"]
     wrong = "".join(str((int(c) + 1) % 10) for c in real)
     for digit in wrong:
         tap(qtbot, k.ui, f"key_{digit}")
@@ -221,7 +222,7 @@ def test_level2_code_wrong_code_then_resend_after_cooldown(k: Harness, qtbot: An
     qtbot.waitUntil(lambda: k.ui.journey.resendRemaining == 0, timeout=5000)
     tap(qtbot, k.ui, "sendCodeButton")
     settle(qtbot, k.ui)
-    fresh = k.rt.embedded.admin.sent_codes()[-1]["code"]
+    fresh = admin_of(k.rt.hub).sent_codes()[-1]["code"]
     for digit in fresh:
         tap(qtbot, k.ui, f"key_{digit}")
     tap(qtbot, k.ui, "key_done")

@@ -215,7 +215,7 @@ def _rewrite_known(current: set[str], sometimes: set[str]) -> None:
 def test_every_screen_in_every_language_orientation_and_mode(qapp: QGuiApplication) -> None:
     from kiosk.base.clock import SystemClock
     from kiosk.base.config import data_dir, default_config
-    from kiosk.cli import Context
+    from kiosk.base.context import Context
     from ui.devtools.screenshots import Mode, modes
     from ui.devtools.tour import tour
 

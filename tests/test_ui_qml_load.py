@@ -57,6 +57,7 @@ def test_qml_file_loads_without_warnings(kiosk: Harness, qtbot: Any, path: Path)
     for name, obj in (("theme", ui.theme), ("journey", ui.journey), ("devices", ui.devices),
                       ("dock", ui.dock), ("screens", ui.screens)):
         ctx.setContextProperty(name, obj)
+    ctx.setContextProperty("kioskHasDock", ui.dock is not None)
     # One application has one virtual-keyboard input context: the harness's app already
     # holds it, and a second InputPanel in this extra engine blocks Qt forever. Keyboard.qml
     # is loaded on its own below; Main.qml here without its keyboard Loader.

@@ -26,14 +26,16 @@ from PySide6.QtTest import QTest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.app.runtime import Runtime, open_runtime, warm_cache
+from kiosk.app.runtime import Runtime, warm_cache
 from kiosk.base.clock import ManualClock
 from kiosk.base.config import default_config
-from kiosk.cli import Context
+from kiosk.base.context import Context
 from kiosk.devtools.cards import id_card_for
 from kiosk.devtools.dock import DevDock
+from kiosk.devtools.refhub.embedded import admin_of, open_simulated
 from kiosk.devtools.residents import DemoResident
 from ui.app import QML_DIR, KioskUi, build_ui
+from ui.devtools.dock_adapter import DockAdapter
 from ui.devtools.tour import resident_answer
 from ui.metainfo import class_name, property_names
 
@@ -81,11 +83,11 @@ def kiosk_harness(data_dir: Path) -> Iterator[Harness]:
     warnings.install()
     clock = ManualClock()
     ctx = Context(default_config(), data_dir, clock)
-    rt = open_runtime(ctx)
+    rt = open_simulated(ctx)
     try:
         warm_cache(rt)
-        assert rt.devices is not None and rt.embedded is not None
-        admin = rt.embedded.admin
+        admin = admin_of(rt.hub)
+        assert rt.devices is not None and admin is not None
 
         def set_faults(spec: str) -> None:
             admin.set_faults(spec)
@@ -94,7 +96,7 @@ def kiosk_harness(data_dir: Path) -> Iterator[Harness]:
                        set_hub_faults=set_faults)
         url = dock.start()
         spoken: list[tuple[str, str]] = []
-        ui = build_ui(rt, dock_url=url, tick_interval_ms=200, with_status=True,
+        ui = build_ui(rt, dock=DockAdapter(url), tick_interval_ms=200, with_status=True,
                       speak=lambda text, locale: spoken.append((text, locale)))
         try:
             yield Harness(rt, ui, clock, dock, warnings.messages, spoken)
@@ -242,7 +244,7 @@ def property_strings(obj: QObject) -> list[str]:
 def all_objects(ui: KioskUi) -> list[QObject]:
     """The adapters, the theme, the window and every QObject/item below it."""
     seen: dict[int, QObject] = {}
-    roots: list[QObject] = [ui.journey, ui.devices, ui.dock, ui.theme, ui.window,
+    roots: list[QObject] = [ui.journey, ui.devices, *([ui.dock] if ui.dock else []), ui.theme, ui.window,
                             ui.journey.formFields]
     stack = list(roots)
     while stack:
@@ -272,8 +274,9 @@ def enter_level2_code(qtbot: Any, k: Harness) -> None:
     wait_for(qtbot, k.ui, "codeScreen")
     tap(qtbot, k.ui, "sendCodeButton")
     wait_for(qtbot, k.ui, "codeKeypad")
-    assert k.rt.embedded is not None
-    for digit in k.rt.embedded.admin.sent_codes()[-1]["code"]:
+    admin = admin_of(k.rt.hub)
+    assert admin is not None
+    for digit in admin.sent_codes()[-1]["code"]:
         tap(qtbot, k.ui, f"key_{digit}")
     tap(qtbot, k.ui, "key_done")
 

@@ -1,8 +1,9 @@
 """The kiosk window: Qt application, QML engine, adapters over one running kiosk.
 
-``main`` is what ``kiosk run`` and ``kiosk demo`` call. ``build_ui`` assembles
-the window over an already open :class:`kiosk.app.runtime.Runtime`, so tests, the
-screenshot command and the bench can start the same app offscreen.
+``main`` is what ``kiosk run`` calls (``kiosk demo`` goes through
+``ui.devtools.demo``, which adds the dev dock's side panel). ``build_ui``
+assembles the window over an already open :class:`kiosk.app.runtime.Runtime`,
+so tests, the screenshot command and the bench can start the same app offscreen.
 """
 
 from __future__ import annotations
@@ -24,14 +25,23 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
-from kiosk.app.runtime import Runtime, build_journey
+from devices.simulation import SampleCards
+from kiosk.app.runtime import (
+    HubLink,
+    Runtime,
+    StartupError,
+    build_journey,
+    open_runtime,
+    warm_cache,
+)
 from kiosk.base.clock import Clock, SystemClock
+from kiosk.base.context import Context
 from kiosk.hub.errors import HubError
 from ui.adapters.devices_adapter import DevicesAdapter
 from ui.adapters.images import PROVIDER_ID, KioskImageProvider
 from ui.adapters.journey_adapter import JourneyAdapter
+from ui.adapters.panel import SidePanel
 from ui.adapters.screen_adapter import ScreenAdapter
-from ui.devtools.dock_adapter import DockAdapter
 from ui.prompts import Speak, VoicePrompter
 from ui.theme import FONT_FAMILY, Theme
 from ui.voice import Voice
@@ -98,7 +108,7 @@ class KioskUi:
     window: QQuickWindow
     journey: JourneyAdapter
     devices: DevicesAdapter
-    dock: DockAdapter
+    dock: SidePanel | None
     theme: Theme
     images: KioskImageProvider
     screens: ScreenAdapter
@@ -124,7 +134,8 @@ class KioskUi:
         self._closed = True
         self.devices.stop()
         self.journey.shutdown()
-        self.dock.shutdown()
+        if self.dock is not None:
+            self.dock.shutdown()
         if self.voice is not None:
             self.voice.close()
         self.window.close()
@@ -137,7 +148,7 @@ class KioskUi:
 def build_ui(
     rt: Runtime,
     *,
-    dock_url: str = "",
+    dock: SidePanel | None = None,
     size: tuple[int, int] = LANDSCAPE,
     windowed: bool = True,
     ui_clock: Clock | None = None,
@@ -150,7 +161,8 @@ def build_ui(
 
     ``speak(text, locale)`` says elder mode's voice prompts; by default a
     :class:`ui.voice.Voice` with the backend named by ``KIOSK_VOICE``
-    (``auto``, ``qt``, ``espeak`` or ``none``).
+    (``auto``, ``qt``, ``espeak`` or ``none``). ``dock`` fills the side panel (the
+    dev dock's, in a demo); a terminal has none.
     """
     if rt.devices is None:
         raise RuntimeError("the UI needs devices; open the runtime with with_devices=True")
@@ -161,7 +173,6 @@ def build_ui(
     devices = DevicesAdapter(rt.devices, rt.ctx.config, journey, images,
                              clock=ui_clock or SystemClock(),
                              status_source=(lambda: status_source(rt)) if with_status else None)
-    dock = DockAdapter(dock_url)
     screens = ScreenAdapter(journey, devices)
     voice = None
     if speak is None:
@@ -176,14 +187,18 @@ def build_ui(
     ctx.setContextProperty("theme", theme)
     ctx.setContextProperty("journey", journey)
     ctx.setContextProperty("devices", devices)
-    ctx.setContextProperty("dock", dock)
+    # The panel's QML is loaded only when there is a panel (Main.qml's dockLoader).
+    ctx.setContextProperty("kioskHasDock", dock is not None)
+    if dock is not None:
+        ctx.setContextProperty("dock", dock)
     ctx.setContextProperty("screens", screens)
     ctx.setContextProperty("kioskHasKeyboard", has_virtual_keyboard())
     engine.load(QUrl.fromLocalFile(str(MAIN_QML)))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         journey.shutdown()
-        dock.shutdown()
+        if dock is not None:
+            dock.shutdown()
         if voice is not None:
             voice.close()
         raise RuntimeError("the kiosk QML did not load: " + "; ".join(warnings))
@@ -239,55 +254,38 @@ def quit_on_signals(app: QCoreApplication) -> Callable[[], None]:
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="kiosk-ui", description="the kiosk window")
-    p.add_argument("--demo", action="store_true",
-                   help="simulated devices, embedded hub, dev dock and its side panel")
     p.add_argument("--windowed", action="store_true", help="a normal window (development)")
     p.add_argument("--portrait", action="store_true", help="1080×1920 instead of 1920×1080")
-    p.add_argument("--offline", action="store_true", help="start with the network cut")
     return p.parse_args(list(argv))
 
 
-def main(argv: Sequence[str], *, config_path: str | None, data_dir: str | None) -> int:
-    """Run the kiosk window until it is closed; the exit code for the shell."""
-    from kiosk.app.runtime import StartupError, open_runtime, warm_cache
-    from kiosk.base.config import data_dir as resolve_data_dir
-    from kiosk.base.config import load_config
-    from kiosk.cli import Context
+PanelStarter = Callable[[Runtime], tuple[SidePanel, Callable[[], None]]]
+"""Starts a side panel over the open runtime; returns it and what stops it afterwards."""
 
+
+def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
+         samples: SampleCards | None = None, side_panel: PanelStarter | None = None) -> int:
+    """Run the kiosk window until it is closed; the exit code for the shell.
+
+    ``hub`` is the link the CLI chose (``None``: the one ``hub.url`` names) and
+    ``samples`` the cards simulated readers may hold (none on a terminal).
+    """
     args = _parse(argv)
-    config = load_config(config_path)
-    ctx = Context(config, resolve_data_dir(data_dir, config), SystemClock())
     ctx.data_dir.mkdir(parents=True, exist_ok=True)
-    if args.demo and not config.is_simulation:
-        print("kiosk demo needs the simulated profile (the dev dock is refused in production)",
-              file=sys.stderr)
-        return 2
     app = ensure_app()
     try:
-        rt = open_runtime(ctx, offline=args.offline)
+        rt = open_runtime(ctx, hub=hub, samples=samples)
     except StartupError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    dock = None
+    stop_panel: Callable[[], None] = lambda: None  # noqa: E731
     try:
         warm_cache(rt)
-        dock_url = ""
-        if args.demo and rt.devices is not None:
-            from kiosk.devtools.dock import DevDock
-
-            admin = rt.embedded.admin if rt.embedded is not None else None
-
-            def set_faults(spec: str) -> None:
-                if admin is not None:
-                    admin.set_faults(spec)
-
-            dock = DevDock(rt.devices, config,
-                           mint_eid=admin.eid_payload if admin else None,
-                           set_hub_faults=set_faults if admin else None)
-            dock_url = dock.start(ctx.data_dir)
-            print(f"dev dock: {dock_url}", file=sys.stderr)
+        panel = None
+        if side_panel is not None:
+            panel, stop_panel = side_panel(rt)
         try:
-            ui = build_ui(rt, dock_url=dock_url, size=PORTRAIT if args.portrait else LANDSCAPE,
+            ui = build_ui(rt, dock=panel, size=PORTRAIT if args.portrait else LANDSCAPE,
                           windowed=args.windowed)
         except RuntimeError as exc:
             print(str(exc), file=sys.stderr)
@@ -301,6 +299,5 @@ def main(argv: Sequence[str], *, config_path: str | None, data_dir: str | None) 
             ui.close()
         return int(code)
     finally:
-        if dock is not None:
-            dock.stop()
+        stop_panel()
         rt.close()

@@ -23,6 +23,7 @@ from devices.citizen_card import sscard
 from devices.citizen_card.pcsc import PcscCitizenCardReader
 from devices.citizen_card.protocol import CitizenCardData, CitizenCardReader
 from devices.options import DeviceOptions
+from devices.simulation import SampleCards
 from kiosk.base.clock import Clock
 from kiosk.base.config import DeviceConfig
 
@@ -50,15 +51,14 @@ class _Options(DeviceOptions):
         return sscard.LAYOUTS[name]
 
 
-def _resident_card(code: str) -> CitizenCardData | None:
+def _resident_card(code: str, samples: SampleCards | None) -> CitizenCardData | None:
     """The card of demo resident ``code`` (``R0001``…), or ``None`` if there is none."""
-    from kiosk.devtools.cards import citizen_card_for
-    from kiosk.devtools.residents import demo_residents
-
-    for person in demo_residents():
-        if person.resident_id == code:
-            return citizen_card_for(person)
-    return None
+    if samples is None:
+        return None
+    try:
+        return samples.citizen_card(code)
+    except KeyError:
+        return None
 
 
 def open_citizen_card(
@@ -86,7 +86,7 @@ def open_citizen_card(
     code = opts.text("resident", 'set resident = "R0001" (a demo resident) or remove it')
     initial: CitizenCardData | None = None
     if code is not None:
-        initial = _resident_card(code)
+        initial = _resident_card(code, sim_controls.samples)
         if initial is None:
             opts.problems.append(f"{opts.prefix}.resident = {code!r} is not a demo resident. "
                                  'Fix: use "R0001"…"R0240"')

@@ -44,10 +44,9 @@ from devices.idcard.ga467 import (
     encode_text_block,
 )
 from devices.idcard.protocol import CardKind, IdCardData
+from devices.simulation import SampleCards
 from kiosk.base.clock import Clock
 from kiosk.base.idnumber import check_digit
-from kiosk.devtools.cards import id_card_for
-from kiosk.devtools.residents import resident
 
 _CODE_BAUDS = {code: baud for baud, code in BAUD_CODES.items()}
 
@@ -75,8 +74,8 @@ def _sample_photo(tag: str) -> bytes:
     return out[:1024]
 
 
-def sample_card(code: str) -> IdCardData:
-    """A fictional card: ``R0001``… (demo residents), ``J``, ``I`` or ``Y``.
+def sample_card(code: str, samples: SampleCards | None = None) -> IdCardData:
+    """A fictional card: ``J``, ``I`` or ``Y``, else ``R0001``… from ``samples``.
 
     The J/I/Y holders are invented; their numbers use sequence code 999 so
     they read as specimens, and carry valid check characters so the real
@@ -110,7 +109,9 @@ def sample_card(code: str) -> IdCardData:
             name_en="SAMPLEWORTH-EXAMPLE, KATHARINA ALEXANDRA MARIE",
             nationality="CAN", issue_count="00", photo_wlt=_sample_photo("Y"),
         )
-    return id_card_for(resident(code))
+    if samples is None:
+        raise KeyError(code)
+    return samples.id_card(code)
 
 
 @dataclass

@@ -85,7 +85,7 @@ def open_idcard(dev_config: DeviceConfig, clock: Clock, sim_controls: Any) -> Id
     initial: IdCardData | None = None
     if card_code is not None:
         try:
-            initial = sample_card(card_code)
+            initial = sample_card(card_code, sim_controls.samples)
         except KeyError:
             opts.problems.append(f"{opts.prefix}.card = {card_code!r} is not a sample card. "
                                  'Fix: use "R0001"…"R0240", "J", "I" or "Y"')

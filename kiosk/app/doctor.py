@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from devices.factory import DeviceSet, DeviceSetupError, open_devices
+from devices.simulation import SampleCards
 from kiosk.base.clock import Clock
 from kiosk.base.config import ConfigError, KioskConfig
 
@@ -90,10 +91,11 @@ class HealthProbe(Protocol):
         """Release the connection."""
 
 
-def check_devices(config: KioskConfig, clock: Clock, data_dir: Path) -> list[Check]:
+def check_devices(config: KioskConfig, clock: Clock, data_dir: Path,
+                  samples: SampleCards | None = None) -> list[Check]:
     """Open every configured device and read its status once."""
     try:
-        devices = open_devices(config, clock, data_dir)
+        devices = open_devices(config, clock, data_dir, samples)
     except (DeviceSetupError, ConfigError) as exc:
         required = any(d.required for d in config.devices.values())
         return [Check("devices", Outcome.FAIL, f"cannot open the devices: {exc}",
@@ -211,12 +213,12 @@ def default_probe(config: KioskConfig, clock: Clock) -> Callable[[str], HealthPr
 
 
 def run_checks(config: KioskConfig, clock: Clock, data_dir: Path,
-               hub_url: str | None = None) -> list[Check]:
+               hub_url: str | None = None, samples: SampleCards | None = None) -> list[Check]:
     """Every check, in the order an operator would fix them."""
     return [
         *check_data_dir(data_dir),
         *check_store_key(config, data_dir),
-        *check_devices(config, clock, data_dir),
+        *check_devices(config, clock, data_dir, samples),
         *check_hub(config, default_probe(config, clock), hub_url),
     ]
 

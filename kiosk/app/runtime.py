@@ -1,24 +1,25 @@
 """Wire one configured kiosk together: hub client, store, sync, devices, journey.
 
 The CLI commands, the headless journey, the benches and the UI all start the
-kiosk through :func:`open_runtime`, so "which hub, which store, which devices"
-is decided in one place. With the simulated profile and no hub URL, the
-embedded reference hub is started on a free loopback port with its own SQLite
-file under ``<data dir>/hub/`` (apart from the kiosk's store), and this
-terminal enrols with it automatically.
+kiosk through :func:`open_runtime`, so "which store, which devices" is decided
+in one place. Which hub is the caller's choice (a :class:`HubLink`): by default
+the one ``hub.url`` names, enrolled with ``hub.enrollment_token``. The embedded
+reference hub of the simulated profile is a development tool; the CLI starts it
+and hands it in here, so a production start never imports it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from devices.factory import DeviceSet, open_devices
+from devices.simulation import SampleCards
 from kiosk.app import journey as j
 from kiosk.app.heartbeat import HeartbeatSender, JourneyCounts
 from kiosk.app.receipt import ReceiptData, ReceiptOptions, default_next_steps, layout
-from kiosk.cli import Context
-from kiosk.devtools.refhub.embedded import EmbeddedHub, ensure_enrolled
+from kiosk.base.context import Context
 from kiosk.hub.client import HubClient, TerminalCredentials
 from kiosk.hub.errors import HubError
 from kiosk.hub.schema import Catalog, FormSchema
@@ -45,13 +46,62 @@ def credentials_path(ctx: Context) -> Path:
     return ctx.config.hub.credentials or ctx.data_dir / "credentials.json"
 
 
+class HubLink(Protocol):
+    """The hub this kiosk talks to, as the composition root set it up."""
+
+    @property
+    def url(self) -> str:
+        """The hub's base URL, without a trailing slash."""
+        ...
+
+    def credentials(self, ctx: Context, path: Path) -> TerminalCredentials | None:
+        """This terminal's credentials for the hub, saved at ``path``; ``None`` if not enrolled."""
+        ...
+
+    def stop(self) -> None:
+        """Release what the link started (nothing, for a remote hub)."""
+        ...
+
+
+@dataclass(frozen=True)
+class ConfiguredHub:
+    """A hub at a URL: saved credentials, or an enrolment with the configured token."""
+
+    url: str
+
+    def credentials(self, ctx: Context, path: Path) -> TerminalCredentials | None:
+        """The saved credentials, else enrol with ``hub.enrollment_token`` if there is one."""
+        if path.exists():
+            return TerminalCredentials.load(path)
+        token = ctx.config.hub.enrollment_token
+        if token is None:
+            return None
+        creds = HubClient.enroll(self.url, token, ctx.config.terminal.id,
+                                 ctx.config.terminal.description, clock=ctx.clock,
+                                 timeout_s=ctx.config.hub.timeout_s,
+                                 ca_bundle=ctx.config.hub.ca_bundle)
+        creds.save(path)
+        return creds
+
+    def stop(self) -> None:
+        """Nothing to stop: the hub runs elsewhere."""
+
+
+def configured_hub(ctx: Context) -> ConfiguredHub:
+    """The hub ``hub.url`` names; ``StartupError`` if the config names none."""
+    if not ctx.config.hub.url:
+        raise StartupError("hub.url is not set. Fix: set hub.url in the config file "
+                           "(the simulated profile's embedded hub is started by the kiosk "
+                           "command, e.g. kiosk demo or kiosk journey --headless)")
+    return ConfiguredHub(ctx.config.hub.url.rstrip("/"))
+
+
 @dataclass
 class Runtime:
     """Everything a running kiosk holds; ``close()`` releases it all."""
 
     ctx: Context
-    hub_url: str
-    embedded: EmbeddedHub | None
+    hub: HubLink
     credentials: TerminalCredentials | None
     client: HubClient | None
     store: Store
@@ -69,7 +119,7 @@ class Runtime:
         return not self.offline and self.client is not None
 
     def close(self) -> None:
-        """Stop workers, devices and the embedded hub; close the store."""
+        """Stop workers and devices, close the store, then stop the hub link."""
         if self._closed:
             return
         self._closed = True
@@ -80,8 +130,7 @@ class Runtime:
         if self.client is not None:
             self.client.close()
         self.store.close()
-        if self.embedded is not None:
-            self.embedded.stop()
+        self.hub.stop()
 
     def __enter__(self) -> Runtime:
         return self
@@ -90,55 +139,29 @@ class Runtime:
         self.close()
 
 
-def start_hub(ctx: Context, hub_url: str | None = None) -> tuple[str, EmbeddedHub | None]:
-    """The hub URL to use, starting the embedded reference hub when the config allows it."""
-    url = hub_url or ctx.config.hub.url
-    if url:
-        return url.rstrip("/"), None
-    if not ctx.config.is_simulation:
-        raise StartupError("hub.url is not set; the embedded reference hub is for simulation only")
-    embedded = EmbeddedHub(ctx.data_dir / "hub", clock=ctx.clock)
-    return embedded.start(), embedded
-
-
-def enrol(ctx: Context, url: str, embedded: EmbeddedHub | None) -> TerminalCredentials | None:
-    """This terminal's credentials for ``url``: saved, auto-enrolled (simulation) or by token."""
-    path = credentials_path(ctx)
-    if embedded is not None:
-        return ensure_enrolled(url, embedded.admin, path, ctx.config.terminal.id, clock=ctx.clock,
-                               description=ctx.config.terminal.description)
-    if path.exists():
-        return TerminalCredentials.load(path)
-    token = ctx.config.hub.enrollment_token
-    if token is None:
-        return None
-    creds = HubClient.enroll(url, token, ctx.config.terminal.id,
-                             ctx.config.terminal.description, clock=ctx.clock,
-                             timeout_s=ctx.config.hub.timeout_s,
-                             ca_bundle=ctx.config.hub.ca_bundle)
-    creds.save(path)
-    return creds
-
-
 def open_runtime(
     ctx: Context,
     *,
-    hub_url: str | None = None,
+    hub: HubLink | None = None,
+    samples: SampleCards | None = None,
     with_devices: bool = True,
     start_sync: bool = True,
     offline: bool = False,
 ) -> Runtime:
-    """Start everything one kiosk needs, in dependency order."""
-    url, embedded = start_hub(ctx, hub_url)
+    """Start everything one kiosk needs, in dependency order; ``hub`` stops with the runtime.
+
+    Without ``hub``, the one ``hub.url`` names (``StartupError`` if none). ``samples``
+    are the cards simulated readers may be configured to hold (the demo residents').
+    """
+    link = hub if hub is not None else configured_hub(ctx)
     try:
-        credentials = enrol(ctx, url, embedded)
+        credentials = link.credentials(ctx, credentials_path(ctx))
         client = None if credentials is None else HubClient(
-            url, credentials, clock=ctx.clock, timeout_s=ctx.config.hub.timeout_s,
+            link.url, credentials, clock=ctx.clock, timeout_s=ctx.config.hub.timeout_s,
             ca_bundle=ctx.config.hub.ca_bundle)
         store = Store.open(ctx.data_dir, key_provider(ctx), ctx.clock)
     except BaseException:
-        if embedded is not None:
-            embedded.stop()
+        link.stop()
         raise
     prefix = credentials.tracking_prefix if credentials else "0000"
     terminal = credentials.terminal_id if credentials else ctx.config.terminal.id
@@ -146,11 +169,11 @@ def open_runtime(
     sync = SyncWorker(outbox, lambda: None if rt.offline else client, ctx.clock, ctx.config.sync,
                       probe_interval_s=ctx.config.timeouts.health_probe_s)
     cache = CatalogCache(store)
-    devices = open_devices(ctx.config, ctx.clock, ctx.data_dir) if with_devices else None
+    devices = open_devices(ctx.config, ctx.clock, ctx.data_dir, samples) if with_devices else None
     counts = JourneyCounts()
     heartbeat = HeartbeatSender(outbox, devices, counts, lambda: None if rt.offline else client,
                                 ctx.clock, ctx.config.timeouts.heartbeat_s)
-    rt = Runtime(ctx, url, embedded, credentials, client, store, outbox, sync, cache, devices,
+    rt = Runtime(ctx, link, credentials, client, store, outbox, sync, cache, devices,
                  counts, heartbeat, offline)
     if start_sync:
         sync.start()

@@ -3,51 +3,28 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
-from kiosk.base.clock import Clock, SystemClock
-from kiosk.base.config import ConfigError, KioskConfig, load_config
-from kiosk.base.config import data_dir as resolve_data_dir
-
-# Each module defines ``register(subparsers)``; its commands set ``func`` via set_defaults.
-COMMAND_MODULES: tuple[str, ...] = (
-    "kiosk.cli.core",
-    "kiosk.cli.journey",
-    "kiosk.cli.hub",
-    "kiosk.cli.dock",
-    "kiosk.cli.doctor",
-    "kiosk.cli.devices",
-    "kiosk.cli.receipt",
-    "kiosk.cli.documents",
-    "kiosk.cli.queue",
-    "kiosk.cli.ui",
-    "kiosk.cli.screenshots",
+from kiosk.base.config import ConfigError
+from kiosk.cli import (
+    core,
+    devices,
+    dock,
+    doctor,
+    documents,
+    hub,
+    journey,
+    queue,
+    receipt,
+    screenshots,
+    ui,
 )
 
-
-@dataclass
-class Context:
-    """What every command needs: the validated config, the data dir and the clock."""
-
-    config: KioskConfig
-    data_dir: Path
-    clock: Clock
-
-
-def context(args: argparse.Namespace) -> Context:
-    """Load config and data dir from the top-level options (``ConfigError`` on bad config)."""
-    config = load_config(getattr(args, "config", None))
-    return Context(config, resolve_data_dir(getattr(args, "data_dir", None), config), SystemClock())
-
-
-def data_dir_from(args: argparse.Namespace) -> Path:
-    """The data dir for commands that need no device or hub configuration."""
-    return context(args).data_dir
-
+# Each module defines ``register(subparsers)``; its commands set ``func`` via set_defaults.
+# The order is the order of ``kiosk --help``.
+COMMAND_MODULES = (core, journey, hub, dock, doctor, devices, receipt, documents, queue, ui,
+                   screenshots)
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every command group registered."""
@@ -60,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: $KIOSK_DATA_DIR, /var/lib/kiosk on a terminal, else the "
                         "platform data dir)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 

@@ -79,8 +79,9 @@ def _open(args: argparse.Namespace, clock: Clock) -> tuple[CitizenCardReader, li
         from devices.citizen_card.factory import open_citizen_card
         from devices.factory import SimulationControls
         from kiosk.base.config import DeviceConfig
+        from kiosk.devtools.cards import DemoCards
 
-        sim = SimulationControls()
+        sim = SimulationControls(samples=DemoCards())
         dev = DeviceConfig("citizen_card", "simulated", False,
                            {"resident": args.simulate, "read_timeout_s": args.timeout})
         reader = open_citizen_card(dev, clock, sim)
@@ -88,7 +89,7 @@ def _open(args: argparse.Namespace, clock: Clock) -> tuple[CitizenCardReader, li
     if args.reader:
         reader = PcscCitizenCardReader(clock, reader=args.reader, read_timeout_s=args.timeout)
         return reader, [reader.close]
-    from kiosk.cli import context
+    from kiosk.cli.common import context
 
     dev_config = context(args).config.device("citizen_card")
     if dev_config.driver == "pcsc":

@@ -106,8 +106,9 @@ def _reader_for(args: argparse.Namespace, clock: Clock) -> Iterator[IdCardReader
     common: dict[str, Any] = {"timeout_s": args.timeout, "fingerprint": args.fingerprint}
     if args.simulate:
         from devices.idcard.emulator import Ga467Emulator, sample_card
+        from kiosk.devtools.cards import DemoCards
 
-        card = sample_card(args.simulate)
+        card = sample_card(args.simulate, DemoCards())
         emulator = Ga467Emulator(clock, baud=args.baud).start()
         emulator.place(card)
         reader = Ga467Reader(emulator.port, clock, baud=args.baud,
@@ -129,13 +130,14 @@ def _reader_for(args: argparse.Namespace, clock: Clock) -> Iterator[IdCardReader
     from devices.factory import SimulationControls
     from devices.idcard.factory import open_idcard
     from kiosk.base.config import ConfigError, load_config
+    from kiosk.devtools.cards import DemoCards
 
     dev = load_config(args.config).device("idcard")
     if dev.driver not in ("ga467", "simulated"):
         raise ConfigError(f"devices.{dev.name}", [
             f"devices.idcard.driver = {dev.driver!r} has no serial reader. Fix: pass --port or "
             "--simulate, or set driver to ga467 or simulated"])
-    sim = SimulationControls()
+    sim = SimulationControls(samples=DemoCards() if dev.driver == "simulated" else None)
     configured = open_idcard(dev, clock, sim)
     try:
         yield configured

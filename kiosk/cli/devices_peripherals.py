@@ -197,7 +197,7 @@ def _decode(args: argparse.Namespace) -> int:
     import numpy as np
 
     from devices.barcode.factory import decoder_by_name
-    from kiosk.cli import context
+    from kiosk.cli.common import context
 
     backend = args.backend or context(args).config.device("barcode").driver
     decoder = decoder_by_name(backend)

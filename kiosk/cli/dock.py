@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from kiosk.cli import data_dir_from
+from kiosk.cli.common import data_dir_from
 
 _LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 

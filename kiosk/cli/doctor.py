@@ -6,7 +6,7 @@ import argparse
 import json
 
 from kiosk.app.doctor import passed, run_checks
-from kiosk.cli import context
+from kiosk.cli.common import context, samples_for
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _doctor(args: argparse.Namespace) -> int:
     ctx = context(args)
-    checks = run_checks(ctx.config, ctx.clock, ctx.data_dir, args.hub_url)
+    checks = run_checks(ctx.config, ctx.clock, ctx.data_dir, args.hub_url, samples_for(ctx))
     ok = passed(checks)
     if args.json:
         print(json.dumps({"ok": ok, "config": ctx.config.source,

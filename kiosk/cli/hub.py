@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def hub_dir(args: argparse.Namespace) -> Path:
     """The hub's folder inside the kiosk data dir."""
-    from kiosk.cli import data_dir_from
+    from kiosk.cli.common import data_dir_from
 
     return data_dir_from(args) / "hub"
 

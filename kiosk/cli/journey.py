@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from kiosk.app.runtime import Runtime, build_journey, open_runtime, warm_cache
+from kiosk.app.runtime import Runtime, build_journey, warm_cache
 from kiosk.base.i18n import translate
-from kiosk.cli import context
+from kiosk.cli.common import context, open_kiosk
 from kiosk.devtools.headless import HeadlessError, run_headless
 from kiosk.devtools.residents import resident
 
@@ -41,21 +41,26 @@ def _journey(args: argparse.Namespace) -> int:
     except KeyError:
         print(f"unknown resident {args.resident!r}: use R0001 … R0240", file=sys.stderr)
         return 2
-    with open_runtime(ctx, hub_url=args.hub, offline=args.offline) as rt:
+    # Imported here: the reference hub is a development extra (FastAPI), and every kiosk
+    # command imports this module.
+    from kiosk.devtools.refhub.embedded import admin_of
+
+    with open_kiosk(ctx, hub_url=args.hub, offline=args.offline) as rt:
+        admin = admin_of(rt.hub)
         # A terminal refreshes its catalog at start-up, so it has one to work from offline.
         warm_cache(rt)
-        if args.offline and rt.embedded is not None:
-            rt.embedded.admin.set_faults("down=1")
+        if args.offline and admin is not None:
+            admin.set_faults("down=1")
         service = args.service or _default_service(rt, offline=args.offline)
         journey = build_journey(rt)
         assert rt.devices is not None
 
         def read_code() -> str | None:
             sess = journey.session.identity.hub_session if journey.session.identity else None
-            if rt.embedded is None or sess is None:
+            if admin is None or sess is None:
                 return None
             # In simulation the resident "reads it off their phone": the hub's admin listing.
-            return rt.embedded.admin.latest_code(sess.session_id)
+            return admin.latest_code(sess.session_id)
 
         try:
             result = run_headless(journey, rt.devices, person, service, ctx.clock,
@@ -67,8 +72,8 @@ def _journey(args: argparse.Namespace) -> int:
                   f"journey stopped at {exc.step}: {translate(key, ctx.config.terminal.locale)}")
             return 1
         finally:
-            if args.offline and rt.embedded is not None:
-                rt.embedded.admin.set_faults("down=0")
+            if args.offline and admin is not None:
+                admin.set_faults("down=0")
         path = Path(args.receipt_out) if args.receipt_out else \
             ctx.data_dir / "receipts" / f"{result.tracking_code}.bin"
         path.parent.mkdir(parents=True, exist_ok=True)

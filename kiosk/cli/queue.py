@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kiosk.cli import Context
+    from kiosk.base.context import Context
     from offline_cache.db import Store
     from offline_cache.outbox import Outbox
 
@@ -71,7 +71,7 @@ def _open(ctx: Context) -> Store:
 
 
 def _context(args: argparse.Namespace) -> Context:
-    from kiosk.cli import context
+    from kiosk.cli.common import context
 
     return context(args)
 
@@ -172,7 +172,8 @@ def _purge(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from kiosk.app.runtime import StartupError, open_runtime
+    from kiosk.app.runtime import StartupError
+    from kiosk.cli.common import open_kiosk
     from offline_cache.crypto import StoreKeyError
     from offline_cache.db import StorageFault
 
@@ -184,7 +185,7 @@ def _sync(args: argparse.Namespace) -> int:
                       "(use 'kiosk queue retry' to send needs_attention rows again)",
                       file=sys.stderr)
                 return 1
-        rt = open_runtime(ctx, with_devices=False, start_sync=False)
+        rt = open_kiosk(ctx, with_devices=False, start_sync=False)
     except (StoreKeyError, StorageFault) as exc:
         return _fail(exc)
     except StartupError as exc:
@@ -209,6 +210,6 @@ def _sync(args: argparse.Namespace) -> int:
             due = rt.outbox.next_due_at()
             wait = 1.0 if due is None else (due - ctx.clock.now()).total_seconds()
             ctx.clock.sleep(min(max(wait, 0.05), max(0.0, deadline - ctx.clock.monotonic())))
-        print(json.dumps({"sent_now": sent, "needs_attention_now": attention, "hub": rt.hub_url,
+        print(json.dumps({"sent_now": sent, "needs_attention_now": attention, "hub": rt.hub.url,
                           **rt.outbox.status().as_json()}))
     return 0 if counts["pending"] == 0 else 1

@@ -18,7 +18,7 @@ from kiosk.app.receipt import (
 from kiosk.base import tracking
 from kiosk.base.i18n import LOCALES
 from kiosk.base.idnumber import mask_name
-from kiosk.cli import context
+from kiosk.cli.common import context
 from kiosk.devtools.residents import resident
 
 DEMO_RESIDENT = "R0001"

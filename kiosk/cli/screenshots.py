@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _screenshots(args: argparse.Namespace) -> int:
     # Rendering needs no display: Qt draws into memory.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.cli import context
+    from kiosk.cli.common import context
 
     ctx = context(args)
     if not ctx.config.is_simulation:

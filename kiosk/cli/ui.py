@@ -1,13 +1,17 @@
 """``kiosk demo`` and ``kiosk run``: open the kiosk window.
 
-The UI package is reached only through one ``importlib.import_module("ui.app")``
-call, so the core keeps no import of Qt (the import contract's one exception).
+The UI package is reached only through ``importlib.import_module`` (``ui.app``,
+or ``ui.devtools.demo`` for the demo), so nothing outside ``ui`` imports Qt;
+the CLI and the UI are siblings at the top of the layers contract.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import sys
+
+from kiosk.cli.common import context, hub_for, samples_for
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,9 +28,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _open_window(args: argparse.Namespace) -> int:
-    argv = (["--demo"] if args.ui_demo else []) + (["--windowed"] if args.windowed else []) \
-        + (["--portrait"] if args.portrait else [])
-    app = importlib.import_module("ui.app")
-    code: int = app.main(argv, config_path=getattr(args, "config", None),
-                         data_dir=getattr(args, "data_dir", None))
+    argv = (["--windowed"] if args.windowed else []) + (["--portrait"] if args.portrait else [])
+    ctx = context(args)
+    if args.ui_demo and not ctx.config.is_simulation:
+        print("kiosk demo needs the simulated profile (the dev dock is refused in production)",
+              file=sys.stderr)
+        return 2
+    window = importlib.import_module("ui.devtools.demo" if args.ui_demo else "ui.app")
+    code: int = window.main(argv, ctx=ctx, hub=hub_for(ctx), samples=samples_for(ctx))
     return code

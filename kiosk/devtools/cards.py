@@ -6,7 +6,7 @@ import hashlib
 
 from devices.citizen_card.protocol import CitizenCardData
 from devices.idcard.protocol import CardKind, IdCardData
-from kiosk.devtools.residents import DemoResident
+from kiosk.devtools.residents import DemoResident, resident
 
 
 def wlt_photo(resident_id: str) -> bytes:
@@ -51,3 +51,15 @@ def citizen_card_for(person: DemoResident) -> CitizenCardData:
         birthplace=person.id_number[:6],
         birth_date=person.birth_date,
     )
+
+
+class DemoCards:
+    """The demo residents' cards by resident code, as the simulators take them (``SampleCards``)."""
+
+    def id_card(self, code: str) -> IdCardData:
+        """Resident ``code``'s ID card; ``KeyError`` if there is no such demo resident."""
+        return id_card_for(resident(code))
+
+    def citizen_card(self, code: str) -> CitizenCardData:
+        """Resident ``code``'s citizen card; ``KeyError`` if there is no such demo resident."""
+        return citizen_card_for(resident(code))

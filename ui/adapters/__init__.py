@@ -7,7 +7,7 @@ Importing this package registers the adapter types under the QML module
 from ui.adapters.devices_adapter import DevicesAdapter
 from ui.adapters.images import KioskImageProvider
 from ui.adapters.journey_adapter import FormFieldsModel, JourneyAdapter
-from ui.devtools.dock_adapter import DockAdapter
+from ui.adapters.panel import SidePanel
 
-__all__ = ["DevicesAdapter", "DockAdapter", "FormFieldsModel", "JourneyAdapter",
-           "KioskImageProvider"]
+__all__ = ["DevicesAdapter", "FormFieldsModel", "JourneyAdapter", "KioskImageProvider",
+           "SidePanel"]

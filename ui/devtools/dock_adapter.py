@@ -21,6 +21,8 @@ import cv2
 from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
 from PySide6.QtQml import QmlElement
 
+from ui.adapters.panel import SidePanel
+
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
 
@@ -67,7 +69,7 @@ def document_png(material_type: str, seed: int, aspect: float = 0.0) -> str:
 
 
 @QmlElement
-class DockAdapter(QObject):
+class DockAdapter(SidePanel):
     """Slots for the panel's buttons; each one is a dock HTTP call on a worker."""
 
     _answered = Signal(str)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from ui.devtools.layoutcheck import Violation
 
 if TYPE_CHECKING:
-    from kiosk.cli import Context
+    from kiosk.base.context import Context
 
 LANDSCAPE = (1920, 1080)
 PORTRAIT = (1080, 1920)

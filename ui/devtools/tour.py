@@ -33,12 +33,13 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from devices.printer.protocol import PrinterStatus
 from kiosk.base.clock import SystemClock
 from kiosk.base.tracking import display as display_code
+from kiosk.devtools.refhub.embedded import admin_of, open_simulated
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from kiosk.app.runtime import Runtime
-    from kiosk.cli import Context
+    from kiosk.base.context import Context
     from ui.app import KioskUi
     from ui.devtools.screenshots import Mode
 
@@ -145,11 +146,11 @@ def resident_answer(row: dict[str, Any], person: Any) -> Any:
 def open_app(ctx: Context, *, size: tuple[int, int] = (1920, 1080),
              start_devices: bool = True) -> Iterator[tuple[Runtime, KioskUi]]:
     """The simulated kiosk with its window, closed again afterwards."""
-    from kiosk.app.runtime import open_runtime, warm_cache
+    from kiosk.app.runtime import warm_cache
     from ui.app import build_ui, ensure_app
 
     ensure_app()
-    rt = open_runtime(ctx)
+    rt = open_simulated(ctx)
     ui = None
     try:
         warm_cache(rt)
@@ -274,8 +275,9 @@ class Tour:
             wait_until(lambda: j.idle() and bool(j.codeSent), "the level-2 code to be sent")
             settle(ui)
             self.stop("CodeSent")
-            assert rt.embedded is not None
-            codes = rt.embedded.admin.sent_codes()
+            admin = admin_of(rt.hub)
+            assert admin is not None
+            codes = admin.sent_codes()
             if not codes:
                 raise TourError("the reference hub sent no level-2 code")
             j.enterCode(str(codes[-1]["code"]))
@@ -475,6 +477,7 @@ class Tour:
         """
         from kiosk.devtools.dock import DevDock
         from ui.app import build_ui
+        from ui.devtools.dock_adapter import DockAdapter
 
         assert self.rt.devices is not None
         dock = DevDock(self.rt.devices, self.rt.ctx.config)
@@ -482,7 +485,7 @@ class Tour:
         try:
             size = (self.ui.window.width(), self.ui.window.height())
             self.ui.close()
-            self.ui = build_ui(self.rt, dock_url=url, size=size, windowed=True,
+            self.ui = build_ui(self.rt, dock=DockAdapter(url), size=size, windowed=True,
                                start_devices=False, speak=lambda _text, _locale: None)
             try:
                 self.expect_step("idle", "the home screen with the dock")
@@ -525,7 +528,7 @@ def _event(name: str, *args: Any) -> Any:
 def tour(ctx: Context, modes: Sequence[Mode], visit: Callable[[str, Mode, Any], None], *,
          resident_id: str = "R0001", service_id: str = "residence_permit") -> list[str]:
     """Open the simulated kiosk over ``ctx``'s config and data dir, walk it, close it."""
-    from kiosk.cli import Context as Ctx
+    from kiosk.base.context import Context as Ctx
 
     clock = JumpClock()
     tour_ctx = Ctx(ctx.config, ctx.data_dir, clock)

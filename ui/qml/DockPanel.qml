@@ -5,13 +5,15 @@ import QtQuick.Layouts
 // Dev dock side panel (simulation only): drives simulated hardware over the dock's HTTP API.
 Rectangle {
     id: panel
+    objectName: "dockPanel"
     property bool open: false
     visible: dock.available
     // Texts stay developer-sized, but every target keeps the theme's touch size (elder mode
     // raises it), so the panel passes the same layout checks as the resident's screens.
     // Portrait windows are narrow and tall: the open panel takes less width and stacks its
     // buttons in one column, so the kiosk's screen beside it keeps room for elder mode.
-    readonly property bool portrait: parent !== null && parent.width < parent.height
+    // Set by Main.qml's loader from the window: the loader itself is only as wide as the panel.
+    property bool portrait: false
     width: !dock.available ? 0 : (!open ? theme.touchMin + 8 : portrait ? 300 : 440)
     color: theme.colors.dock
     z: 60

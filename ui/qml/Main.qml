@@ -46,10 +46,16 @@ Window {
         visible: journey.idleWarning && journey.step !== "idle"
     }
 
-    DockPanel {
+    // The dev dock's side panel exists only in a demo (kiosk demo, the tour); a terminal
+    // has none, and then this loader is empty and takes no width.
+    Loader {
         id: dockPanel
-        objectName: "dockPanel"
+        objectName: "dockLoader"
+        z: 60
         anchors { top: parent.top; bottom: parent.bottom; right: parent.right }
+        active: kioskHasDock
+        source: "DockPanel.qml"
+        onLoaded: item.portrait = Qt.binding(function() { return root.portrait })
     }
 
     // The virtual keyboard ships in pyside6-addons; without it the kiosk still runs.

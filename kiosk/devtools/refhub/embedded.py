@@ -11,7 +11,10 @@ from typing import Any
 import requests
 import uvicorn
 
+from kiosk.app.runtime import ConfiguredHub, HubLink, Runtime, open_runtime
 from kiosk.base.clock import Clock, SystemClock
+from kiosk.base.context import Context
+from kiosk.devtools.cards import DemoCards
 from kiosk.devtools.refhub.app import ADMIN_HEADER, create_app, load_admin_key
 from kiosk.devtools.refhub.faults import FaultSettings, parse_fault_spec
 from kiosk.devtools.refhub.server import bind_socket, make_config
@@ -109,6 +112,18 @@ class EmbeddedHub:
         self.base_url = ""
 
     @property
+    def url(self) -> str:
+        """The base URL; only after ``start()`` (``kiosk.app.runtime.HubLink``)."""
+        if not self.base_url:
+            raise RuntimeError("the embedded hub is not running")
+        return self.base_url
+
+    def credentials(self, ctx: Context, path: Path) -> TerminalCredentials:
+        """This terminal enrolled with the embedded hub, automatically (``HubLink``)."""
+        return ensure_enrolled(self.url, self.admin, path, ctx.config.terminal.id,
+                               clock=ctx.clock, description=ctx.config.terminal.description)
+
+    @property
     def admin(self) -> AdminClient:
         """The admin helper; only after ``start()``."""
         if self._admin is None:
@@ -184,3 +199,23 @@ def ensure_enrolled(hub_url: str, admin: AdminClient, credentials_path: Path, te
                                    description or "embedded reference hub", clock=clock)
     credentials.save(credentials_path)
     return credentials
+
+
+def admin_of(link: object) -> AdminClient | None:
+    """The admin client when ``link`` (a runtime's ``hub``) is an embedded hub, else ``None``."""
+    return link.admin if isinstance(link, EmbeddedHub) and link.base_url else None
+
+
+def start_embedded(ctx: Context) -> EmbeddedHub:
+    """The embedded hub for ``ctx``, started, with its SQLite file under ``<data dir>/hub/``."""
+    embedded = EmbeddedHub(ctx.data_dir / "hub", clock=ctx.clock)
+    embedded.start()
+    return embedded
+
+
+def open_simulated(ctx: Context, *, hub_url: str | None = None, with_devices: bool = True,
+                   start_sync: bool = True, offline: bool = False) -> Runtime:
+    """A runtime on ``hub_url``, else on a freshly started embedded hub (tests, tour, benches)."""
+    hub: HubLink = ConfiguredHub(hub_url.rstrip("/")) if hub_url else start_embedded(ctx)
+    return open_runtime(ctx, hub=hub, samples=DemoCards(), with_devices=with_devices,
+                        start_sync=start_sync, offline=offline)
