@@ -10,8 +10,6 @@ from pathlib import Path
 from kiosk.app.runtime import Runtime, build_journey, warm_cache
 from kiosk.base.i18n import translate
 from kiosk.cli.common import context, open_kiosk
-from kiosk.devtools.headless import HeadlessError, run_headless
-from kiosk.devtools.residents import resident
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,16 +33,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _journey(args: argparse.Namespace) -> int:
+    # Imported here: the headless runner and the reference hub are development tools (the
+    # latter a FastAPI extra), and every kiosk command imports this module.
+    from kiosk.devtools.headless import HeadlessError, run_headless
+    from kiosk.devtools.refhub.embedded import admin_of
+    from kiosk.devtools.residents import resident
+
     ctx = context(args)
     try:
         person = resident(args.resident)
     except KeyError:
         print(f"unknown resident {args.resident!r}: use R0001 … R0240", file=sys.stderr)
         return 2
-    # Imported here: the reference hub is a development extra (FastAPI), and every kiosk
-    # command imports this module.
-    from kiosk.devtools.refhub.embedded import admin_of
-
     with open_kiosk(ctx, hub_url=args.hub, offline=args.offline) as rt:
         admin = admin_of(rt.hub)
         # A terminal refreshes its catalog at start-up, so it has one to work from offline.

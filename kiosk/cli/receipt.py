@@ -19,7 +19,6 @@ from kiosk.base import tracking
 from kiosk.base.i18n import LOCALES
 from kiosk.base.idnumber import mask_name
 from kiosk.cli.common import context
-from kiosk.devtools.residents import resident
 
 DEMO_RESIDENT = "R0001"
 DEMO_SERVICE = ("居住证申领", "Residence permit application")
@@ -49,6 +48,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _render(args: argparse.Namespace) -> int:
+    from kiosk.devtools.residents import resident  # demo data: a development tool
+
     ctx = context(args)
     code = tracking.normalise(args.tracking)
     if not tracking.is_valid(code):
