@@ -15,7 +15,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     hub_sub = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
 
     serve = hub_sub.add_parser("serve", help="serve the reference hub (data in <data-dir>/hub)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (loopback unless --allow-remote)")
+    serve.add_argument("--allow-remote", action="store_true",
+                       help="listen on a non-loopback address: plain HTTP that any host on "
+                            "the network reaches, with /admin switched off")
     serve.add_argument("--port", type=int, default=8765, help="port to listen on")
     serve.add_argument("--faults", default="", metavar="SPEC",
                        help='fault injection, e.g. "latency=0.5,error_rate=0.3,drop_rate=0.1,'
@@ -41,7 +45,17 @@ def hub_dir(args: argparse.Namespace) -> Path:
 
 def _serve(args: argparse.Namespace) -> int:
     from kiosk.devtools.refhub.faults import parse_fault_spec
-    from kiosk.devtools.refhub.server import serve
+    from kiosk.devtools.refhub.server import is_loopback, serve
+
+    if not is_loopback(args.host):
+        if not args.allow_remote:
+            print(f"--host {args.host}: the reference hub speaks plain HTTP and its /admin "
+                  "routes mint codes and e-IDs; it listens on loopback only. Fix: use "
+                  "--host 127.0.0.1, or add --allow-remote to serve other hosts without "
+                  "/admin", file=sys.stderr)
+            return 2
+        print(f"warning: serving plain HTTP on {args.host} to every host that can reach it; "
+              "/admin is off", file=sys.stderr)
 
     try:
         faults = parse_fault_spec(args.faults)
@@ -55,9 +69,12 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _token_create(args: argparse.Namespace) -> int:
+    from kiosk.devtools.refhub.app import make_private
     from kiosk.devtools.refhub.store import HubStore
 
-    store = HubStore(hub_dir(args), SystemClock())
+    folder = hub_dir(args)
+    make_private(folder)
+    store = HubStore(folder, SystemClock())
     try:
         print(store.mint_token())
     finally:

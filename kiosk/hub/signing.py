@@ -100,6 +100,12 @@ def parse_timestamp(text: str | None) -> int | None:
     return int(text.strip())
 
 
+def well_formed_signature(text: str) -> bool:
+    """Whether a header value can be a hex HMAC-SHA256 at all (64 ASCII hex digits)."""
+    # Checked before compare_digest, which raises TypeError on non-ASCII text.
+    return len(text) == 64 and text.isascii() and all(c in "0123456789abcdefABCDEF" for c in text)
+
+
 def verify(
     key: bytes,
     *,
@@ -115,7 +121,7 @@ def verify(
     if not timestamp_header or not signature_header:
         return SignatureProblem.MISSING
     timestamp = parse_timestamp(timestamp_header)
-    if timestamp is None or len(signature_header) != 64:
+    if timestamp is None or not well_formed_signature(signature_header):
         return SignatureProblem.MALFORMED
     if abs(now.timestamp() - timestamp) > max_skew_s:
         return SignatureProblem.STALE

@@ -16,6 +16,7 @@ import email.utils
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import socket
 import struct
@@ -46,8 +47,13 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 ADMIN_KEY_FILE = "admin.key"
+# The store's SQLite file inside the hub folder (HubStore opens it by this name).
+DB_FILE = "hub.sqlite3"
 ADMIN_HEADER = "X-Admin-Key"
 MAX_JSON_BYTES = 1024 * 1024
+# A client gets this long to send a whole request body; one that trickles or holds back its
+# last byte is cut off instead of holding the hub's memory and a connection.
+BODY_TIMEOUT_S = 30.0
 TRANSPORT_SCOPE_KEY = "refhub.transport"
 TERMINAL_SCOPE_KEY = "refhub.terminal"
 _UNSIGNED = frozenset({("GET", "/v1/health"), ("HEAD", "/v1/health"),
@@ -60,6 +66,19 @@ _GARBAGE: tuple[tuple[bytes, bytes], ...] = (
     (b"<html><body>Gateway says hello</body></html>", b"text/html"),
     (b"[1, 2, 3]", b"application/json"),
 )
+
+
+def make_private(hub_dir: Path) -> None:
+    """Create ``hub_dir`` (0700) and its database file (0600) before SQLite opens it.
+
+    The folder holds the demo residents' data and every terminal's secret; SQLite gives
+    its -wal and -shm files the database file's mode, so they stay private too.
+    """
+    hub_dir.mkdir(parents=True, exist_ok=True)
+    hub_dir.chmod(0o700)
+    db = hub_dir / DB_FILE
+    os.close(os.open(db, os.O_CREAT | os.O_RDWR, 0o600))
+    db.chmod(0o600)
 
 
 def load_admin_key(hub_dir: Path) -> str:
@@ -77,10 +96,15 @@ def load_admin_key(hub_dir: Path) -> str:
 class HubState:
     """Everything the routes and the guard share."""
 
-    def __init__(self, hub_dir: Path, clock: Clock, faults: FaultSettings | None) -> None:
+    def __init__(self, hub_dir: Path, clock: Clock, faults: FaultSettings | None, *,
+                 admin: bool = True, body_timeout_s: float = BODY_TIMEOUT_S) -> None:
         self.hub_dir = hub_dir
         self.clock = clock
+        make_private(hub_dir)
         self.store = HubStore(hub_dir, clock)
+        # /admin mints codes and e-IDs and injects faults: off when served beyond loopback.
+        self.admin_enabled = admin
+        self.body_timeout_s = body_timeout_s
         self.faults = FaultController(faults)
         self.admin_key = load_admin_key(hub_dir)
         self._seen_lock = threading.Lock()
@@ -117,6 +141,9 @@ class HubGuard:
         path: str = scope["path"]
         send = self._dated(send)
         if path.startswith("/admin"):
+            if not self.state.admin_enabled:
+                await _respond(send, 404, _error_body("not_found", "no such endpoint"))
+                return
             if not self._admin_ok(scope):
                 await _respond(send, 401, _error_body("admin_key_invalid", "admin key required"))
                 return
@@ -127,11 +154,19 @@ class HubGuard:
             return
         if await self._inject_fault(scope, send):
             return
+        method: str = scope["method"]
+        signed = (method, path) not in _UNSIGNED
+        if signed:
+            # Who is asking, and when, is known from the headers alone: refuse a stranger
+            # before reading (and holding) a body of up to 20 MiB.
+            early = self._check_headers(scope)
+            if early is not None:
+                await _respond(send, 401, _error_body(early.value, "request not authenticated"))
+                return
         body = await self._read_body(scope, receive, send)
         if body is None:
             return
-        method: str = scope["method"]
-        if (method, path) not in _UNSIGNED:
+        if signed:
             problem = self._check_signature(scope, body)
             if problem is signing.SignatureProblem.REPLAYED:
                 # Authentic but already seen: a duplicate, not an attacker's forgery.
@@ -189,8 +224,16 @@ class HubGuard:
             return None
         chunks: list[bytes] = []
         size = 0
+        deadline = asyncio.get_running_loop().time() + self.state.body_timeout_s
         while True:
-            message = await receive()
+            remaining = deadline - asyncio.get_running_loop().time()
+            try:
+                message = await asyncio.wait_for(receive(), max(remaining, 0.0))
+            except TimeoutError:
+                await _respond(send, 408, _error_body("body_timeout",
+                                                      "the request body did not arrive in time"),
+                               extra=[(b"connection", b"close")])
+                return None
             if message["type"] == "http.disconnect":
                 return None
             chunk = message.get("body", b"")
@@ -201,6 +244,22 @@ class HubGuard:
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)
+
+    def _check_headers(self, scope: Scope) -> signing.SignatureProblem | None:
+        """What the signing headers alone reveal: missing, malformed, stale or unknown."""
+        terminal = _header(scope, signing.HEADER_TERMINAL)
+        timestamp = _header(scope, signing.HEADER_TIMESTAMP)
+        signature = _header(scope, signing.HEADER_SIGNATURE)
+        if not terminal or not timestamp or not signature:
+            return signing.SignatureProblem.MISSING
+        if self.state.store.terminal_secret(terminal) is None:
+            return signing.SignatureProblem.UNKNOWN_TERMINAL
+        stamp = signing.parse_timestamp(timestamp)
+        if stamp is None or not signing.well_formed_signature(signature):
+            return signing.SignatureProblem.MALFORMED
+        if abs(self.state.clock.now().timestamp() - stamp) > signing.MAX_SKEW_S:
+            return signing.SignatureProblem.STALE
+        return None
 
     def _check_signature(self, scope: Scope, body: bytes) -> signing.SignatureProblem | None:
         terminal = _header(scope, signing.HEADER_TERMINAL)
@@ -317,9 +376,14 @@ OpaquePath = Annotated[str, PathParam(pattern=s.OPAQUE_ID_PATTERN)]
 
 
 def create_app(hub_dir: Path, clock: Clock | None = None,
-               faults: FaultSettings | None = None) -> FastAPI:
-    """Build the reference hub over ``hub_dir`` (created if missing)."""
-    state = HubState(hub_dir, clock or SystemClock(), faults)
+               faults: FaultSettings | None = None, *, admin: bool = True,
+               body_timeout_s: float = BODY_TIMEOUT_S) -> FastAPI:
+    """Build the reference hub over ``hub_dir`` (created if missing, private).
+
+    ``admin=False`` answers 404 on every ``/admin`` route (a hub served beyond loopback).
+    """
+    state = HubState(hub_dir, clock or SystemClock(), faults, admin=admin,
+                     body_timeout_s=body_timeout_s)
     store = state.store
     app = FastAPI(
         title="City data hub — kiosk contract",

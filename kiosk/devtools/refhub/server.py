@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import socket
 from pathlib import Path
 from typing import Any
@@ -38,12 +39,19 @@ class DroppableH11Protocol(H11Protocol):
         super().connection_made(transport)
 
 
-def make_config(app: FastAPI, *, host: str, port: int) -> uvicorn.Config:
+# Connections served at once; past it uvicorn answers 503 at once instead of queueing
+# without bound (a few hundred terminals of a district sync well within it).
+MAX_CONNECTIONS = 256
+
+
+def make_config(app: FastAPI, *, host: str, port: int,
+                max_connections: int = MAX_CONNECTIONS) -> uvicorn.Config:
     """A uvicorn config serving a reference-hub app."""
     return uvicorn.Config(
         app,
         host=host,
         port=port,
+        limit_concurrency=max_connections,
         http=DroppableH11Protocol,
         loop="asyncio",
         lifespan="off",
@@ -68,8 +76,19 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback address or ``localhost`` (nothing else reaches it)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def serve(hub_dir: Path, *, host: str = "127.0.0.1", port: int = 8765,
           faults: FaultSettings | None = None) -> None:
-    """Serve in the foreground until interrupted."""
-    config = make_config(create_app(hub_dir, faults=faults), host=host, port=port)
+    """Serve in the foreground until interrupted; ``/admin`` only on a loopback address."""
+    app = create_app(hub_dir, faults=faults, admin=is_loopback(host))
+    config = make_config(app, host=host, port=port)
     uvicorn.Server(config).run()
