@@ -29,15 +29,9 @@ import numpy as np
 import qrcode
 from PIL import Image, ImageDraw, ImageOps
 
+from devices.printer.encoding import PRINT_DOTS
+from devices.printer.glyphs import CELL_DOTS, LINE_DOTS, FontCoverage, covered, draw_cell
 from devices.printer.protocol import PrinterStatus
-from kiosk.app.receipt import (
-    CELL_DOTS,
-    LINE_DOTS,
-    PRINT_DOTS,
-    FontCoverage,
-    covered,
-    draw_cell,
-)
 from kiosk.base.clock import Clock
 
 log = logging.getLogger(__name__)
