@@ -10,8 +10,9 @@ from typing import Any
 
 from devices.printer.escpos import EscposPrinter
 from devices.printer.factory import network_transport
+from devices.printer.glyphs import FontCoverage
 from devices.printer.simulator import SimulatedPrinter
-from kiosk.app.receipt import FontCoverage, ReceiptData, default_next_steps
+from kiosk.app.receipt import ReceiptData, default_next_steps
 from kiosk.base import tracking
 from kiosk.base.clock import ManualClock
 

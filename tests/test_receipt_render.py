@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 import zxingcpp
-from PIL import Image, ImageFont
+from PIL import Image
 from printer_support import receipt_data, sim_printer
 
+from devices.printer.encoding import CHINESE_OFF, CHINESE_ON
 from devices.printer.protocol import Printed
-from devices.printer.simulator import EscposInterpreter, render_job
-from kiosk.app.receipt import (
-    CHINESE_OFF,
-    CHINESE_ON,
-    ReceiptOptions,
-    cjk_font_location,
-    draw_cell,
-    layout,
-)
+from devices.printer.simulator import EscposInterpreter
+from kiosk.app.receipt import ReceiptOptions, layout
 
 
 def decode_qr(path: Path) -> list[str]:
@@ -87,39 +80,3 @@ def test_raster_line_has_ink_where_the_text_is(tmp_path: Path) -> None:
     line = interpreter.jobs[0].rasters[0]
     assert line.height == 24 and line.width_bytes == 72
     assert 50 < sum(bin(b).count("1") for b in line.bits) < 72 * 24 // 2
-
-
-def test_font_is_noto_sans_cjk_sc_not_the_jp_default() -> None:
-    location = cjk_font_location()
-    assert location is not None, "install fonts-noto-cjk"
-    path, index = location
-    assert ImageFont.truetype(path, 24, index=index).getname()[0] == "Noto Sans CJK SC"
-    jp = subprocess.run(["fc-match", "-f", "%{file}\n%{index}", "Noto Sans CJK JP"],
-                        capture_output=True, text=True, check=True).stdout.split("\n")
-    assert jp[0] == path and int(jp[1]) != index
-
-
-def test_rendered_glyphs_are_simplified_chinese_forms() -> None:
-    # 骨/直/门/关/说 are drawn differently in the JP face; the printout must match SC.
-    location = cjk_font_location()
-    assert location is not None
-    interpreter = EscposInterpreter(80)
-    interpreter.feed(b"\x1b@" + CHINESE_ON + "门关说直骨".encode("gb18030") + CHINESE_OFF
-                     + b"\n\x1dV\x00")
-    sheet = render_job(interpreter.jobs[0], 80)
-    paper_x = (640 - 576) // 2
-    top = 24 + 3  # page margin + half the line gap
-    for i, _ch in enumerate("门关说直骨"):
-        cell = sheet.crop((paper_x + i * 24, top, paper_x + (i + 1) * 24, top + 24))
-        expected = Image.new("L", (24, 24), 255)
-        draw_cell(expected, (0, 0, 24, 24), "门关说直骨"[i])
-        expected = expected.point(lambda v: 0 if v < 128 else 255)
-        assert np.array_equal(np.asarray(cell), np.asarray(expected))
-    jp_path = subprocess.run(["fc-match", "-f", "%{file}\n%{index}", "Noto Sans CJK JP"],
-                             capture_output=True, text=True, check=True).stdout.split("\n")
-    jp_font = ImageFont.truetype(jp_path[0], 21, index=int(jp_path[1]))
-    sc_font = ImageFont.truetype(location[0], 21, index=location[1])
-    differing = [ch for ch in "门关说直骨"
-                 if np.asarray(jp_font.getmask(ch)).tobytes()
-                 != np.asarray(sc_font.getmask(ch)).tobytes()]
-    assert differing, "SC and JP faces should differ for these characters"

@@ -1,12 +1,12 @@
 """ESC/POS receipt printer driver over python-escpos transports (USB, serial, network, file).
 
-python-escpos only carries the bytes here: jobs are laid out by
-``kiosk.app.receipt`` and written with the transport's ``_raw``. Status comes from
-``DLE EOT n`` (n = 1..4) on transports that can answer; a reply byte counts
-only when ``(b & 0x93) == 0x12`` (bits 1 and 4 set, 0 and 7 clear), anything
-else on the line is skipped, and no valid reply within the timeout means the
-printer is disconnected. A file (``/dev/usb/lp0``) is one-way: its status is
-``UNKNOWN`` and jobs are sent blind.
+python-escpos only carries the bytes here: jobs arrive complete (built with
+``devices.printer.encoding``) and are written with the transport's ``_raw``.
+Status comes from ``DLE EOT n`` (n = 1..4) on transports that can answer; a
+reply byte counts only when ``(b & 0x93) == 0x12`` (bits 1 and 4 set, 0 and 7
+clear), anything else on the line is skipped, and no valid reply within the
+timeout means the printer is disconnected. A file (``/dev/usb/lp0``) is one-way:
+its status is ``UNKNOWN`` and jobs are sent blind.
 
 ``status`` and ``print_job`` never raise: every transport failure becomes a
 ``PrinterStatus``/``PrintFailure`` value so the journey can show the receipt
@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from devices.printer.encoding import QrMode
+from devices.printer.glyphs import FontCoverage
 from devices.printer.protocol import Printed, PrinterStatus, PrintFailure
-from kiosk.app.receipt import FontCoverage, QrMode
 from kiosk.base.clock import Clock
 
 log = logging.getLogger(__name__)

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from devices.options import DeviceOptions
+from devices.printer.encoding import QR_MODES, QrMode
 from devices.printer.escpos import CONNECTIONS, EscposPrinter
+from devices.printer.glyphs import FONT_COVERAGES, FontCoverage
 from devices.printer.protocol import ReceiptPrinter
-from kiosk.app.receipt import FONT_COVERAGES, QR_MODES, FontCoverage, QrMode
 from kiosk.base.clock import Clock
 from kiosk.base.config import ConfigError, DeviceConfig
 

@@ -1,10 +1,18 @@
-"""A QR code as a picture: black modules on white with the standard quiet zone."""
+"""QR codes as modules and as a picture: error correction M, black modules on white."""
 
 from __future__ import annotations
 
 import numpy as np
+import qrcode
 
-from kiosk.app.receipt import qr_matrix
+
+def qr_matrix(data: str) -> list[list[bool]]:
+    """QR modules (version chosen by ``qrcode``, error correction M), quiet zone excluded."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    code.add_data(data)
+    code.make(fit=True)
+    matrix: list[list[bool]] = code.get_matrix()
+    return matrix
 
 
 def qr_grey(payload: str, box_size: int = 8) -> np.ndarray:

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from devices.printer.encoding import QR_MODES
+from devices.printer.glyphs import FONT_COVERAGES
 from kiosk.app.receipt import (
-    FONT_COVERAGES,
-    QR_MODES,
     RESULT_MODES,
     ReceiptData,
     ReceiptOptions,

@@ -1,54 +1,35 @@
-"""The simulated receipt printer: an ESC/POS interpreter, a renderer and a TCP transport.
+"""The simulated printer's ESC/POS interpreter: bytes in, jobs and ``DLE EOT`` answers out.
 
 ``EscposInterpreter`` takes bytes as a printer receives them (in any chunking),
 answers ``DLE EOT n`` from a settable ``PrinterStatus``, understands the
 commands our receipts use (text with ``FS &``/``FS .`` GB18030, ``ESC a``,
 ``ESC E``, ``GS !``, ``GS v 0`` raster, ``GS ( k`` QR, cuts) and skips every
 other command by its length, so arbitrary bytes never crash or stall it.
-Each cut closes a ``SimJob``; ``render_job`` draws it to an image with the
-Noto Sans CJK SC face, marking characters the configured font lacks as boxes.
-
-``SimulatedPrinter`` puts the interpreter behind a TCP socket on 127.0.0.1,
-so the real driver talks to it through python-escpos's ``Network`` transport:
-status queries really travel over the socket and the simulator answers them.
+Each cut closes a ``SimJob``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import queue
-import selectors
-import socket
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
-import numpy as np
-import qrcode
-from PIL import Image, ImageDraw, ImageOps
-
+from devices.printer.encoding import PRINT_DOTS
+from devices.printer.glyphs import CELL_DOTS, FontCoverage, covered
 from devices.printer.protocol import PrinterStatus
-from kiosk.app.receipt import (
-    CELL_DOTS,
-    LINE_DOTS,
-    PRINT_DOTS,
-    FontCoverage,
-    covered,
-    draw_cell,
+from devices.printer.simulator.job import (
+    LINE_PITCH,
+    Cell,
+    Element,
+    Feed,
+    QrBlock,
+    RasterBlock,
+    SimJob,
+    TextLine,
 )
-from kiosk.base.clock import Clock
 
-log = logging.getLogger(__name__)
-
-LINE_PITCH = 30  # dots per text line at normal size (the common 1/6-inch default)
 MAX_RASTER_DOTS = 4096  # wider or taller images are consumed but not kept
 MAX_JOB_ELEMENTS = 4000  # beyond this a job's further content is consumed but not kept
-MAX_RENDER_HEIGHT = 30_000
 _NUL_SCAN_LIMIT = 256
-_QR_EC = {48: qrcode.constants.ERROR_CORRECT_L, 49: qrcode.constants.ERROR_CORRECT_M,
-          50: qrcode.constants.ERROR_CORRECT_Q, 51: qrcode.constants.ERROR_CORRECT_H}
+_QR_EC_LEVELS = range(48, 52)  # GS ( k error correction: 48 L, 49 M (default), 50 Q, 51 H
 
 # Bit patterns of the DLE EOT replies (fixed bits 1 and 4 set, 0 and 7 clear).
 _FIXED = 0x12
@@ -77,86 +58,6 @@ def status_reply(state: PrinterStatus, n: int) -> int | None:
     near = state in (PrinterStatus.PAPER_NEAR_END, PrinterStatus.PAPER_END)
     return _FIXED | (_NEAR_END if near else 0) | (
         _PAPER_END if state is PrinterStatus.PAPER_END else 0)
-
-
-# --- what a job contains ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One printed character with its style."""
-
-    ch: str
-    columns: int
-    bold: bool
-    scale_w: int
-    scale_h: int
-    missing: bool  # the configured font has no glyph: the printer prints a blank/box
-
-
-@dataclass
-class TextLine:
-    """A line of characters, printed at LF (or when it overflows the paper)."""
-
-    cells: list[Cell]
-    align: int
-
-
-@dataclass(frozen=True)
-class RasterBlock:
-    """A ``GS v 0`` image: packed rows, MSB first, 1 = black."""
-
-    width_bytes: int
-    height: int
-    bits: bytes
-    align: int
-    scale_w: int
-    scale_h: int
-
-
-@dataclass(frozen=True)
-class QrBlock:
-    """A ``GS ( k`` QR symbol printed with the stored data."""
-
-    data: bytes
-    module: int
-    ec: int
-    align: int
-
-
-@dataclass(frozen=True)
-class Feed:
-    """Blank paper fed, in dots."""
-
-    dots: int
-
-
-Element = TextLine | RasterBlock | QrBlock | Feed
-
-
-@dataclass
-class SimJob:
-    """Everything received between two cuts."""
-
-    data: bytes
-    elements: list[Element]
-    missing_glyphs: list[str]
-    cut: bool
-    printed: bool  # False when the printer could not print (paper out, cover open, …)
-    png_path: Path | None = None
-
-    def text(self) -> str:
-        """The printed characters, one line per text line (for assertions)."""
-        return "\n".join("".join(c.ch for c in e.cells)
-                         for e in self.elements if isinstance(e, TextLine))
-
-    @property
-    def rasters(self) -> list[RasterBlock]:
-        """The raster images of the job."""
-        return [e for e in self.elements if isinstance(e, RasterBlock)]
-
-
-# --- the interpreter --------------------------------------------------------
 
 
 class EscposInterpreter:
@@ -513,7 +414,7 @@ class EscposInterpreter:
         if fn == 67 and params:
             self.qr_module = max(1, min(params[0], 16))
         elif fn == 69 and params:
-            self.qr_ec = params[0] if params[0] in _QR_EC else 49
+            self.qr_ec = params[0] if params[0] in _QR_EC_LEVELS else 49
         elif fn == 80 and params:
             self.qr_data = params[1:]
         elif fn == 81 and self.qr_data:
@@ -559,282 +460,3 @@ class EscposInterpreter:
             return None
         self._close_job(cut=False)
         return self.jobs[-1]
-
-
-# --- rendering ------------------------------------------------------------------
-
-
-def _offset(align: int, paper: int, used: int) -> int:
-    return max(0, {0: 0, 1: (paper - used) // 2, 2: paper - used}.get(align, 0))
-
-
-def _draw_line(line: TextLine, dots: int) -> Image.Image:
-    scale_h = max((c.scale_h for c in line.cells), default=1)
-    height = LINE_PITCH + LINE_DOTS * (scale_h - 1)
-    img = Image.new("L", (dots, height), 255)
-    used = sum(c.columns * CELL_DOTS * c.scale_w for c in line.cells)
-    x = _offset(line.align, dots, used)
-    for cell in line.cells:
-        w, h = cell.columns * CELL_DOTS * cell.scale_w, LINE_DOTS * cell.scale_h
-        top = height - h - (LINE_PITCH - LINE_DOTS) // 2
-        if x + w > dots:
-            break
-        if cell.missing:
-            ImageDraw.Draw(img).rectangle((x + 2, top + 2, x + w - 3, top + h - 3), outline=0)
-        else:
-            draw_cell(img, (x, top, w, h), cell.ch, cell.bold)
-        x += w
-    return img
-
-
-def _draw_raster(block: RasterBlock, dots: int) -> Image.Image:
-    width = block.width_bytes * 8
-    img = ImageOps.invert(Image.frombytes("1", (width, block.height), block.bits).convert("L"))
-    if block.scale_w != 1 or block.scale_h != 1:
-        img = img.resize((width * block.scale_w, block.height * block.scale_h),
-                         Image.Resampling.NEAREST)
-    out = Image.new("L", (dots, img.height), 255)
-    out.paste(img.crop((0, 0, min(img.width, dots), img.height)),
-              (_offset(block.align, dots, img.width), 0))
-    return out
-
-
-def _draw_qr(block: QrBlock, dots: int) -> Image.Image:
-    code = qrcode.QRCode(error_correction=_QR_EC.get(block.ec, _QR_EC[49]), border=4,
-                         box_size=block.module)
-    try:
-        code.add_data(block.data.decode("utf-8", errors="replace"))
-        code.make(fit=True)
-    except (ValueError, qrcode.exceptions.DataOverflowError):
-        return Image.new("L", (dots, LINE_PITCH), 255)
-    modules = np.where(np.array(code.get_matrix(), dtype=bool), 0, 255).astype(np.uint8)
-    symbol = Image.fromarray(np.kron(modules, np.ones((block.module, block.module),
-                                                      dtype=np.uint8)))
-    img = Image.new("L", (dots, symbol.height), 255)
-    img.paste(symbol.crop((0, 0, min(symbol.width, dots), symbol.height)),
-              (_offset(block.align, dots, symbol.width), 0))
-    return img
-
-
-def render_job(job: SimJob, width_mm: int = 80) -> Image.Image:
-    """The paper as printed: white roll of ``width_mm`` with the printable area centred."""
-    dots = PRINT_DOTS.get(width_mm, PRINT_DOTS[80])
-    paper = width_mm * 8
-    parts: list[Image.Image] = []
-    total = 0
-    for element in job.elements:
-        if total > MAX_RENDER_HEIGHT:
-            break
-        if isinstance(element, TextLine):
-            part = _draw_line(element, dots)
-        elif isinstance(element, RasterBlock):
-            part = _draw_raster(element, dots)
-        elif isinstance(element, QrBlock):
-            part = _draw_qr(element, dots)
-        else:
-            part = Image.new("L", (dots, max(1, min(element.dots, 2000))), 255)
-        parts.append(part)
-        total += part.height
-    margin = 24
-    height = min(total, MAX_RENDER_HEIGHT + 2000) + 2 * margin
-    sheet = Image.new("L", (paper, height), 255)
-    y = margin
-    for part in parts:
-        sheet.paste(part, ((paper - dots) // 2, y))
-        y += part.height
-    return sheet.point(lambda v: 0 if v < 128 else 255)
-
-
-# --- the TCP transport -------------------------------------------------------------
-
-
-class SimulatedPrinter:
-    """The interpreter behind a TCP port on 127.0.0.1, as a network printer would be."""
-
-    def __init__(self, clock: Clock, *, width_mm: int = 80,
-                 font_coverage: FontCoverage = "gb18030", save_dir: Path | None = None,
-                 port: int = 0) -> None:
-        self._clock = clock
-        self.width_mm = width_mm
-        self.save_dir = save_dir
-        self.interpreter = EscposInterpreter(width_mm, font_coverage)
-        self.interpreter.on_job = self._job_done
-        self._lock = threading.Condition()
-        self._selector = selectors.DefaultSelector()
-        self._listener: socket.socket | None = None
-        self._clients: list[socket.socket] = []
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._port = port
-        self._unplugged = False
-        self._requests: queue.SimpleQueue[tuple[Callable[[], None], threading.Event]] = (
-            queue.SimpleQueue())
-        self._wake_r, self._wake_w = socket.socketpair()
-        self._selector.register(self._wake_r, selectors.EVENT_READ, "wake")
-        self._seq = 0
-
-    @property
-    def address(self) -> tuple[str, int]:
-        """Host and port the driver connects to."""
-        return "127.0.0.1", self._port
-
-    def start(self) -> SimulatedPrinter:
-        """Listen and serve from a background thread."""
-        self._listen()
-        self._thread = threading.Thread(target=self._serve, name="escpos-sim", daemon=True)
-        self._thread.start()
-        return self
-
-    def _listen(self) -> None:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", self._port))
-        sock.listen(4)
-        sock.setblocking(False)
-        self._port = sock.getsockname()[1]
-        self._listener = sock
-        self._selector.register(sock, selectors.EVENT_READ, "listen")
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            for key, _ in self._selector.select(timeout=None):
-                if key.data == "wake":
-                    self._wake_r.recv(64)
-                    self._run_requests()
-                elif key.data == "listen":
-                    self._accept(key.fileobj)  # type: ignore[arg-type]
-                else:
-                    self._receive(key.fileobj)  # type: ignore[arg-type]
-
-    def _accept(self, listener: socket.socket) -> None:
-        try:
-            conn, _ = listener.accept()
-        except OSError:
-            return
-        conn.setblocking(True)
-        conn.settimeout(5)
-        self._clients.append(conn)
-        self._selector.register(conn, selectors.EVENT_READ, "client")
-
-    def _receive(self, conn: socket.socket) -> None:
-        try:
-            data = conn.recv(65536)
-        except OSError:
-            data = b""
-        if not data:
-            self._drop(conn)
-            return
-        with self._lock:
-            replies = self.interpreter.feed(data)
-            self._lock.notify_all()
-        if replies:
-            try:
-                conn.sendall(replies)
-            except OSError:
-                self._drop(conn)
-
-    def _drop(self, conn: socket.socket) -> None:
-        with contextlib.suppress(KeyError, ValueError):
-            self._selector.unregister(conn)
-        if conn in self._clients:
-            self._clients.remove(conn)
-        conn.close()
-
-    def _run_requests(self) -> None:
-        while True:
-            try:
-                action, done = self._requests.get_nowait()
-            except queue.Empty:
-                return
-            try:
-                action()
-            except OSError as exc:
-                log.warning("simulated printer: %s", exc)
-            finally:
-                done.set()
-
-    def _in_server(self, action: Callable[[], None]) -> None:
-        """Run socket housekeeping on the server thread (the only one touching sockets)."""
-        thread = self._thread
-        if thread is None or not thread.is_alive() or thread is threading.current_thread():
-            action()
-            return
-        done = threading.Event()
-        self._requests.put((action, done))
-        self._wake_w.send(b"x")
-        done.wait(5)
-
-    def set_state(self, state: PrinterStatus) -> None:
-        """What the printer reports from now on (DISCONNECTED: it stops answering)."""
-        with self._lock:
-            self.interpreter.state = state
-
-    def fail_after(self, byte_count: int, state: PrinterStatus) -> None:
-        """Enter ``state`` (say PAPER_END) after ``byte_count`` more job bytes."""
-        with self._lock:
-            self.interpreter.fail_after(byte_count, state)
-
-    def unplug(self, unplugged: bool) -> None:
-        """Pull the cable: close every connection and refuse new ones; or plug back in."""
-
-        def apply() -> None:
-            if unplugged == self._unplugged:
-                return
-            self._unplugged = unplugged
-            if unplugged:
-                for conn in list(self._clients):
-                    self._drop(conn)
-                if self._listener is not None:
-                    self._selector.unregister(self._listener)
-                    self._listener.close()
-                    self._listener = None
-            else:
-                self._listen()
-
-        self._in_server(apply)
-
-    def printed_jobs(self) -> list[bytes]:
-        """Bytes of every job that was printed and cut."""
-        with self._lock:
-            return [j.data for j in self.interpreter.jobs if j.printed]
-
-    @property
-    def jobs(self) -> list[SimJob]:
-        """Every finished job, printed or not."""
-        with self._lock:
-            return list(self.interpreter.jobs)
-
-    def wait_for_jobs(self, count: int, timeout_s: float = 5.0) -> bool:
-        """Block until ``count`` jobs have finished (bounded by ``timeout_s``)."""
-        with self._lock:
-            return self._lock.wait_for(lambda: len(self.interpreter.jobs) >= count, timeout_s)
-
-    def _job_done(self, job: SimJob) -> None:
-        if self.save_dir is None or not job.printed:
-            return
-        try:
-            self.save_dir.mkdir(parents=True, exist_ok=True)
-            self._seq += 1
-            path = self.save_dir / f"{self._clock.now():%Y%m%d-%H%M%S}-{self._seq:04d}.png"
-            render_job(job, self.width_mm).save(path)
-            job.png_path = path
-        except OSError as exc:
-            log.warning("simulated printer could not save its PNG: %s", exc)
-
-    def close(self) -> None:
-        """Stop serving and close every socket."""
-        if self._stop.is_set():
-            return
-        self._stop.set()
-        self._wake_w.send(b"x")
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-        for conn in list(self._clients):
-            self._drop(conn)
-        if self._listener is not None:
-            self._listener.close()
-            self._listener = None
-        self._selector.close()
-        self._wake_r.close()
-        self._wake_w.close()
