@@ -18,12 +18,13 @@ import binascii
 import enum
 import os
 import secrets
-import stat
 from pathlib import Path
 from typing import Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from kiosk.base.private_files import private_file_problem
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -142,16 +143,9 @@ class FileKeyProvider:
                     "key file from the terminal's backup (a new key cannot read old data)",
                 )
             self._create()
-        st = self.path.stat()
-        if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise StoreKeyError(
-                KeyProblem.INSECURE, f"{self.path} is readable by others; run chmod 600 on it"
-            )
-        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
-            raise StoreKeyError(
-                KeyProblem.INSECURE,
-                f"{self.path} belongs to another user; chown it to the user the kiosk runs as",
-            )
+        problem = private_file_problem(self.path)
+        if problem is not None:
+            raise StoreKeyError(KeyProblem.INSECURE, problem)
         return AesGcmSealer(parse_key(self.path.read_bytes(), str(self.path)))
 
     def _create(self) -> None:

@@ -72,7 +72,10 @@ class ConfiguredHub:
     def credentials(self, ctx: Context, path: Path) -> TerminalCredentials | None:
         """The saved credentials, else enrol with ``hub.enrollment_token`` if there is one."""
         if path.exists():
-            return TerminalCredentials.load(path)
+            try:
+                return TerminalCredentials.load(path)
+            except ValueError as exc:
+                raise StartupError(f"the hub credentials cannot be used: {exc}") from exc
         token = ctx.config.hub.enrollment_token
         if token is None:
             return None

@@ -29,6 +29,8 @@ import urllib3
 from pydantic import BaseModel, ValidationError
 
 from kiosk.base.clock import Clock, SystemClock
+from kiosk.base.private_files import private_file_problem
+from kiosk.base.urls import hub_url_problem
 from kiosk.hub import schema as s
 from kiosk.hub.errors import (
     HubBadResponse,
@@ -69,7 +71,10 @@ class TerminalCredentials:
 
     @classmethod
     def load(cls, path: Path) -> TerminalCredentials:
-        """Read a credentials file; ``ValueError`` if it is not one."""
+        """Read a credentials file; ``ValueError`` if it is not one or others can read it."""
+        problem = private_file_problem(path)
+        if problem is not None:
+            raise ValueError(problem)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             creds = cls(str(data["terminal_id"]), str(data["secret"]),
@@ -126,8 +131,9 @@ class HubClient:
         max_retries: int = 2,
         backoff_s: float = 0.2,
     ) -> None:
-        if not base_url.startswith(("https://", "http://")):
-            raise ValueError("hub URL must be http(s)")
+        problem = hub_url_problem(base_url)
+        if problem is not None:
+            raise ValueError(f"hub URL {problem}")
         self.base_url = base_url.rstrip("/")
         self.credentials = credentials
         self._key = credentials.key() if credentials is not None else None
