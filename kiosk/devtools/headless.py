@@ -193,9 +193,9 @@ def run_headless(
     if journey.step is j.Step.MATERIALS:
         assert journey.session.service is not None
         specs = {m.type: m for m in journey.session.service.materials}
-        held = set(journey.session.prefill.materials_on_file) if journey.session.prefill else set()
+        at_hub = set(journey.session.prefill.materials_on_file) if journey.session.prefill else set()
         workflow = CaptureWorkflow(clock, journey.handle)
-        workflow.set_materials([WantedMaterial.from_hub(m, on_file=m.type in held)
+        workflow.set_materials([WantedMaterial.from_hub(m, on_file=m.type in at_hub)
                                 for m in specs.values()])
         for mtype in workflow.missing_required():
             _capture_page(devices, specs[mtype], workflow)
