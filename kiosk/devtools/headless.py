@@ -23,8 +23,8 @@ from devices.camera.protocol import Frame
 from devices.citizen_card.protocol import CitizenCardReaderStatus
 from devices.factory import DeviceSet
 from devices.idcard.protocol import IdCardData
-from kiosk.app import documents
 from kiosk.app import journey as j
+from kiosk.app.capture import CameraFrame, CaptureWorkflow, WantedMaterial
 from kiosk.base.clock import Clock
 from kiosk.devtools.cards import citizen_card_for, id_card_for
 from kiosk.devtools.residents import DemoResident
@@ -193,9 +193,12 @@ def run_headless(
     if journey.step is j.Step.MATERIALS:
         assert journey.session.service is not None
         specs = {m.type: m for m in journey.session.service.materials}
-        for mtype in journey.missing_materials():
-            page = _capture_page(devices, specs[mtype], clock)
-            journey.handle(j.AddPage(mtype, page, "image/jpeg"))
+        at_hub = set(journey.session.prefill.materials_on_file) if journey.session.prefill else set()
+        workflow = CaptureWorkflow(clock, journey.handle)
+        workflow.set_materials([WantedMaterial.from_hub(m, on_file=m.type in at_hub)
+                                for m in specs.values()])
+        for mtype in workflow.missing_required():
+            _capture_page(devices, specs[mtype], workflow)
             captured.append(mtype)
         journey.handle(j.MaterialsDone())
     expect(j.Step.REVIEW)
@@ -252,8 +255,9 @@ def _read_id_card(devices: DeviceSet, clock: Clock) -> IdCardData | str:
     return last_key
 
 
-def _capture_page(devices: DeviceSet, spec: MaterialSpec, clock: Clock) -> bytes:
-    """Show a document to the simulated camera and capture it through the document pipeline."""
+def _capture_page(devices: DeviceSet, spec: MaterialSpec, workflow: CaptureWorkflow) -> None:
+    """Show a document to the simulated camera and take its picture as "Take picture" on
+    the materials screen does; the workflow hands the page to the journey."""
     if devices.sim.show_to_camera is None:
         raise HeadlessError("materials", "dock.not_simulated")
     devices.sim.show_to_camera(document_image(spec.type, seed=len(spec.type),
@@ -262,9 +266,13 @@ def _capture_page(devices: DeviceSet, spec: MaterialSpec, clock: Clock) -> bytes
     devices.sim.show_to_camera(None)
     if not isinstance(frame, Frame):
         raise HeadlessError("materials", frame.message_key)
-    paper = documents.MaterialSpec(spec.type, spec.width_mm, spec.height_mm)
-    found = documents.detect(frame.image, paper)
-    if found.best is None:
-        raise HeadlessError("materials", found.problem or "document.not_found")
-    page = documents.capture(frame.image, found.best.quad, paper)
-    return page.jpeg
+    workflow.select(spec.type)
+    workflow.request_capture()
+    # No screen to keep smooth: the tracker looks at the full frame itself.
+    view = CameraFrame(frame.image, frame.image)
+    sighting = workflow.see(view)
+    if sighting.state is None or sighting.state.quad is None:
+        raise HeadlessError("materials", sighting.hint)  # unlike the screen, no whole-frame page
+    shot = workflow.take(view, sighting)
+    if shot is None or workflow.keep(shot) is None:
+        raise HeadlessError("materials", sighting.hint)

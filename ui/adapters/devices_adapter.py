@@ -13,8 +13,9 @@ the camera's rate (its ``fps`` option), scales each one straight into a new
 QImage for the image provider and offers it to ``ui-detect``, which runs the
 document tracker on the newest offered frame only (stale ones are dropped),
 at most every ``DETECT_INTERVAL_S``, and takes the pictures. Which material is
-being captured, how many pages it still wants and when to move on to the next
-one is decided here, under one lock; QML only shows it.
+being captured, how many pages it still wants, when to take a picture and when to
+move on to the next one is the capture workflow's (``kiosk/app/capture.py``); this
+adapter forwards it frames and taps and publishes its state to QML.
 """
 
 from __future__ import annotations
@@ -27,19 +28,23 @@ from dataclasses import dataclass
 from typing import Any
 
 import cv2
-import numpy as np
 from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
 from PySide6.QtQml import QmlElement
 
 from devices.barcode.qr_watch import QrScanner
-from devices.camera.protocol import CameraFailure, CameraFailureKind, CameraStatus, Frame
+from devices.camera.protocol import Frame
 from devices.citizen_card.protocol import CitizenCardData, CitizenCardReaderStatus
 from devices.factory import DeviceSet
 from devices.idcard.protocol import IdCardData, IdCardFailureKind, IdCardReaderStatus
 from kiosk.app import journey as j
-from kiosk.app.documents.geometry import Quad
-from kiosk.app.documents.materials import MaterialSpec
-from kiosk.app.documents.tracker import DocumentTracker, TrackState, capture
+from kiosk.app.capture import (
+    CameraFrame,
+    CameraGone,
+    CaptureWorkflow,
+    Sighting,
+    WantedMaterial,
+    failed_grab,
+)
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.config import KioskConfig
 from kiosk.base.i18n import translate
@@ -59,11 +64,6 @@ DETECT_INTERVAL_S = 0.1
 """Shortest time between two tracker runs: detection costs tens of milliseconds a frame,
 so it runs at up to 10 Hz on the newest frame while the preview keeps the camera's rate."""
 _OFFER_WAIT_S = 0.05  # how long the detector blocks for a frame before checking ``stop``
-# Hints of the materials screen that are not pipeline verdicts (kiosk/base/locale/*/camera_ui.po).
-HINT_PAGE_TAKEN = "camera.page_taken"
-HINT_MATERIAL_COMPLETE = "camera.material_complete"
-HINT_HOLD_STILL = "document.moving"
-HINT_NOT_FOUND = "document.not_found"
 # Reader failures that are part of normal use, not something to tell the resident.
 _QUIET_ID_FAILURES = frozenset({IdCardFailureKind.NO_CARD, IdCardFailureKind.CARD_NOT_REMOVED})
 
@@ -75,16 +75,20 @@ StatusSource = Callable[[], tuple[bool, int]]
 
 @dataclass(frozen=True)
 class _Offer:
-    """One grabbed frame for the detector: the preview pixels and the full frame.
+    """One grabbed frame for the detector (or word that the camera is gone).
 
-    ``preview`` holds the QImage whose buffer ``pixels`` views, keeping it alive.
-    ``pixels`` is ``None`` when the camera gave no frame (``failure`` says why).
+    ``preview`` holds the QImage whose buffer the frame's preview pixels view, keeping
+    it alive.
     """
 
-    pixels: Any
-    full: Any
-    preview: Any
-    failure: str = ""
+    view: CameraFrame | CameraGone
+    preview: Any = None
+
+
+def _wanted(row: dict[str, Any]) -> WantedMaterial:
+    """One row of the journey's ``materials`` view as the capture workflow takes it."""
+    return WantedMaterial(str(row["type"]), float(row["width_mm"]), float(row["height_mm"]),
+                          int(row["pages_wanted"]), bool(row["required"]), bool(row["on_file"]))
 
 
 @QmlElement
@@ -110,7 +114,6 @@ class DevicesAdapter(QObject):
         self._status_source = status_source
         self._poll_s = float(config.timeouts.card_poll_s)
         self._stop = threading.Event()
-        self._capture_now = threading.Event()
         self._step: str = str(journey.value("step"))
         camera_config = config.devices.get("camera")
         fps = camera_config.options.get("fps") if camera_config is not None else None
@@ -120,13 +123,8 @@ class DevicesAdapter(QObject):
             fps = DEFAULT_CAMERA_FPS
         self._frame_s = 1.0 / min(MAX_PREVIEW_FPS, max(1.0, float(fps)))
         self._serials = itertools.count(1)
-        # Capture state, shared by the UI thread and ui-detect; guarded by ``_lock``.
-        self._lock = threading.Lock()
-        self._materials: list[dict[str, Any]] = []
-        self._active_material = ""
-        self._thumbs: list[dict[str, Any]] = []
-        self._epoch = 0  # bumped when the material changes: ui-detect starts a new tracker
-        self._disarmed = False  # a picture was taken and that page has not left the camera
+        # Shared by the UI thread (taps, journey views) and ui-detect (frames); it locks.
+        self._workflow = CaptureWorkflow(self._clock, journey.post)
         # The newest grabbed frame for ui-detect (older ones are dropped); ``_offer_lock``.
         self._offer_lock = threading.Lock()
         self._offered: _Offer | None = None
@@ -284,45 +282,24 @@ class DevicesAdapter(QObject):
     def selectMaterial(self, material_type: str) -> None:
         """Capture pages of this material next (the resident tapped it).
 
-        A tap means "this paper now": the new tracker is armed even if the last page
-        is still under the camera. A material on file at the hub cannot be chosen.
+        A tap means "this paper now": it is taken even if the last page is still under
+        the camera. A material on file at the hub cannot be chosen.
         """
-        with self._lock:
-            if not any(m["type"] == material_type and not m["on_file"]
-                       for m in self._materials):
-                return
-            self._active_material = material_type
-            self._epoch += 1
-            self._disarmed = False
-        self._capture_now.clear()
-        self._publish_capture_state()
+        if self._workflow.select(material_type):
+            self._publish_capture_state()
 
     @Slot()
     def captureNow(self) -> None:
         """Take the picture now instead of waiting for auto-capture (if pages are wanted)."""
-        with self._lock:
-            room = self._room_locked(self._active_material)
-        if room > 0:
-            self._capture_now.set()
+        self._workflow.request_capture()
 
     @Slot(str, int)
     def deletePage(self, material_type: str, index: int) -> None:
         """Delete a captured page (and its thumbnail); its material is captured next."""
-        with self._lock:
-            gone = [t for t in self._thumbs
-                    if t["material"] == material_type and t["index"] == index]
-            if not gone:
-                return
-            self._thumbs = [t for t in self._thumbs if t not in gone]
-            for t in self._thumbs:
-                if t["material"] == material_type and t["index"] > index:
-                    t["index"] -= 1
-            self._active_material = material_type
-            self._epoch += 1
-            self._disarmed = False  # retaking: the page under the camera may be taken again
-        self._journey.removePage(material_type, index)
-        self._images.remove(f"thumb/{gone[0]['key']}")
-        self._capture_now.clear()
+        gone = self._workflow.delete_page(material_type, index)
+        if gone is None:
+            return
+        self._images.remove(f"thumb/{gone.page_id}")
         self._publish_capture_state()
 
     # --- UI-thread reactions -------------------------------------------------------------
@@ -330,32 +307,21 @@ class DevicesAdapter(QObject):
     @Slot()
     def _on_step(self) -> None:
         self._step = str(self._journey.value("step"))
-        self._capture_now.clear()
-        if self._step == "idle":
-            with self._lock:
-                self._thumbs = []
-                self._active_material = ""
-                self._epoch += 1
-                self._disarmed = False
-            self._images.drop("thumb/")
-            self._images.drop("preview")
-            self._set("previewSource", "")
-            self._set("outline", [])
-            self._set("cameraReady", False)
-            self._set_hint("")
-            self._publish_capture_state()
+        if self._step != "idle":
+            self._workflow.restart_tracking()
+            return
+        self._workflow.reset()
+        self._images.drop("thumb/")
+        self._images.drop("preview")
+        self._set("previewSource", "")
+        self._set("outline", [])
+        self._set("cameraReady", False)
+        self._set_hint("")
+        self._publish_capture_state()
 
     @Slot()
     def _on_materials(self) -> None:
-        materials = list(self._journey.value("materials"))
-        with self._lock:
-            self._materials = materials
-            active = next((m for m in materials if m["type"] == self._active_material), None)
-            if active is None or active["on_file"]:
-                self._active_material = ""
-            if not self._active_material:
-                self._active_material = self._next_missing_locked("")
-                self._epoch += 1
+        self._workflow.set_materials([_wanted(m) for m in self._journey.value("materials")])
         self._publish_capture_state()
 
     @Slot()
@@ -399,41 +365,15 @@ class DevicesAdapter(QObject):
     @Slot()
     def _publish_capture_state(self) -> None:
         """Show the capture state (UI thread): active material, thumbnails, what is next."""
-        with self._lock:
-            active = self._active_material
-            room = self._room_locked(active)
-            thumbs = [{"material": t["material"], "index": t["index"],
-                       "source": f"image://kiosk/thumb/{t['key']}/{t['index']}"}
-                      for t in self._thumbs]
-            complete = bool(self._materials) and not any(
-                m["required"] and not m["on_file"] and self._room_locked(m["type"]) > 0
-                for m in self._materials)
-        self._set("activeMaterial", active)
-        self._set("thumbnails", thumbs)
-        self._set("captureEnabled", bool(active) and room > 0)
-        self._set("materialsComplete", complete)
-
-    # --- capture bookkeeping (callers hold ``_lock``) -------------------------------------
-
-    def _room_locked(self, material_type: str) -> int:
-        """How many more pages ``material_type`` wants (0 for none, on file or unknown)."""
-        for m in self._materials:
-            if m["type"] == material_type:
-                if m["on_file"]:
-                    return 0
-                have = sum(1 for t in self._thumbs if t["material"] == material_type)
-                return max(0, int(m["pages_wanted"]) - have)
-        return 0
-
-    def _next_missing_locked(self, after: str) -> str:
-        """The material to capture after ``after``: the next one still wanting pages in
-        list order (wrapping round), required ones before optional ones; "" when none."""
-        types = [m["type"] for m in self._materials]
-        start = types.index(after) + 1 if after in types else 0
-        ordered = self._materials[start:] + self._materials[:start]
-        wanting = [m for m in ordered if self._room_locked(m["type"]) > 0]
-        wanting.sort(key=lambda m: not m["required"])  # stable: keeps the list order
-        return str(wanting[0]["type"]) if wanting else ""
+        status = self._workflow.status()
+        self._set("activeMaterial", status.active)
+        self._set("thumbnails", [
+            {"material": p.material, "index": p.index,
+             "source": f"image://kiosk/thumb/{p.page_id}/{p.index}"} for p in status.pages])
+        self._set("captureEnabled", status.capture_enabled)
+        # "Next" is the main button only once every wanted page is in; the journey itself
+        # accepts it earlier (status.required_met).
+        self._set("materialsComplete", status.all_required_pages_taken)
 
     @Slot(bool, int)
     def _on_status(self, online: bool, pending: int) -> None:
@@ -554,8 +494,9 @@ class DevicesAdapter(QObject):
     def _grab_preview(self) -> None:
         frame = self._devices.camera.grab()
         if not isinstance(frame, Frame):
-            if self._camera_gone(frame):
-                self._offer(_Offer(None, None, None, frame.message_key))
+            gone = failed_grab(frame, self._devices.camera)
+            if gone is not None:
+                self._offer(_Offer(gone))
                 self._previewReady.emit("")
             # else a frame dropped by a working camera: the page is still there, and
             # the last picture and hint stand until the next frame
@@ -566,14 +507,8 @@ class DevicesAdapter(QObject):
         size = (max(1, round(w * scale)), max(1, round(h * scale)))
         preview, pixels = scaled_qimage(full, size)
         self._images.put("preview", preview)
-        self._offer(_Offer(pixels, full, preview))
+        self._offer(_Offer(CameraFrame(pixels, full), preview))
         self._previewReady.emit(f"image://kiosk/preview/{next(self._serials)}")
-
-    def _camera_gone(self, failure: CameraFailure) -> bool:
-        """Whether a failed grab means the camera is unavailable, not one dropped frame."""
-        return (failure.kind is CameraFailureKind.NO_CAMERA
-                or self._devices.camera.status() in (CameraStatus.DISCONNECTED,
-                                                     CameraStatus.FAULT))
 
     def _offer(self, offer: _Offer) -> None:
         """Hand the newest frame to ui-detect, replacing one it has not looked at yet."""
@@ -584,13 +519,11 @@ class DevicesAdapter(QObject):
     # --- materials camera: ui-detect (outline, hints, capture) ------------------------------
 
     def _detect_loop(self) -> None:
-        tracker: DocumentTracker | None = None
-        epoch = -1
         last_run: float | None = None
         while not self._stop.is_set():
             if not self._offer_event.wait(_OFFER_WAIT_S):
                 continue
-            if last_run is not None and not self._capture_now.is_set():
+            if last_run is not None and not self._workflow.capture_requested:
                 left = DETECT_INTERVAL_S - (self._clock.monotonic() - last_run)
                 if left > 0:
                     self._wait(left)  # frames offered meanwhile replace each other
@@ -598,7 +531,6 @@ class DevicesAdapter(QObject):
                 offer, self._offered = self._offered, None
                 self._offer_event.clear()
             if self._step != "materials":
-                tracker = None  # the next visit starts with a fresh tracker
                 with self._offer_lock:
                     self._offered = None  # nor keep a picture of the resident's papers
                 continue
@@ -606,87 +538,28 @@ class DevicesAdapter(QObject):
                 continue
             last_run = self._clock.monotonic()
             try:
-                with self._lock:
-                    material = self._active_material
-                    if tracker is None or epoch != self._epoch:
-                        tracker, epoch = self._tracker_for(material), self._epoch
-                        if self._disarmed:
-                            tracker.captured()
-                self._detect(offer, tracker, material)
+                self._detect(offer.view)
             except Exception as exc:
                 log.error("document tracking: %s", type(exc).__name__)
 
-    def _tracker_for(self, material_type: str) -> DocumentTracker:
-        spec = None
-        for m in self._materials:
-            if m["type"] == material_type:
-                spec = MaterialSpec(material_type, float(m["width_mm"]), float(m["height_mm"]))
-        return DocumentTracker(spec, self._clock)
+    def _detect(self, view: CameraFrame | CameraGone) -> None:
+        sighting = self._workflow.see(view)
+        self._detected.emit(list(sighting.outline), sighting.hint, sighting.ready)
+        if isinstance(view, CameraFrame) and sighting.capture_due:
+            self._take(view, sighting)
 
-    def _detect(self, offer: _Offer, tracker: DocumentTracker, material: str) -> None:
-        if offer.pixels is None:
-            self._capture_now.clear()  # nothing to take a picture of
-            self._detected.emit([], self._hint_for(None, material, offer.failure), False)
+    def _take(self, view: CameraFrame, sighting: Sighting) -> None:
+        """Take the page at full resolution; its thumbnail is stored before the workflow
+        counts it, so the screen never shows a thumbnail that is not there yet."""
+        shot = self._workflow.take(view, sighting)
+        if shot is None:
             return
-        state = tracker.feed(offer.pixels)
-        if state.quad is None:
-            with self._lock:
-                self._disarmed = False  # the tracker re-arms itself when the page goes
-        h, w = offer.pixels.shape[:2]
-        outline: list[float] = []
-        if state.quad is not None:
-            for x, y in np.asarray(state.quad, dtype=np.float64).reshape(4, 2):
-                outline += [float(x) / w, float(y) / h]
-        hint = self._hint_for(state, material, "")
-        want = self._capture_now.is_set() or state.ready_to_capture
-        self._detected.emit(outline, hint, state.ready_to_capture and hint == "document.ready")
-        if want:
-            self._capture_now.clear()
-            if hint != HINT_MATERIAL_COMPLETE and material:
-                self._take(offer, state, tracker, material)
-
-    def _hint_for(self, state: TrackState | None, material: str, failure: str) -> str:
-        """The key of the one hint to show: capture state first, then the pipeline's verdict."""
-        with self._lock:
-            if not material:
-                return ""  # everything is in; the screen says so
-            if self._room_locked(material) <= 0:
-                return HINT_MATERIAL_COMPLETE
-            disarmed = self._disarmed
-        if state is None:
-            return failure or HINT_NOT_FOUND
-        if state.quad is not None and disarmed:
-            return HINT_PAGE_TAKEN
-        # The pipeline's own key (not found, moving, cut off, glare, blur, too small, a
-        # wrong material, ready …) whatever it is; only "found, no problem, counting the
-        # still frames" has none.
-        return state.message_key or HINT_HOLD_STILL
-
-    def _take(self, offer: _Offer, state: TrackState, tracker: DocumentTracker,
-              material: str) -> None:
-        """Capture one page of ``material`` at full resolution and record it."""
-        h, w = offer.pixels.shape[:2]
-        quad: Quad = state.quad if state.quad is not None else np.array(
-            [[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float64)
-        spec = tracker.spec or MaterialSpec(material, 210.0, 297.0)
-        page = capture(offer.full, quad, spec, preview_size=(w, h), barcodes=False)
-        tracker.captured()
-        thumb_scale = THUMB_WIDTH / page.image.shape[1]
-        thumb = cv2.resize(page.image, None, fx=thumb_scale, fy=thumb_scale,
+        thumb_scale = THUMB_WIDTH / shot.page.image.shape[1]
+        thumb = cv2.resize(shot.page.image, None, fx=thumb_scale, fy=thumb_scale,
                            interpolation=cv2.INTER_AREA)
-        key = next(self._serials)
-        with self._lock:
-            self._disarmed = True
-            if self._step != "materials" or self._room_locked(material) <= 0:
-                return  # the screen or the material changed while the picture was taken
-            index = sum(1 for t in self._thumbs if t["material"] == material)
-            self._images.put(f"thumb/{key}", bgr_to_qimage(thumb))
-            self._thumbs.append({"material": material, "index": index, "key": key})
-            # Posted under the lock so pages reach the journey in thumbnail order.
-            self._journey.add_page(material, page.jpeg)
-            if self._active_material == material and self._room_locked(material) <= 0:
-                # Done with this one: on to the next material still missing. The page is
-                # still under the camera, so the new tracker starts disarmed.
-                self._active_material = self._next_missing_locked(material)
-                self._epoch += 1
+        key = f"thumb/{shot.page_id}"
+        self._images.put(key, bgr_to_qimage(thumb))
+        if self._workflow.keep(shot) is None:
+            # The screen or the material changed while the picture was taken.
+            self._images.remove(key)
         self._captured.emit()

@@ -129,6 +129,14 @@ class DocumentTracker:
                  and ts - self._still_since >= self.min_still_seconds)
         return TrackState(det.quad, tuple(verdicts), ready, self._still_count, res, ts)
 
+    @property
+    def armed(self) -> bool:
+        """Whether the page in view may still be auto-captured.
+
+        False from ``captured`` until a frame shows no page.
+        """
+        return self._armed
+
     def captured(self) -> None:
         """Tell the tracker a capture happened; no auto-capture until the page changes."""
         self._armed = False
