@@ -1,12 +1,17 @@
-"""The kiosk's SQLite store: open, migrate, check integrity, set a corrupt file aside.
+"""The kiosk's SQLite store: open, migrate, check integrity; repair only when asked.
 
 One file, ``<data dir>/store/kiosk.db``, in WAL mode with ``synchronous=FULL``
 so a committed transaction survives a power cut, and foreign keys on. Every
 state change runs inside ``db.atomic()`` (sqlite-utils' transaction context).
-The process that holds ``store/owner.lock`` owns the store: it alone repairs
-it at start-up (rows left ``sending`` go back to ``pending``, a corrupt file is
-moved aside) and may sync; other processes (``kiosk queue status`` while the
-kiosk runs) open it as guests.
+The process that holds ``store/owner.lock`` owns the store: it alone migrates
+it at start-up (rows left ``sending`` go back to ``pending``) and may sync;
+other processes (``kiosk queue status`` while the kiosk runs) open it as
+guests, or read-only where the disk allows nothing else.
+
+A store that fails its integrity check is never changed on opening: every
+opener gets ``StorageFault("corrupt")``, the kiosk goes out of service with a
+message for staff, and ``kiosk queue repair`` (:func:`repair`) sets the file
+aside intact and salvages every row that can still be read into a new store.
 """
 
 from __future__ import annotations
@@ -17,10 +22,12 @@ import errno
 import fcntl
 import logging
 import os
+import shutil
 import sqlite3
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -161,12 +168,20 @@ def parse_iso(text: str) -> dt.datetime:
     return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
 
 
-@dataclass(frozen=True)
-class CorruptionReport:
-    """A database that failed its check and was moved aside intact."""
+CORRUPT_ADVICE = ("the store failed its integrity check ({reason}); nothing was changed. "
+                  "Fix: stop the kiosk and run 'kiosk queue repair', which keeps the damaged "
+                  "file and salvages every readable row into a new store")
 
-    moved_to: Path
-    reason: str
+
+@dataclass(frozen=True)
+class RepairReport:
+    """What ``kiosk queue repair`` did: where the damaged file went, what was salvaged."""
+
+    needed: bool
+    moved_to: Path | None = None
+    reason: str = ""
+    salvaged: dict[str, int] = field(default_factory=dict)
+    method: str = ""
 
 
 class Store:
@@ -181,14 +196,12 @@ class Store:
         *,
         owner: bool,
         lock_fd: int | None,
-        corruption: CorruptionReport | None,
     ) -> None:
         self.db = db
         self.path = path
         self.sealer = sealer
         self.clock = clock
         self.owner = owner
-        self.corruption = corruption
         self._lock_fd = lock_fd
         self._lock = threading.RLock()
         self._fault_memory: list[str] = []
@@ -199,10 +212,11 @@ class Store:
     def open(
         cls, data_dir: Path, key: KeyProvider, clock: Clock, *, guest: bool = False
     ) -> Store:
-        """Open (or create) ``<data_dir>/store/kiosk.db``, migrate and repair it.
+        """Open (or create) ``<data_dir>/store/kiosk.db`` and migrate it.
 
-        Raises ``StoreKeyError`` for a missing or wrong key (nothing on disk is
-        changed) and ``StorageFault`` if the disk cannot hold a store at all.
+        Raises ``StoreKeyError`` for a missing or wrong key and ``StorageFault``
+        if the disk cannot hold a store at all, or ``StorageFault("corrupt")``
+        when the file fails its integrity check; nothing on disk is changed then.
         """
         store_dir = data_dir / STORE_DIR
         try:
@@ -215,19 +229,14 @@ class Store:
         except OSError as exc:
             raise storage_fault_from(exc) or exc from None
         owner = lock_fd is not None
-        corruption: CorruptionReport | None = None
         try:
             try:
                 db = _connect(path)
                 _check_integrity(db)
             except sqlite3.DatabaseError as exc:
-                if not owner or not _is_corruption(exc):
-                    raise storage_fault_from(exc) or exc from None
-                try:
-                    corruption = _move_aside(path, str(exc), clock)
-                    db = _connect(path)
-                except (sqlite3.Error, OSError) as again:
-                    raise storage_fault_from(again) or again from None
+                if _is_corruption(exc):
+                    raise StorageFault("corrupt", CORRUPT_ADVICE.format(reason=exc)) from None
+                raise storage_fault_from(exc) or exc from None
             has_data = _has_key_check(db)
             try:
                 sealer = key.sealer(create=not has_data)
@@ -245,12 +254,43 @@ class Store:
             if lock_fd is not None:
                 os.close(lock_fd)
             raise
-        store = cls(db, path, sealer, clock, owner=owner, lock_fd=lock_fd, corruption=corruption)
+        store = cls(db, path, sealer, clock, owner=owner, lock_fd=lock_fd)
         if owner:
             store._recover()
-            if corruption is not None:
-                store.record_fault("corrupt_db_moved_aside")
         return store
+
+    @staticmethod
+    def exists(data_dir: Path) -> bool:
+        """Whether ``data_dir`` holds a store file."""
+        return (data_dir / STORE_DIR / DB_NAME).is_file()
+
+    @classmethod
+    def open_read_only(cls, data_dir: Path, key: KeyProvider, clock: Clock) -> Store:
+        """Open the store for reading only: nothing is created, locked, migrated or repaired.
+
+        Works on a read-only file system (where even the WAL's shared-memory file cannot
+        be made); ``StorageFault("missing")`` when there is no store yet.
+        """
+        path = data_dir / STORE_DIR / DB_NAME
+        if not path.is_file():
+            raise StorageFault("missing", f"there is no store at {path} yet")
+        try:
+            db = _connect_read_only(path)
+            _check_integrity(db)
+        except sqlite3.DatabaseError as exc:
+            if _is_corruption(exc):
+                raise StorageFault("corrupt", CORRUPT_ADVICE.format(reason=exc)) from None
+            raise storage_fault_from(exc) or exc from None
+        if not _has_key_check(db):
+            db.conn.close()
+            raise StorageFault("schema", "the store holds no data yet; start the kiosk once")
+        try:
+            sealer = key.sealer(create=False)
+            _verify_key(db, sealer, key.describe())
+        except StoreKeyError:
+            db.conn.close()
+            raise
+        return cls(db, path, sealer, clock, owner=False, lock_fd=None)
 
     def close(self) -> None:
         """Close the connection and release ownership."""
@@ -398,7 +438,25 @@ def _check_integrity(db: sqlite_utils.Database) -> None:
         raise sqlite3.DatabaseError(f"integrity_check failed: {detail}")
 
 
-def _move_aside(path: Path, reason: str, clock: Clock) -> CorruptionReport:
+def _connect_read_only(path: Path) -> sqlite_utils.Database:
+    # With a -wal file (the kiosk is running, or stopped uncleanly) read through it; the
+    # -shm exists then too. Without one, read the file as it stands (immutable), which
+    # creates no -wal/-shm beside it and works on a read-only disk.
+    wal = Path(str(path) + "-wal")
+    mode = "mode=ro" if wal.exists() else "immutable=1"
+    try:
+        conn = sqlite3.connect(f"file:{path}?{mode}", uri=True, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL left behind on a read-only disk: its shared memory cannot be made.
+        conn = sqlite3.connect(f"file:{path}?immutable=1", uri=True, isolation_level=None,
+                               check_same_thread=False)
+    conn.execute("PRAGMA query_only=ON")
+    return sqlite_utils.Database(conn)
+
+
+def _move_aside(path: Path, reason: str, clock: Clock) -> Path:
     stamp = clock.now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S")
     target = path.parent / f"corrupt-{stamp}"
     n = 1
@@ -411,9 +469,9 @@ def _move_aside(path: Path, reason: str, clock: Clock) -> CorruptionReport:
         if src.exists():
             os.replace(src, target / src.name)
     # An alert for staff: the old file is kept intact for recovery; nothing personal is logged.
-    log.critical("store: database failed its integrity check (%s); moved aside to %s and "
-                 "started a new store", reason, target)
-    return CorruptionReport(target, reason)
+    log.critical("store: database failed its integrity check (%s); moved aside to %s for "
+                 "repair", reason, target)
+    return target
 
 
 def _has_key_check(db: sqlite_utils.Database) -> bool:
@@ -464,3 +522,117 @@ def _migrate(db: sqlite_utils.Database, sealer: Sealer, clock: Clock) -> None:
     except (sqlite3.Error, OSError) as exc:
         db.conn.close()
         raise storage_fault_from(exc) or exc from None
+
+
+# --- repair ---------------------------------------------------------------------
+
+# Copied in this order so a row's parent is in place first; meta (schema version, key
+# check) comes from the new store itself.
+_SALVAGE_TABLES = ("outbox", "materials", "outbox_materials", "receipts", "http_cache", "faults")
+
+
+def repair(data_dir: Path, key: KeyProvider, clock: Clock,
+           sqlite_cli: str | None = None) -> RepairReport:
+    """Set a damaged store aside intact and salvage every readable row into a new one.
+
+    Needs the store to itself (``StorageFault("busy")`` while the kiosk runs). A healthy
+    store is left alone (``needed=False``). Rows are recovered with the ``sqlite3``
+    command's ``.recover`` (it reads rows out of pages whose b-tree is broken) when that
+    command is installed, else by reading each table as far as it goes.
+    """
+    store_dir = data_dir / STORE_DIR
+    path = store_dir / DB_NAME
+    if not path.is_file():
+        return RepairReport(needed=False)
+    try:
+        lock_fd = _try_lock(store_dir / LOCK_NAME)
+    except OSError as exc:
+        raise storage_fault_from(exc) or exc from None
+    if lock_fd is None:
+        raise StorageFault("busy", "the kiosk is running and owns the store; stop it first "
+                           "(systemctl stop kiosk), then repair")
+    try:
+        try:
+            db = _connect(path)
+            _check_integrity(db)
+            db.conn.close()
+            return RepairReport(needed=False)
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise storage_fault_from(exc) or exc from None
+            reason = str(exc)
+        moved = _move_aside(path, reason, clock)
+    finally:
+        os.close(lock_fd)
+    cli = sqlite_cli if sqlite_cli is not None else shutil.which("sqlite3")
+    source, method = moved / DB_NAME, "read"
+    if cli:
+        recovered = _recover_with_cli(cli, moved / DB_NAME, moved / "recovered.db")
+        if recovered is not None:
+            source, method = recovered, "sqlite3 .recover"
+    store = Store.open(data_dir, key, clock)
+    try:
+        salvaged = _salvage(store, source)
+        store.record_fault("corrupt_db_repaired")
+    finally:
+        store.close()
+    return RepairReport(needed=True, moved_to=moved, reason=reason, salvaged=salvaged,
+                        method=method)
+
+
+def _recover_with_cli(cli: str, damaged: Path, target: Path) -> Path | None:
+    """``sqlite3 damaged .recover`` replayed into ``target``; ``None`` if the tool failed.
+
+    ``.recover`` needs an SQLite built with the ``sqlite_dbpage`` table; Debian 12's is
+    not, and then the tables are read as far as they go instead.
+    """
+    try:
+        dump = subprocess.run([cli, str(damaged), ".recover"], capture_output=True,
+                              timeout=600, check=True).stdout
+        subprocess.run([cli, str(target)], input=dump, capture_output=True, timeout=600,
+                       check=True)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("store: sqlite3 .recover failed (%s); reading the tables instead", exc)
+        return None
+    return target
+
+
+def _salvage(store: Store, source: Path) -> dict[str, int]:
+    """Copy every row that can be read from ``source`` into ``store``; counts per table."""
+    counts: dict[str, int] = {}
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        try:
+            present = {r[0] for r in src.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+        except sqlite3.DatabaseError:
+            present = set()  # not even the schema can be read: a new, empty store
+        with store.atomic() as db:
+            for table in _SALVAGE_TABLES:
+                counts[table] = 0
+                if table not in present:
+                    continue
+                columns = [c.name for c in db[table].columns]
+                have = {r[1] for r in src.execute(f'PRAGMA table_info("{table}")')}
+                cols = [c for c in columns if c in have]
+                names = ", ".join(f'"{c}"' for c in cols)
+                insert = (f'INSERT OR IGNORE INTO "{table}" ({names}) '
+                          f'VALUES ({", ".join("?" for _ in cols)})')
+                try:
+                    rows = src.execute(f'SELECT {names} FROM "{table}"')
+                except sqlite3.DatabaseError:
+                    continue  # not even the table's first page can be read
+                while True:
+                    try:
+                        row = rows.fetchone()
+                    except sqlite3.DatabaseError:
+                        break  # the rest of this table is unreadable
+                    if row is None:
+                        break
+                    try:
+                        counts[table] += db.execute(insert, list(row)).rowcount
+                    except sqlite3.IntegrityError:
+                        continue  # a row whose parent was lost, or a value the schema refuses
+    finally:
+        src.close()
+    return counts

@@ -1,4 +1,4 @@
-"""A corrupt database is moved aside intact, an alert is logged, and a new store starts."""
+"""A corrupt database is never changed on opening; ``repair`` keeps it and starts a new store."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from store_support import TERMINAL_ID, material_bytes, senior_draft, seniors
 
 from kiosk.base.clock import ManualClock
 from offline_cache.crypto import FileKeyProvider
-from offline_cache.db import Store
+from offline_cache.db import StorageFault, Store, repair
 from offline_cache.outbox import Outbox
 
 
@@ -27,30 +27,35 @@ def _fill(data: Path, clock: ManualClock, n: int) -> None:
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def _check_recovered(data: Path, clock: ManualClock, original: bytes,
-                     caplog: pytest.LogCaptureFixture) -> None:
+def _check(data: Path, clock: ManualClock, original: bytes,
+           caplog: pytest.LogCaptureFixture) -> None:
+    path = data / "store" / "kiosk.db"
+    for guest in (False, True):
+        with pytest.raises(StorageFault) as info:
+            Store.open(data, FileKeyProvider(data / "store.key"), clock, guest=guest)
+        assert info.value.kind == "corrupt" and "kiosk queue repair" in info.value.detail
+        assert path.read_bytes() == original
     with caplog.at_level(logging.CRITICAL, logger="offline_cache.db"):
-        store = _open(data, clock)
-    try:
-        assert store.corruption is not None
-        moved = store.corruption.moved_to / "kiosk.db"
-        assert hashlib.sha256(moved.read_bytes()).digest() == hashlib.sha256(original).digest()
-        assert any("moved aside" in r.getMessage() for r in caplog.records)
+        report = repair(data, FileKeyProvider(data / "store.key"), clock)
+    assert report.needed and report.moved_to is not None
+    moved = report.moved_to / "kiosk.db"
+    assert hashlib.sha256(moved.read_bytes()).digest() == hashlib.sha256(original).digest()
+    assert any("moved aside" in r.getMessage() for r in caplog.records)
+    with _open(data, clock) as store:
         outbox = Outbox(store, TERMINAL_ID, "K7Q4")
-        assert outbox.counts()["pending"] == 0
         done = outbox.enqueue(senior_draft(seniors()[0], clock.now(), []))
         assert outbox.state(done.client_id) == "pending"
-        assert any(f.startswith("corrupt_db_moved_aside@") for f in store.storage_faults())
-    finally:
-        store.close()
+        assert any(f.startswith("corrupt_db_repaired@") for f in store.storage_faults())
 
 
-def test_garbage_file_is_moved_aside(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_garbage_file_is_kept_and_replaced_on_repair(tmp_path: Path,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
     clock = ManualClock()
     (tmp_path / "store").mkdir()
     garbage = b"this is not an SQLite database at all" * 200
     (tmp_path / "store" / "kiosk.db").write_bytes(garbage)
-    _check_recovered(tmp_path, clock, garbage, caplog)
+    FileKeyProvider(tmp_path / "store.key").sealer(create=True)
+    _check(tmp_path, clock, garbage, caplog)
 
 
 def test_damaged_pages_fail_the_integrity_check(tmp_path: Path,
@@ -65,4 +70,4 @@ def test_damaged_pages_fail_the_integrity_check(tmp_path: Path,
     for n in range(1, 5):
         data[n * page : n * page + 40] = b"\x0d\xff" * 20
     path.write_bytes(bytes(data))
-    _check_recovered(tmp_path, clock, bytes(data), caplog)
+    _check(tmp_path, clock, bytes(data), caplog)

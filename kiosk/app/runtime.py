@@ -26,7 +26,7 @@ from kiosk.hub.schema import Catalog, FormSchema
 from offline_cache.cache import CatalogCache
 from offline_cache.crypto import KeyProvider
 from offline_cache.crypto import key_provider as store_key_provider
-from offline_cache.db import Store
+from offline_cache.db import StorageFault, Store
 from offline_cache.outbox import Enqueued, Outbox, SubmissionDraft
 from offline_cache.sync import SyncWorker
 
@@ -163,6 +163,10 @@ def open_runtime(
             link.url, credentials, clock=ctx.clock, timeout_s=ctx.config.hub.timeout_s,
             ca_bundle=ctx.config.hub.ca_bundle)
         store = Store.open(ctx.data_dir, key_provider(ctx), ctx.clock)
+    except StorageFault as exc:
+        link.stop()
+        # Out of service with a message for staff, never a silently emptied queue.
+        raise StartupError(f"the store cannot be used ({exc.kind}): {exc.detail}") from exc
     except BaseException:
         link.stop()
         raise

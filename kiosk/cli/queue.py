@@ -33,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     queue = sub.add_parser("queue", help="the offline outbox of submissions")
     q = queue.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
 
-    status = q.add_parser("status", help="rows per state, oldest pending age, bytes on disk")
+    status = q.add_parser("status", help="rows per state, oldest pending age, bytes on disk "
+                          "(reads only: never changes or repairs the store)")
     status.add_argument("--json", action="store_true", help="print the result as JSON")
     status.set_defaults(func=_status)
 
@@ -42,6 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     listing.add_argument("--limit", type=int, default=100, help="at most this many rows")
     listing.add_argument("--json", action="store_true", help="print the rows as JSON")
     listing.set_defaults(func=_list)
+
+    repair = q.add_parser("repair", help="set a store that fails its integrity check aside "
+                          "and salvage every readable row into a new one (kiosk stopped)")
+    repair.add_argument("--json", action="store_true", help="print the result as JSON")
+    repair.set_defaults(func=_repair)
 
     retry = q.add_parser("retry", help="send needs_attention rows again")
     which = retry.add_mutually_exclusive_group(required=True)
@@ -76,21 +82,32 @@ def _context(args: argparse.Namespace) -> Context:
     return context(args)
 
 
-def _fail(exc: Exception) -> int:
+# Exit codes of the queue commands beyond 0-2 (docs/offline.md lists them all).
+EXIT_KEY = 3
+EXIT_STORAGE = 4
+EXIT_CORRUPT = 5
+
+
+def _fail(exc: Exception, as_json: bool = False) -> int:
     from offline_cache.crypto import StoreKeyError
     from offline_cache.db import StorageFault
 
     if isinstance(exc, StoreKeyError):
-        print(f"store key problem: {exc.detail}", file=sys.stderr)
-        return 3
-    if isinstance(exc, StorageFault):
-        print(f"storage problem ({exc.kind}): {exc.detail}", file=sys.stderr)
-        return 4
-    raise exc
+        error, detail, code = "store_key", exc.detail, EXIT_KEY
+    elif isinstance(exc, StorageFault):
+        error, detail = f"store_{exc.kind}", exc.detail
+        code = EXIT_CORRUPT if exc.kind == "corrupt" else EXIT_STORAGE
+    else:
+        raise exc
+    if as_json:
+        print(json.dumps({"error": error, "detail": detail, "exit_code": code}))
+    else:
+        print(f"store problem ({error}): {detail}", file=sys.stderr)
+    return code
 
 
 def _status(args: argparse.Namespace) -> int:
-    return _on_outbox(args, lambda outbox: _print_status(args, outbox))
+    return _on_outbox(args, lambda outbox: _print_status(args, outbox), read_only=True)
 
 
 def _print_status(args: argparse.Namespace, outbox: Outbox) -> int:
@@ -107,7 +124,31 @@ def _print_status(args: argparse.Namespace, outbox: Outbox) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    return _on_outbox(args, lambda outbox: _print_rows(args, outbox))
+    return _on_outbox(args, lambda outbox: _print_rows(args, outbox), read_only=True)
+
+
+def _repair(args: argparse.Namespace) -> int:
+    from kiosk.app.runtime import key_provider
+    from offline_cache.crypto import StoreKeyError
+    from offline_cache.db import StorageFault, repair
+
+    ctx = _context(args)
+    try:
+        report = repair(ctx.data_dir, key_provider(ctx), ctx.clock)
+    except (StoreKeyError, StorageFault) as exc:
+        return _fail(exc, args.json)
+    out = {"repaired": report.needed, "moved_to": str(report.moved_to or ""),
+           "reason": report.reason, "method": report.method, "salvaged": report.salvaged}
+    if args.json:
+        print(json.dumps(out))
+    elif not report.needed:
+        print("the store passed its integrity check; nothing to repair")
+    else:
+        print(f"damaged store kept in {report.moved_to}")
+        print(f"salvaged ({report.method}): "
+              + ", ".join(f"{table} {n}" for table, n in report.salvaged.items()))
+        print("start the kiosk again; 'kiosk queue status' shows what waits to be sent")
+    return 0
 
 
 def _print_rows(args: argparse.Namespace, outbox: Outbox) -> int:
@@ -132,18 +173,30 @@ def _print_rows(args: argparse.Namespace, outbox: Outbox) -> int:
     return 0
 
 
-def _on_outbox(args: argparse.Namespace, action: Callable[[Outbox], int]) -> int:
-    """Open the store, run ``action`` on its outbox; a store fault becomes its exit code."""
+def _on_outbox(args: argparse.Namespace, action: Callable[[Outbox], int],
+               read_only: bool = False) -> int:
+    """Open the store, run ``action`` on its outbox; a store fault becomes its exit code.
+
+    ``read_only`` opens it without creating, locking or migrating anything, so status and
+    listing work on a read-only disk and never change a damaged store.
+    """
+    from kiosk.app.runtime import key_provider
     from offline_cache.crypto import StoreKeyError
-    from offline_cache.db import StorageFault
+    from offline_cache.db import StorageFault, Store
     from offline_cache.outbox import Outbox
 
+    as_json = bool(getattr(args, "json", False))
     try:
-        with _open(_context(args)) as store:
+        ctx = _context(args)
+        if read_only and Store.exists(ctx.data_dir):
+            store = Store.open_read_only(ctx.data_dir, key_provider(ctx), ctx.clock)
+        else:
+            store = _open(ctx)  # no store yet: an empty one answers (nothing is queued)
+        with store:
             # Rows are only read and re-flagged here: no terminal id or prefix is minted.
             return action(Outbox(store, "-", "0000"))
     except (StoreKeyError, StorageFault) as exc:
-        return _fail(exc)
+        return _fail(exc, as_json)
 
 
 def _retry(args: argparse.Namespace) -> int:
