@@ -17,6 +17,7 @@ from devices.factory import DeviceSet, open_devices
 from kiosk.app import journey as j
 from kiosk.app.heartbeat import HeartbeatSender, JourneyCounts
 from kiosk.app.receipt import ReceiptData, ReceiptOptions, default_next_steps, layout
+from kiosk.base.config.devices import PrinterOptions
 from kiosk.cli import Context
 from kiosk.devtools.refhub.embedded import EmbeddedHub, ensure_enrolled
 from kiosk.hub.client import HubClient, TerminalCredentials
@@ -195,6 +196,8 @@ class _Sink:
 def receipt_builder(rt: Runtime) -> j.ReceiptBuilder:
     """Turn the journey's receipt facts into an ESC/POS job for the configured printer."""
     opts = rt.ctx.config.device("printer").options
+    if not isinstance(opts, PrinterOptions):
+        raise StartupError("the printer section holds no printer options")  # the loader's job
 
     def build(info: j.ReceiptInfo, width_mm: int) -> bytes:
         mode = info.result_mode if info.result_mode in ("on_the_spot", "pickup", "mail") \
@@ -214,8 +217,8 @@ def receipt_builder(rt: Runtime) -> j.ReceiptBuilder:
         )
         return layout(data, ReceiptOptions(
             width_mm=width_mm,
-            qr="native" if opts.get("qr") == "native" else "raster",
-            font_coverage="gb2312" if opts.get("font_coverage") == "gb2312" else "gb18030",
+            qr=opts.qr,
+            font_coverage=opts.font_coverage,
         ))
 
     return build
