@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PlainValidator
 
@@ -363,24 +363,20 @@ class DevicesSection:
 
     __pydantic_config__ = STRICT
 
-    idcard: Annotated[Union[Ga467Options, SimulatedIdCardOptions,  # noqa: UP007
-                            MemoryIdCardOptions], _by("driver"), _with_driver("memory")] \
+    idcard: Annotated[Ga467Options | SimulatedIdCardOptions | MemoryIdCardOptions,
+                      _by("driver"), _with_driver("memory")] \
         = field(default_factory=MemoryIdCardOptions)
-    citizen_card: Annotated[Union[PcscOptions, SimulatedCitizenCardOptions,  # noqa: UP007
-                                  MemoryCitizenCardOptions], _by("driver"),
-                            _with_driver("memory")] \
+    citizen_card: Annotated[PcscOptions | SimulatedCitizenCardOptions | MemoryCitizenCardOptions,
+                            _by("driver"), _with_driver("memory")] \
         = field(default_factory=MemoryCitizenCardOptions)
-    camera: Annotated[Union[OpenCvOptions, SimulatedCameraOptions,  # noqa: UP007
-                            MemoryCameraOptions], _by("driver"), _with_driver("memory")] \
+    camera: Annotated[OpenCvOptions | SimulatedCameraOptions | MemoryCameraOptions,
+                      _by("driver"), _with_driver("memory")] \
         = field(default_factory=MemoryCameraOptions)
-    printer: Annotated[Union[Annotated[Union[EscposUsbOptions, EscposSerialOptions,  # noqa: UP007
-                                             EscposNetworkOptions, EscposFileOptions],
-                                       _by("connection")],
-                             SimulatedPrinterOptions, MemoryPrinterOptions],
-                       _by("driver"), _with_driver("memory")] \
+    printer: Annotated[Annotated[AnyEscposOptions, _by("connection")] | SimulatedPrinterOptions
+                       | MemoryPrinterOptions, _by("driver"), _with_driver("memory")] \
         = field(default_factory=MemoryPrinterOptions)
-    barcode: Annotated[Union[ZxingOptions, PyzbarOptions],  # noqa: UP007
-                       _by("driver"), _with_driver("zxing")] = field(default_factory=ZxingOptions)
+    barcode: Annotated[ZxingOptions | PyzbarOptions, _by("driver"), _with_driver("zxing")] \
+        = field(default_factory=ZxingOptions)
 
 
 DEVICE_NAMES: tuple[str, ...] = ("idcard", "citizen_card", "camera", "printer", "barcode")
