@@ -15,7 +15,8 @@ from devices.memory import MemoryCamera, MemoryCitizenCardReader, MemoryIdCardRe
 from devices.printer.protocol import PrinterStatus, ReceiptPrinter
 from devices.simulation import SampleCards
 from kiosk.base.clock import Clock
-from kiosk.base.config import ConfigError, DeviceConfig, KioskConfig
+from kiosk.base.config import DeviceConfig, KioskConfig
+from kiosk.base.config.devices import PrinterOptions
 
 
 class DeviceSetupError(Exception):
@@ -117,11 +118,8 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
     printer: ReceiptPrinter
     dev = cfg["printer"]
     if dev.driver == "memory":
-        width = dev.options.get("width_mm", 80)
-        if width not in (58, 80):
-            raise ConfigError(config.source, [
-                f"devices.printer.width_mm = {width!r} is not a paper width. Fix: use 58 or 80"])
-        mem_pr = MemoryPrinter(int(width))
+        assert isinstance(dev.options, PrinterOptions)  # the configuration's printer section
+        mem_pr = MemoryPrinter(dev.options.width_mm)
         sim.set_printer_state = lambda state: setattr(mem_pr, "state", state)
         sim.printed_jobs = lambda: list(mem_pr.jobs)
         sim.unplug["printer"] = lambda unplugged: setattr(

@@ -32,7 +32,7 @@ def sim_printer(tmp_path: Path | None = None, *, width_mm: int = 80,
                            save_dir=tmp_path / "sim-printer" if tmp_path else None).start()
     host, port = sim.address
     printer = EscposPrinter(lambda: network_transport(host, port), connection="network",
-                            clock=clock, width_mm=width_mm, font_coverage=font_coverage,
+                            clock=clock, width_mm=width_mm,
                             status_timeout_s=STATUS_TIMEOUT_S, **driver)
     try:
         yield sim, printer

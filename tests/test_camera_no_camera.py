@@ -12,12 +12,12 @@ from devices.camera.opencv import OpenCVCamera
 from devices.camera.protocol import CameraFailure, CameraFailureKind, CameraStatus, Frame
 from devices.factory import SimulationControls
 from kiosk.base.clock import ManualClock, SystemClock
-from kiosk.base.config import DeviceConfig
+from kiosk.base.config import parse_device
 
 
 def test_simulated_camera_configured_with_no_camera_fault_reports_disconnected() -> None:
     sim = SimulationControls()
-    camera = open_camera(DeviceConfig("camera", "simulated", False, {"fault": "no_camera"}),
+    camera = open_camera(parse_device("camera", {"driver": "simulated", "fault": "no_camera"}),
                          ManualClock(), sim)
     assert sim.show_to_camera is not None
     sim.show_to_camera(np.full((40, 60, 3), 200, dtype=np.uint8))
@@ -36,8 +36,8 @@ def test_simulated_camera_configured_with_no_camera_fault_reports_disconnected()
 
 def test_simulated_camera_unplugged_while_streaming_delivers_nothing() -> None:
     sim = SimulationControls()
-    camera = open_camera(DeviceConfig("camera", "simulated", False, {"fps": 60, "width": 64,
-                                                                     "height": 48}),
+    camera = open_camera(parse_device("camera", {"driver": "simulated", "fps": 60, "width": 64,
+                                                 "height": 48}),
                          SystemClock(), sim)
     assert sim.show_to_camera is not None
     sim.show_to_camera(np.zeros((48, 64, 3), dtype=np.uint8))

@@ -13,7 +13,7 @@ from devices.camera.protocol import DESK_GREY, Frame
 from devices.camera.simulator import SimulatedCamera, distort
 from devices.factory import SimulationControls
 from kiosk.base.clock import ManualClock
-from kiosk.base.config import ConfigError, DeviceConfig
+from kiosk.base.config import ConfigError, parse_device
 
 
 def page(value: int) -> np.ndarray:
@@ -35,9 +35,9 @@ def test_folder_plays_in_name_order_holding_each_image(tmp_path: Path) -> None:
         else:
             (tmp_path / name).write_text("not an image")
     clock = ManualClock()
-    camera = open_camera(DeviceConfig("camera", "simulated", False, {
-        "source": str(tmp_path), "hold_s": 2, "width": 80, "height": 100}), clock,
-        SimulationControls())
+    camera = open_camera(parse_device("camera", {
+        "driver": "simulated", "source": str(tmp_path), "hold_s": 2, "width": 80, "height": 100,
+    }), clock, SimulationControls())
     corner = [int(grab(camera).image[0, 0, 0])]
     clock.advance(2.1)
     corner.append(int(grab(camera).image[0, 0, 0]))
@@ -49,8 +49,9 @@ def test_folder_plays_in_name_order_holding_each_image(tmp_path: Path) -> None:
 def test_pushed_image_overrides_the_playlist_until_cleared(tmp_path: Path) -> None:
     cv2.imwrite(str(tmp_path / "doc.png"), page(100))
     sim = SimulationControls()
-    camera = open_camera(DeviceConfig("camera", "simulated", False, {
-        "source": str(tmp_path / "doc.png"), "width": 80, "height": 100}), ManualClock(), sim)
+    camera = open_camera(parse_device("camera", {
+        "driver": "simulated", "source": str(tmp_path / "doc.png"), "width": 80, "height": 100,
+    }), ManualClock(), sim)
     assert sim.show_to_camera is not None
     sim.show_to_camera(page(250))
     assert int(grab(camera).image[0, 0, 0]) == 250
@@ -94,7 +95,7 @@ def test_frames_are_copies_and_numbered() -> None:
 def test_bad_simulated_options_name_the_key_and_the_fix(options: dict[str, object],
                                                         fragment: str) -> None:
     with pytest.raises(ConfigError) as err:
-        open_camera(DeviceConfig("camera", "simulated", False, options), ManualClock(),
+        open_camera(parse_device("camera", {"driver": "simulated", **options}), ManualClock(),
                     SimulationControls())
     text = "; ".join(err.value.problems)
     assert fragment in text
@@ -103,7 +104,7 @@ def test_bad_simulated_options_name_the_key_and_the_fix(options: dict[str, objec
 
 def test_bad_opencv_options_are_refused() -> None:
     with pytest.raises(ConfigError) as err:
-        open_camera(DeviceConfig("camera", "opencv", True, {"device": 1.5, "width": 0}),
+        open_camera(parse_device("camera", {"driver": "opencv", "device": 1.5, "width": 0}),
                     ManualClock(), SimulationControls())
     assert len(err.value.problems) == 2
 

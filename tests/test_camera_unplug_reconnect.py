@@ -17,7 +17,7 @@ from devices.camera.factory import open_camera
 from devices.camera.protocol import CameraStatus, Frame
 from devices.factory import SimulationControls
 from kiosk.base.clock import SystemClock
-from kiosk.base.config import DeviceConfig
+from kiosk.base.config import parse_device
 
 WIDTH, HEIGHT, FRAMES = 160, 120, 12
 
@@ -71,9 +71,10 @@ def wait_status(camera: object, wanted: CameraStatus, timeout_s: float = 10) -> 
 def test_opencv_driver_reads_real_frames_off_the_caller_thread(tmp_path: Path) -> None:
     video = tmp_path / "cam.avi"
     write_video(video)
-    camera = open_camera(DeviceConfig("camera", "opencv", True, {
-        "device": str(video), "fps": 120, "fourcc": "", "reconnect_s": 0.1}),
-        SystemClock(), SimulationControls())
+    camera = open_camera(parse_device("camera", {
+        "driver": "opencv", "required": True, "device": str(video), "fps": 120, "fourcc": "",
+        "reconnect_s": 0.1,
+    }), SystemClock(), SimulationControls())
     assert camera.status() is CameraStatus.READY
     still = camera.grab()
     assert isinstance(still, Frame)
@@ -98,9 +99,10 @@ def test_unplug_then_replug_reconnects(tmp_path: Path) -> None:
     video = tmp_path / "cam.avi"
     gone = tmp_path / "unplugged.avi"
     write_video(video)
-    camera = open_camera(DeviceConfig("camera", "opencv", True, {
-        "device": str(video), "fps": 120, "fourcc": "", "reconnect_s": 0.1}),
-        SystemClock(), SimulationControls())
+    camera = open_camera(parse_device("camera", {
+        "driver": "opencv", "required": True, "device": str(video), "fps": 120, "fourcc": "",
+        "reconnect_s": 0.1,
+    }), SystemClock(), SimulationControls())
     got = Collector()
     camera.start(got)
     try:

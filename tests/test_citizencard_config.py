@@ -10,7 +10,7 @@ from devices.citizen_card.factory import open_citizen_card
 from devices.citizen_card.pcsc import PcscCitizenCardReader
 from devices.factory import SimulationControls
 from kiosk.base.clock import SystemClock
-from kiosk.base.config import ConfigError, DeviceConfig
+from kiosk.base.config import ConfigError, parse_device
 
 
 @pytest.mark.parametrize(("driver", "options", "key"), [
@@ -26,8 +26,8 @@ def test_bad_options_name_the_key_and_the_fix(
     driver: str, options: dict[str, object], key: str
 ) -> None:
     with pytest.raises(ConfigError) as info:
-        open_citizen_card(DeviceConfig("citizen_card", driver, False, options), SystemClock(),
-                          SimulationControls())
+        open_citizen_card(parse_device("citizen_card", {"driver": driver, **options}),
+                          SystemClock(), SimulationControls())
     assert any(p.startswith(key) and "Fix:" in p for p in info.value.problems)
 
 
@@ -40,8 +40,8 @@ def test_card_dates_are_local_china_dates() -> None:
 
 def test_pcsc_options_reach_the_driver() -> None:
     reader = open_citizen_card(
-        DeviceConfig("citizen_card", "pcsc", True, {"reader": "ACS ACR39U", "read_timeout_s": 2,
-                                                    "layout": "ssse_binary_id"}),
+        parse_device("citizen_card", {"driver": "pcsc", "reader": "ACS ACR39U",
+                                      "read_timeout_s": 2, "layout": "ssse_binary_id"}),
         SystemClock(), SimulationControls())
     assert isinstance(reader, PcscCitizenCardReader)
     assert reader.read_timeout_s == 2.0

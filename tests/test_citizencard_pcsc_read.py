@@ -14,7 +14,7 @@ from devices.citizen_card.sscard_sim import ScriptedSsCard
 from devices.citizen_card.vpcd import vpcd_slot_matcher
 from devices.factory import SimulationControls, open_devices
 from kiosk.base.clock import SystemClock
-from kiosk.base.config import DeviceConfig, parse_config
+from kiosk.base.config import parse_config, parse_device
 from kiosk.devtools.cards import DemoCards
 
 pytestmark = pytest.mark.serial
@@ -104,8 +104,9 @@ def test_simulated_driver_from_the_factory_fills_the_sim_handles() -> None:
 
     vpcd_reader_name()
     sim = SimulationControls(samples=DemoCards())
-    reader = open_citizen_card(DeviceConfig("citizen_card", "simulated", False,
-                                            {"resident": "R0010"}), SystemClock(), sim)
+    reader = open_citizen_card(parse_device("citizen_card", {"driver": "simulated",
+                                                             "resident": "R0010"}),
+                               SystemClock(), sim)
     try:
         assert wait_until(lambda: reader.status() is CitizenCardReaderStatus.CARD_PRESENT)
         assert reader.read_card() == resident_card(9)

@@ -9,7 +9,7 @@ import pytest
 
 from devices.factory import open_devices
 from kiosk.base.clock import SystemClock
-from kiosk.base.config import DeviceConfig, default_config
+from kiosk.base.config import default_config, parse_device
 from kiosk.devtools.dock import DevDock, DockRefused, check_loopback
 
 
@@ -27,7 +27,7 @@ def test_a_real_device_driver_is_refused(tmp_path: Path) -> None:
     config = default_config()
     devices = open_devices(config, SystemClock(), tmp_path)
     real = dict(config.devices)
-    real["camera"] = DeviceConfig("camera", "opencv", False, {})
+    real["camera"] = parse_device("camera", {"driver": "opencv"})
     try:
         with pytest.raises(DockRefused, match=r"camera \(opencv\)"):
             DevDock(devices, dataclasses.replace(config, devices=real))

@@ -13,12 +13,12 @@ from devices.idcard.factory import open_idcard
 from devices.idcard.ga467 import Ga467Reader
 from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
 from kiosk.base.clock import SystemClock
-from kiosk.base.config import ConfigError, DeviceConfig, parse_config
+from kiosk.base.config import ConfigError, DeviceConfig, parse_config, parse_device
 from kiosk.devtools.cards import DemoCards
 
 
 def _dev(driver: str, **options: Any) -> DeviceConfig:
-    return DeviceConfig("idcard", driver, True, options)
+    return parse_device("idcard", {"driver": driver, "required": True, **options})
 
 
 @pytest.mark.parametrize(("options", "needle"), [

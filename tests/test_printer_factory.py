@@ -12,12 +12,13 @@ from devices.printer.factory import open_printer
 from devices.printer.protocol import Printed, PrinterStatus, PrintFailure
 from kiosk.app.receipt import ReceiptOptions, layout
 from kiosk.base.clock import ManualClock
-from kiosk.base.config import ConfigError, DeviceConfig, parse_config
+from kiosk.base.config import ConfigError, parse_config, parse_device
+from kiosk.base.config.devices import PrinterOptions
 
 
 def problems(options: dict[str, object], driver: str = "escpos") -> list[str]:
     with pytest.raises(ConfigError) as err:
-        open_printer(DeviceConfig("printer", driver, False, options), ManualClock(),
+        open_printer(parse_device("printer", {"driver": driver, **options}), ManualClock(),
                      SimulationControls(), Path("/nonexistent"))
     return err.value.problems
 
@@ -40,22 +41,25 @@ def test_options_are_checked_and_name_their_fix() -> None:
 
 def test_escpos_file_printer_from_config(tmp_path: Path) -> None:
     path = tmp_path / "lp0"
-    printer = open_printer(DeviceConfig("printer", "escpos", True,
-                                        {"connection": "file", "path": str(path),
-                                         "width_mm": 58, "qr": "native",
-                                         "font_coverage": "gb2312"}),
-                           ManualClock(), SimulationControls(), tmp_path)
+    dev = parse_device("printer", {"driver": "escpos", "required": True, "connection": "file",
+                                   "path": str(path), "width_mm": 58, "qr": "native",
+                                   "font_coverage": "gb2312"})
+    printer = open_printer(dev, ManualClock(), SimulationControls(), tmp_path)
     assert printer.status() is PrinterStatus.UNKNOWN
-    assert ReceiptOptions.for_printer(printer) == ReceiptOptions(58, "native", "gb2312")
-    job = layout(receipt_data(), ReceiptOptions.for_printer(printer))
+    # The driver keeps only the paper width; the layout options come from the configuration.
+    opts = dev.options
+    assert isinstance(opts, PrinterOptions) and printer.width_mm == 58
+    receipt = ReceiptOptions(opts.width_mm, opts.qr, opts.font_coverage)
+    assert receipt == ReceiptOptions(58, "native", "gb2312")
+    job = layout(receipt_data(), receipt)
     assert printer.print_job(job) == Printed(len(job))
     printer.close()
     assert path.read_bytes() == job
 
 
 def test_usb_ids_accept_hex_strings(tmp_path: Path) -> None:
-    printer = open_printer(DeviceConfig("printer", "escpos", False,
-                                        {"connection": "usb", "vendor_id": "0x0416",
+    printer = open_printer(parse_device("printer", {"driver": "escpos", "connection": "usb",
+                                                    "vendor_id": "0x0416",
                                          "product_id": 0x5011}),
                            ManualClock(), SimulationControls(), tmp_path)
     assert printer.status() is PrinterStatus.DISCONNECTED  # no such device on the test host

@@ -1,11 +1,11 @@
-"""Pick the barcode decoder backend named in ``[devices.barcode] driver``."""
+"""Pick the barcode decoder backend named in ``[devices.barcode] driver`` (it takes no options)."""
 
 from __future__ import annotations
 
 from devices.barcode.protocol import BarcodeDecoder
 from devices.barcode.zbar import PyzbarDecoder
 from devices.barcode.zxing import ZxingDecoder
-from kiosk.base.config import ConfigError, DeviceConfig
+from kiosk.base.config import ConfigError, DeviceConfig, parse_device
 
 BACKENDS: dict[str, type[PyzbarDecoder] | type[ZxingDecoder]] = {
     "zxing": ZxingDecoder,
@@ -15,13 +15,6 @@ BACKENDS: dict[str, type[PyzbarDecoder] | type[ZxingDecoder]] = {
 
 def open_decoder(dev_config: DeviceConfig) -> BarcodeDecoder:
     """The configured backend; a missing native library shows as ``DISCONNECTED`` status."""
-    if dev_config.options:
-        keys = ", ".join(sorted(dev_config.options))
-        raise ConfigError(
-            f"devices.{dev_config.name}",
-            [f"devices.{dev_config.name} has unknown option(s) {keys}. "
-             "Fix: remove them (the decoder takes only driver and required)"],
-        )
     try:
         backend = BACKENDS[dev_config.driver]
     except KeyError:
@@ -35,4 +28,4 @@ def open_decoder(dev_config: DeviceConfig) -> BarcodeDecoder:
 
 def decoder_by_name(name: str) -> BarcodeDecoder:
     """A backend chosen by name (for ``kiosk devices decode --backend`` and the bench)."""
-    return open_decoder(DeviceConfig("barcode", name, False))
+    return open_decoder(parse_device("barcode", {"driver": name}))

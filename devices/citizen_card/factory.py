@@ -1,6 +1,7 @@
 """Open the citizen-card reader the configuration asks for: a PC/SC reader or the vpcd card.
 
-``[devices.citizen_card]`` options (all optional)::
+``[devices.citizen_card]`` options (all optional; checked when the configuration loads, by
+``kiosk.base.config.devices.PcscOptions`` and ``SimulatedCitizenCardOptions``)::
 
     driver = "pcsc"           # or "simulated"
     reader = "ACS ACR39U"     # pcsc: reader name or its prefix (default: the first reader)
@@ -22,33 +23,12 @@ from typing import Any
 from devices.citizen_card import sscard
 from devices.citizen_card.pcsc import PcscCitizenCardReader
 from devices.citizen_card.protocol import CitizenCardData, CitizenCardReader
-from devices.options import DeviceOptions
 from devices.simulation import SampleCards
 from kiosk.base.clock import Clock
-from kiosk.base.config import DeviceConfig
+from kiosk.base.config import ConfigError, DeviceConfig
+from kiosk.base.config.devices import PcscOptions, SimulatedCitizenCardOptions
 
 log = logging.getLogger(__name__)
-
-_COMMON = ("layout", "read_timeout_s", "settle_s")
-ALLOWED_OPTIONS: dict[str, tuple[str, ...]] = {
-    "pcsc": ("reader", *_COMMON),
-    "simulated": ("port", "resident", *_COMMON),
-}
-
-
-class _Options(DeviceOptions):
-    """This reader's options: the shared kinds plus the card layout table."""
-
-    def __init__(self, dev: DeviceConfig) -> None:
-        super().__init__(dev, ALLOWED_OPTIONS)
-
-    def layout(self) -> sscard.CardLayout:
-        name = self.options.get("layout", sscard.SSSE_LAYOUT.name)
-        if name not in sscard.LAYOUTS:
-            self.problems.append(f"{self.prefix}.layout = {name!r} is not a known card layout. "
-                                 f"Fix: use one of {', '.join(sscard.LAYOUTS)}")
-            return sscard.SSSE_LAYOUT
-        return sscard.LAYOUTS[name]
 
 
 def _resident_card(code: str, samples: SampleCards | None) -> CitizenCardData | None:
@@ -69,31 +49,32 @@ def open_citizen_card(
     ``sim_controls`` is ``devices.factory.SimulationControls`` (typed loosely so the
     factory module is not imported back).
     """
-    opts = _Options(dev_config)
-    layout = opts.layout()
-    read_timeout_s = opts.number("read_timeout_s", 5.0, 0.2, 60)
-    settle_s = opts.number("settle_s", 1.0, 0.0, 10)
-    if dev_config.driver == "pcsc":
-        reader = opts.text("reader", 'set reader = "<name shown by pcsc_scan>" or remove it')
-        opts.check()
-        return PcscCitizenCardReader(clock, reader=reader, layout=layout,
-                                     read_timeout_s=read_timeout_s, settle_s=settle_s)
+    opts = dev_config.options
+    if isinstance(opts, PcscOptions):
+        return PcscCitizenCardReader(clock, reader=opts.reader, layout=sscard.LAYOUTS[opts.layout],
+                                     read_timeout_s=opts.read_timeout_s, settle_s=opts.settle_s)
+    if not isinstance(opts, SimulatedCitizenCardOptions):
+        raise ConfigError(f"devices.{dev_config.name}", [
+            f"devices.{dev_config.name}.driver = {dev_config.driver!r} is not handled here. "
+            "Fix: use pcsc or simulated"])
 
     from devices.citizen_card.sscard_sim import ScriptedSsCard
-    from devices.citizen_card.vpcd import VPCD_PORT, VpcdCard, VpcdUnavailable, vpcd_slot_matcher
+    from devices.citizen_card.vpcd import VpcdCard, VpcdUnavailable, vpcd_slot_matcher
 
-    port = opts.integer("port", VPCD_PORT, VPCD_PORT, VPCD_PORT + 1)
-    code = opts.text("resident", 'set resident = "R0001" (a demo resident) or remove it')
+    layout = sscard.LAYOUTS[opts.layout]
+    port = opts.port
     initial: CitizenCardData | None = None
-    if code is not None:
-        initial = _resident_card(code, sim_controls.samples)
+    if opts.resident is not None:
+        # The configuration checked the code's form; the card comes from the caller's samples.
+        initial = _resident_card(opts.resident, sim_controls.samples)
         if initial is None:
-            opts.problems.append(f"{opts.prefix}.resident = {code!r} is not a demo resident. "
-                                 'Fix: use "R0001"…"R0240"')
-    opts.check()
+            raise ConfigError(f"devices.{dev_config.name}", [
+                f"devices.{dev_config.name}.resident = {opts.resident!r} has no card here. "
+                "Fix: run through the kiosk command (it supplies the demo residents' cards) "
+                "or remove resident"])
     slot = VpcdCard(port=port)
     driver = PcscCitizenCardReader(clock, match=vpcd_slot_matcher(port), layout=layout,
-                                   read_timeout_s=read_timeout_s, settle_s=settle_s)
+                                   read_timeout_s=opts.read_timeout_s, settle_s=opts.settle_s)
 
     def insert(card: CitizenCardData | None) -> None:
         if card is None:

@@ -22,8 +22,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from devices.printer.encoding import QrMode
-from devices.printer.glyphs import FontCoverage
 from devices.printer.protocol import Printed, PrinterStatus, PrintFailure
 from kiosk.base.clock import Clock
 
@@ -124,16 +122,13 @@ class EscposPrinter:
     """A receipt printer behind one python-escpos transport."""
 
     def __init__(self, connect: Callable[[], Any], *, connection: Connection, clock: Clock,
-                 width_mm: int = 80, receipt_qr: QrMode = "raster",
-                 font_coverage: FontCoverage = "gb18030", status_timeout_s: float = 1.0,
+                 width_mm: int = 80, status_timeout_s: float = 1.0,
                  description: str = "") -> None:
         """``connect`` builds an unopened ``escpos.printer.*`` object (again on reconnect)."""
         self._connect = connect
         self.connection = connection
         self._clock = clock
         self.width_mm = width_mm
-        self.receipt_qr: QrMode = receipt_qr
-        self.font_coverage: FontCoverage = font_coverage
         self.status_timeout_s = status_timeout_s
         self.description = description
         self._lock = threading.RLock()

@@ -91,12 +91,27 @@ class HealthProbe(Protocol):
         """Release the connection."""
 
 
+def check_config(error: ConfigError) -> list[Check]:
+    """One failing line per configuration problem, the same list ``kiosk config check`` prints.
+
+    Every ``[devices.*]`` option is checked when the configuration loads, so a broken
+    file names every broken device section here, not only the first one opened.
+    """
+    checks = []
+    for problem in error.problems:
+        detail, _, fix = problem.partition(" Fix: ")
+        checks.append(Check("config", Outcome.FAIL, f"{error.source}: {detail}", fix, fatal=True))
+    return checks
+
+
 def check_devices(config: KioskConfig, clock: Clock, data_dir: Path,
                   samples: SampleCards | None = None) -> list[Check]:
     """Open every configured device and read its status once."""
     try:
         devices = open_devices(config, clock, data_dir, samples)
     except (DeviceSetupError, ConfigError) as exc:
+        # Options are valid by now (checked at load); this is what only opening finds out:
+        # a driver module that will not import, a simulator's image folder with no images.
         required = any(d.required for d in config.devices.values())
         return [Check("devices", Outcome.FAIL, f"cannot open the devices: {exc}",
                       "correct the [devices.*] sections (kiosk config check) or install the "

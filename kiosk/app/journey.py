@@ -402,7 +402,7 @@ class Journey:
         # Anonymised outcome counts for the heartbeat (never anything about the person).
         self.count = count
         self.step = Step.IDLE
-        self.locale = config.terminal.locale
+        self.locale: str = config.terminal.locale
         self.elder_mode = False
         self.message: Message | None = None
         self.session = Session()

@@ -19,6 +19,7 @@ from devices.simulation import SampleCards
 from kiosk.app import journey as j
 from kiosk.app.heartbeat import HeartbeatSender, JourneyCounts
 from kiosk.app.receipt import ReceiptData, ReceiptOptions, default_next_steps, layout
+from kiosk.base.config.devices import PrinterOptions
 from kiosk.base.context import Context
 from kiosk.hub.client import HubClient, TerminalCredentials
 from kiosk.hub.errors import HubError
@@ -225,6 +226,8 @@ class _Sink:
 def receipt_builder(rt: Runtime) -> j.ReceiptBuilder:
     """Turn the journey's receipt facts into an ESC/POS job for the configured printer."""
     opts = rt.ctx.config.device("printer").options
+    if not isinstance(opts, PrinterOptions):
+        raise StartupError("the printer section holds no printer options")  # the loader's job
 
     def build(info: j.ReceiptInfo, width_mm: int) -> bytes:
         mode = info.result_mode if info.result_mode in ("on_the_spot", "pickup", "mail") \
@@ -244,8 +247,8 @@ def receipt_builder(rt: Runtime) -> j.ReceiptBuilder:
         )
         return layout(data, ReceiptOptions(
             width_mm=width_mm,
-            qr="native" if opts.get("qr") == "native" else "raster",
-            font_coverage="gb2312" if opts.get("font_coverage") == "gb2312" else "gb18030",
+            qr=opts.qr,
+            font_coverage=opts.font_coverage,
         ))
 
     return build

@@ -78,12 +78,12 @@ def _open(args: argparse.Namespace, clock: Clock) -> tuple[CitizenCardReader, li
     if args.simulate:
         from devices.citizen_card.factory import open_citizen_card
         from devices.factory import SimulationControls
-        from kiosk.base.config import DeviceConfig
+        from kiosk.base.config import parse_device
         from kiosk.devtools.cards import DemoCards
 
         sim = SimulationControls(samples=DemoCards())
-        dev = DeviceConfig("citizen_card", "simulated", False,
-                           {"resident": args.simulate, "read_timeout_s": args.timeout})
+        dev = parse_device("citizen_card", {"driver": "simulated", "resident": args.simulate,
+                                            "read_timeout_s": args.timeout})
         reader = open_citizen_card(dev, clock, sim)
         return reader, [reader.close, *sim.closers]
     if args.reader:

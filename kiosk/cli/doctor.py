@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from kiosk.app.doctor import passed, run_checks
+from kiosk.app.doctor import check_config, passed, run_checks
+from kiosk.base.config import ConfigError
 from kiosk.cli.common import context, samples_for
 
 
@@ -19,11 +20,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _doctor(args: argparse.Namespace) -> int:
-    ctx = context(args)
-    checks = run_checks(ctx.config, ctx.clock, ctx.data_dir, args.hub_url, samples_for(ctx))
+    try:
+        ctx = context(args)
+    except ConfigError as exc:
+        # Nothing else can be checked without a configuration: list all its problems.
+        checks, source = check_config(exc), exc.source
+    else:
+        checks = run_checks(ctx.config, ctx.clock, ctx.data_dir, args.hub_url, samples_for(ctx))
+        source = ctx.config.source
     ok = passed(checks)
     if args.json:
-        print(json.dumps({"ok": ok, "config": ctx.config.source,
+        print(json.dumps({"ok": ok, "config": source,
                           "checks": [c.as_json() for c in checks]}, ensure_ascii=False))
     else:
         for check in checks:

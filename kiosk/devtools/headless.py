@@ -30,6 +30,9 @@ from kiosk.devtools.cards import citizen_card_for, id_card_for
 from kiosk.devtools.residents import DemoResident
 from kiosk.hub.schema import FieldSpec, MaterialSpec
 
+# How often the runner asks a reader whether a card is there (timeouts.card_poll_s's default).
+CARD_POLL_S = 0.3
+
 
 class HeadlessError(Exception):
     """The journey stopped at a step it should have passed; ``message_key`` says why."""
@@ -234,7 +237,7 @@ def run_headless(
 
 def _read_citizen_card(devices: DeviceSet, clock: Clock) -> object:
     """Wait for the reader to see the inserted card (pcscd polls its readers), then read it."""
-    poll = float(devices.configs["citizen_card"].options.get("poll_s", 0.3))
+    poll = CARD_POLL_S
     for _ in range(20):
         if devices.citizen_card.status() is CitizenCardReaderStatus.CARD_PRESENT:
             break
@@ -244,7 +247,7 @@ def _read_citizen_card(devices: DeviceSet, clock: Clock) -> object:
 
 def _read_id_card(devices: DeviceSet, clock: Clock) -> IdCardData | str:
     """Poll the reader like the idle screen does, until a card is read or 20 polls pass."""
-    poll = devices.configs["idcard"].options.get("poll_s", 0.3)
+    poll = CARD_POLL_S
     last_key = "idcard.place_card"
     for _ in range(20):
         read = devices.idcard.read_card()

@@ -47,6 +47,7 @@ from kiosk.app.capture import (
 )
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.config import KioskConfig
+from kiosk.base.config.devices import CameraOptions
 from kiosk.base.i18n import translate
 from ui.adapters.images import KioskImageProvider, bgr_to_qimage, scaled_qimage
 from ui.adapters.journey_adapter import JourneyAdapter
@@ -116,11 +117,9 @@ class DevicesAdapter(QObject):
         self._stop = threading.Event()
         self._step: str = str(journey.value("step"))
         camera_config = config.devices.get("camera")
-        fps = camera_config.options.get("fps") if camera_config is not None else None
-        # The camera factory validates ``fps`` for real and simulated cameras; the memory
-        # camera has no options, so anything else means the default rate.
-        if not isinstance(fps, int | float) or isinstance(fps, bool):
-            fps = DEFAULT_CAMERA_FPS
+        # Real and simulated cameras have a configured rate; the memory camera has no options.
+        fps = camera_config.options.fps if camera_config is not None and isinstance(
+            camera_config.options, CameraOptions) else DEFAULT_CAMERA_FPS
         self._frame_s = 1.0 / min(MAX_PREVIEW_FPS, max(1.0, float(fps)))
         self._serials = itertools.count(1)
         # Shared by the UI thread (taps, journey views) and ui-detect (frames); it locks.

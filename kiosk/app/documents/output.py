@@ -85,55 +85,20 @@ def _enc(img: Image, quality: int) -> bytes:
 def pdf_from_jpegs(pages: Sequence[tuple[bytes, int, int, int]]) -> bytes:
     """A PDF with one page per JPEG ``(data, width_px, height_px, dpi)``, sized to print.
 
-    The JPEG bytes are embedded as they are (DCTDecode), so the PDF holds exactly the
-    images whose sha256 the store records.
+    img2pdf embeds the JPEG bytes as they are (DCTDecode), so the PDF holds exactly
+    the images whose sha256 the store records.
     """
-    objects: list[bytes] = []
-    kids = []
-    for i, (data, w, h, dpi) in enumerate(pages):
-        channels = _jpeg_channels(data)
-        colour = b"/DeviceRGB" if channels == 3 else b"/DeviceGray"
-        img_id = 3 + i * 3
-        content_id = img_id + 1
-        page_id = img_id + 2
-        pw, ph = w * 72.0 / dpi, h * 72.0 / dpi
-        objects.append(
-            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s "
-            b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % (w, h, colour, len(data))
-            + data + b"\nendstream")
-        stream = b"q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q" % (pw, ph)
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject "
-            b"<< /Im0 %d 0 R >> >> /Contents %d 0 R >>" % (pw, ph, img_id, content_id))
-        kids.append(b"%d 0 R" % page_id)
-    head = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(pages)]
-    all_objs = head + objects
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for num, body in enumerate(all_objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(all_objs) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(all_objs) + 1, xref)
-    return bytes(out)
+    import img2pdf  # imported here: only the documents commands write PDFs
 
+    # img2pdf asks for each page's size in turn, in page order; the dpi is ours, not the
+    # JPEG header's (OpenCV writes none).
+    sizes = iter([(w * 72.0 / dpi, h * 72.0 / dpi) for _, w, h, dpi in pages])
 
-def _jpeg_channels(data: bytes) -> int:
-    """Number of colour components from the JPEG's SOF marker."""
-    i = 2
-    while i + 9 < len(data):
-        if data[i] != 0xFF:
-            i += 1
-            continue
-        marker = data[i + 1]
-        if marker in (0xC0, 0xC1, 0xC2):
-            return int(data[i + 9])
-        length = int.from_bytes(data[i + 2:i + 4], "big")
-        i += 2 + length
-    return 3
+    def page_size(_w: int, _h: int, _dpi: object) -> tuple[float, float, float, float]:
+        width, height = next(sizes)
+        return width, height, width, height  # the image fills its page
+
+    # The internal engine needs no pikepdf; no date keeps the same pages the same bytes.
+    pdf: bytes = img2pdf.convert([data for data, *_ in pages], layout_fun=page_size,
+                                 engine=img2pdf.Engine.internal, nodate=True)
+    return pdf

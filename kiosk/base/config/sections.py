@@ -1,0 +1,130 @@
+"""The sections of ``kiosk.toml`` other than ``[devices.*]``: one dataclass each.
+
+They are plain frozen dataclasses (callers and tests build them directly); pydantic
+validates them, with the bounds and fixes written in their annotations, only when
+a file is loaded (``kiosk.base.config.loader``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from kiosk.base.config.problems import Fix, bad_value, broken_rule
+from kiosk.base.urls import hub_url_problem
+
+# TOML is typed: a number written as a string is a mistake to report, not to coerce.
+STRICT = ConfigDict(extra="forbid")
+Text = Annotated[str, Field(strict=True), StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def number(low: float, high: float) -> Any:
+    """A strict number within ``[low, high]`` (``Annotated`` metadata)."""
+    return Field(strict=True, ge=low, le=high, allow_inf_nan=False)
+
+
+def _empty_is_none(value: object) -> object:
+    """An empty string means "not set", as if the key were absent."""
+    return None if value == "" else value
+
+
+OptionalText = Annotated[Annotated[str, Field(strict=True)] | None, BeforeValidator(_empty_is_none),
+                         Fix("quote it, or remove the key")]
+
+
+def _hub_url(url: str | None) -> str | None:
+    if url is None:
+        return None
+    problem = hub_url_problem(url)
+    if problem is not None:
+        raise broken_rule(f"{problem}. Fix: use the hub's https URL")
+    return url.rstrip("/")
+
+
+def _pem_file(path: Path | None) -> Path | None:
+    if path is not None and not path.is_file():
+        raise bad_value("names no file. Fix: point it at a PEM bundle")
+    return path
+
+
+OptionalPath = Annotated[Path | None, BeforeValidator(_empty_is_none)]
+
+
+@dataclass(frozen=True)
+class TerminalConfig:
+    """Who and where this terminal is."""
+
+    __pydantic_config__ = STRICT
+
+    id: Annotated[Text, Fix('set terminal.id = "<terminal id from the provisioning sheet>"')] \
+        = "SIM-0001"
+    description: Annotated[str, Field(strict=True)] = ""
+    district: Annotated[Text, Fix('set terminal.district = "<district name>"')] = "和睦区"
+    lat: Annotated[float, number(-90, 90)] = 30.2800
+    lon: Annotated[float, number(-180, 180)] = 120.1000
+    locale: Literal["zh_CN", "en_US"] = "zh_CN"
+
+
+@dataclass(frozen=True)
+class HubConfig:
+    """How to reach the city data hub."""
+
+    __pydantic_config__ = STRICT
+
+    # None: start the embedded reference hub (simulated profile only)
+    url: Annotated[OptionalText, AfterValidator(_hub_url)] = None
+    tracking_base_url: Annotated[
+        Text, Fix('set hub.tracking_base_url = "https://<public tracking site>/t"')
+    ] = "https://track.example.invalid/t"
+    credentials: OptionalPath = None  # None: <data dir>/credentials.json
+    ca_bundle: Annotated[OptionalPath, AfterValidator(_pem_file)] = None
+    timeout_s: Annotated[float, number(0.1, 120)] = 10.0
+    enrollment_token: OptionalText = None
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Every resident-facing and device timing, in seconds."""
+
+    __pydantic_config__ = STRICT
+
+    idle_s: Annotated[float, number(10, 3600)] = 90
+    idle_warning_s: Annotated[float, number(3, 600)] = 20
+    elder_idle_s: Annotated[float, number(10, 3600)] = 180
+    card_poll_s: Annotated[float, number(0.3, 10)] = 0.3
+    code_resend_s: Annotated[float, number(10, 600)] = 60
+    health_probe_s: Annotated[float, number(1, 600)] = 15
+    heartbeat_s: Annotated[float, number(5, 3600)] = 60
+
+    def __post_init__(self) -> None:
+        if self.idle_warning_s >= self.idle_s:
+            raise broken_rule("must be shorter than timeouts.idle_s. "
+                              "Fix: lower idle_warning_s or raise idle_s", key="idle_warning_s")
+
+
+@dataclass(frozen=True)
+class SyncConfig:
+    """Outbox sync timing and retention."""
+
+    __pydantic_config__ = STRICT
+
+    interval_s: Annotated[float, number(1, 3600)] = 30
+    backoff_base_s: Annotated[float, number(0.01, 600)] = 2
+    backoff_cap_s: Annotated[float, number(0.1, 86400)] = 300
+    retention_hours: Annotated[float, number(0, 24 * 365)] = 24
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """Where the store key comes from."""
+
+    __pydantic_config__ = STRICT
+
+    # "file" (development) or "credential" (systemd LoadCredentialEncrypted=); the loader
+    # makes "credential" the production profile's default.
+    key_source: Literal["file", "credential"] = "file"
+    credential_name: Annotated[Text, Fix('set store.credential_name = "kiosk-store-key"')] \
+        = "kiosk-store-key"
