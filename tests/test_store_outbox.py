@@ -22,7 +22,6 @@ from offline_cache.outbox import (
     SENDING,
     SENT,
     Outbox,
-    ReceiptFacts,
     mask_name,
 )
 
@@ -64,8 +63,8 @@ def test_enqueue_writes_row_materials_and_receipt_together(store: Store,
     person = seniors()[0]
     outbox = Outbox(store, TERMINAL_ID, PREFIX)
     mats = [material_bytes(1, 5000), material_bytes(2, 7000)]
-    done = outbox.enqueue(senior_draft(person, clock.now(), mats),
-                          ReceiptFacts("老年优待证", "Senior citizen card"))
+    draft = senior_draft(person, clock.now(), mats)
+    done = outbox.enqueue(draft, draft.receipt("老年优待证", "Senior citizen card"))
     assert tracking.is_valid(done.tracking_code) and done.tracking_code.startswith(PREFIX)
     assert outbox.state(done.client_id) == PENDING
     sub = outbox.submission(done.client_id)
@@ -75,7 +74,8 @@ def test_enqueue_writes_row_materials_and_receipt_together(store: Store,
     receipt = outbox.receipt(done.tracking_code)
     assert receipt is not None and receipt.queued
     assert receipt.masked_name == mask_name(person.name) != person.name
-    assert receipt.extra == {"service_name_zh": "老年优待证", "service_name_en": "Senior citizen card"}
+    assert (receipt.service_name_zh, receipt.service_name_en) == ("老年优待证", "Senior citizen card")
+    assert receipt == done.receipt
     assert outbox.counts() == {PENDING: 1, SENDING: 0, SENT: 0, NEEDS_ATTENTION: 0}
 
 

@@ -122,7 +122,7 @@ class DevicesAdapter(QObject):
         self._serials = itertools.count(1)
         # Capture state, shared by the UI thread and ui-detect; guarded by ``_lock``.
         self._lock = threading.Lock()
-        self._materials: list[dict[str, Any]] = []
+        self._materials: list[j.MaterialView] = []
         self._active_material = ""
         self._thumbs: list[dict[str, Any]] = []
         self._epoch = 0  # bumped when the material changes: ui-detect starts a new tracker
@@ -288,8 +288,7 @@ class DevicesAdapter(QObject):
         is still under the camera. A material on file at the hub cannot be chosen.
         """
         with self._lock:
-            if not any(m["type"] == material_type and not m["on_file"]
-                       for m in self._materials):
+            if not any(m.type == material_type and not m.on_file for m in self._materials):
                 return
             self._active_material = material_type
             self._epoch += 1
@@ -347,11 +346,12 @@ class DevicesAdapter(QObject):
 
     @Slot()
     def _on_materials(self) -> None:
-        materials = list(self._journey.value("materials"))
+        view = self._journey.current_view()
+        materials = list(view.materials or ()) if view is not None else []
         with self._lock:
             self._materials = materials
-            active = next((m for m in materials if m["type"] == self._active_material), None)
-            if active is None or active["on_file"]:
+            active = next((m for m in materials if m.type == self._active_material), None)
+            if active is None or active.on_file:
                 self._active_material = ""
             if not self._active_material:
                 self._active_material = self._next_missing_locked("")
@@ -406,7 +406,7 @@ class DevicesAdapter(QObject):
                        "source": f"image://kiosk/thumb/{t['key']}/{t['index']}"}
                       for t in self._thumbs]
             complete = bool(self._materials) and not any(
-                m["required"] and not m["on_file"] and self._room_locked(m["type"]) > 0
+                m.required and not m.on_file and self._room_locked(m.type) > 0
                 for m in self._materials)
         self._set("activeMaterial", active)
         self._set("thumbnails", thumbs)
@@ -418,22 +418,22 @@ class DevicesAdapter(QObject):
     def _room_locked(self, material_type: str) -> int:
         """How many more pages ``material_type`` wants (0 for none, on file or unknown)."""
         for m in self._materials:
-            if m["type"] == material_type:
-                if m["on_file"]:
+            if m.type == material_type:
+                if m.on_file:
                     return 0
                 have = sum(1 for t in self._thumbs if t["material"] == material_type)
-                return max(0, int(m["pages_wanted"]) - have)
+                return max(0, m.pages_wanted - have)
         return 0
 
     def _next_missing_locked(self, after: str) -> str:
         """The material to capture after ``after``: the next one still wanting pages in
         list order (wrapping round), required ones before optional ones; "" when none."""
-        types = [m["type"] for m in self._materials]
+        types = [m.type for m in self._materials]
         start = types.index(after) + 1 if after in types else 0
         ordered = self._materials[start:] + self._materials[:start]
-        wanting = [m for m in ordered if self._room_locked(m["type"]) > 0]
-        wanting.sort(key=lambda m: not m["required"])  # stable: keeps the list order
-        return str(wanting[0]["type"]) if wanting else ""
+        wanting = [m for m in ordered if self._room_locked(m.type) > 0]
+        wanting.sort(key=lambda m: not m.required)  # stable: keeps the list order
+        return wanting[0].type if wanting else ""
 
     @Slot(bool, int)
     def _on_status(self, online: bool, pending: int) -> None:
@@ -619,8 +619,8 @@ class DevicesAdapter(QObject):
     def _tracker_for(self, material_type: str) -> DocumentTracker:
         spec = None
         for m in self._materials:
-            if m["type"] == material_type:
-                spec = MaterialSpec(material_type, float(m["width_mm"]), float(m["height_mm"]))
+            if m.type == material_type:
+                spec = MaterialSpec(material_type, m.width_mm, m.height_mm)
         return DocumentTracker(spec, self._clock)
 
     def _detect(self, offer: _Offer, tracker: DocumentTracker, material: str) -> None:
