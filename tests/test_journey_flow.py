@@ -36,8 +36,8 @@ def test_headless_journey_sends_and_prints(isolated_kiosk_env: Path) -> None:
     receipt = Path(result["receipt_bytes_path"]).read_bytes()
     from kiosk.base.tracking import display
 
-    code = result["tracking_code"]
-    assert code.encode() in receipt or display(code).encode() in receipt
+    # The code is printed grouped for reading (the QR is a raster image, no text in it).
+    assert display(result["tracking_code"]).encode() in receipt
     assert not Path(result["receipt_bytes_path"]).is_relative_to(isolated_kiosk_env / "store")
     # The receipt never carries the full ID number.
     assert resident("R0001").id_number.encode() not in receipt
@@ -139,8 +139,10 @@ def test_level1_card_gets_no_hub_data_and_level2_is_asked(kiosk_runtime: Runtime
     state = journey.session.form
     assert state is not None
     assert all(src.value in ("card", "empty") for src in state.sources.values())
+    # Online, the hub answers a level-1 session's prefill with nothing it holds.
     prefill = journey.session.prefill
-    assert prefill is None or (prefill.fields == {} and prefill.materials_on_file == [])
+    assert prefill is not None
+    assert prefill.fields == {} and prefill.materials_on_file == []
 
 
 def test_idle_timeout_and_card_rules(kiosk_runtime: Runtime) -> None:
@@ -202,8 +204,8 @@ def test_printer_out_of_paper_shows_qr_and_keeps_submission(kiosk_runtime: Runti
             journey.handle(j.SetField(spec.name, _resident_answer(
                 spec, person, state.schema.json_schema)))
     journey.handle(j.SubmitForm())
-    if journey.step is j.Step.MATERIALS:
-        journey.handle(j.MaterialsDone())
+    assert journey.step is j.Step.MATERIALS  # the hotline's photo is optional: skip it
+    journey.handle(j.MaterialsDone())
     journey.handle(j.ConfirmAndSubmit(agreed=False))
     assert journey.step is j.Step.REVIEW
     journey.handle(j.ConfirmAndSubmit(agreed=True))
