@@ -198,12 +198,15 @@ def bench_receipt(rounds: int = 20) -> dict[str, Any]:
     from devices.printer.simulator import EscposInterpreter, render_job
     from kiosk.app.receipt import ReceiptData, ReceiptOptions, default_next_steps, layout
     from kiosk.base import tracking
+    from kiosk.base.receipt_record import ReceiptRecord
 
     code = tracking.new_code("K7Q4")
-    data = ReceiptData("居住证申领", "Residence permit application",
-                       dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.UTC), "SIM-0001", "王*", code,
-                       tracking.tracking_url("https://track.example.invalid/t", code), "pickup",
-                       default_next_steps("pickup"), True, "zh_CN")
+    record = ReceiptRecord("residence_permit", "居住证申领", "Residence permit application", "王*",
+                           "pickup", dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.UTC),
+                           tracking_code=code, queued=True)
+    data = ReceiptData(record, "SIM-0001",
+                       tracking.tracking_url("https://track.example.invalid/t", code),
+                       default_next_steps("pickup"), "zh_CN")
     layout(data)  # first call loads the font and builds glyph caches
     out: dict[str, Any] = {"rounds": rounds}
     for width in (58, 80):

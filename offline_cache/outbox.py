@@ -23,6 +23,7 @@ from typing import Any
 
 from kiosk.base import tracking
 from kiosk.base.idnumber import mask_name
+from kiosk.base.receipt_record import ReceiptRecord
 from offline_cache import faults
 from offline_cache.crypto import UnsealError
 from offline_cache.db import StorageFault, Store, iso, parse_iso, storage_fault_from
@@ -71,34 +72,10 @@ class SubmissionDraft:
         return (f"SubmissionDraft(service_id={self.service_id!r}, name={mask_name(self.name)!r}, "
                 f"form=<{len(self.form)} fields>, materials={list(self.materials)!r})")
 
-
-@dataclass(frozen=True)
-class ReceiptFacts:
-    """Non-personal extras for a reprinted receipt (the journey's ``LocalReceipt`` fits)."""
-
-    service_name_zh: str = ""
-    service_name_en: str = ""
-    masked_name: str | None = None
-
-
-@dataclass(frozen=True)
-class LocalReceipt:
-    """What a receipt reprint needs; nothing personal beyond the masked name."""
-
-    client_id: str
-    tracking_code: str
-    service_id: str
-    masked_name: str
-    created_at: dt.datetime
-    result_mode: str
-    state: str
-    case_id: str | None
-    extra: Mapping[str, str]
-
-    @property
-    def queued(self) -> bool:
-        """Whether the hub has not yet confirmed the submission."""
-        return self.state != SENT
+    def receipt(self, service_name_zh: str = "", service_name_en: str = "") -> ReceiptRecord:
+        """This draft's receipt record (name masked), before the outbox mints its codes."""
+        return ReceiptRecord(self.service_id, service_name_zh, service_name_en,
+                             mask_name(self.name), self.result_mode, self.created_at)
 
 
 @dataclass(frozen=True)
@@ -107,7 +84,7 @@ class Enqueued:
 
     client_id: str
     tracking_code: str
-    receipt: LocalReceipt
+    receipt: ReceiptRecord
 
 
 @dataclass(frozen=True)
@@ -156,9 +133,6 @@ class PendingUpload:
     size: int
 
 
-_RECEIPT_EXTRAS = ("service_name_zh", "service_name_en")
-
-
 def _payload_aad(client_id: str) -> bytes:
     return b"outbox:" + client_id.encode("ascii")
 
@@ -189,13 +163,19 @@ class Outbox:
 
     # --- enqueue -------------------------------------------------------------
 
-    def enqueue(self, draft: SubmissionDraft, receipt: object | None = None) -> Enqueued:
+    def enqueue(self, draft: SubmissionDraft, receipt: ReceiptRecord | None = None) -> Enqueued:
         """Write a submission durably; ``StorageFault`` (ask staff) if the disk refuses.
 
         Either everything (row, sealed payload, sealed materials, receipt record)
-        is committed, or nothing is. ``receipt`` is a ``ReceiptFacts`` or any
-        object with ``service_name_zh``/``service_name_en``/``masked_name``.
+        is committed, or nothing is. ``receipt`` defaults to ``draft.receipt()``
+        (no service names); its client id, tracking code, ``queued`` and case id
+        are the outbox's to fill, so they are ignored here.
         """
+        if receipt is None:
+            receipt = draft.receipt()
+        if (receipt.service_id, receipt.result_mode, receipt.created_at) != (
+                draft.service_id, draft.result_mode, draft.created_at):
+            raise ValueError("the receipt record describes another submission than the draft")
         client_id = str(uuid.uuid4())
         now = iso(self.clock.now())
         created = iso(draft.created_at)
@@ -221,9 +201,11 @@ class Outbox:
         }
         plain = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         sealed = self.store.seal(plain, _payload_aad(client_id))
-        masked = getattr(receipt, "masked_name", None) or mask_name(draft.name)
-        extra = json.dumps({k: str(getattr(receipt, k)) for k in _RECEIPT_EXTRAS
-                            if getattr(receipt, k, None)}, ensure_ascii=False)
+        # The service names go into the record's ``extra`` JSON (as since the first
+        # schema), and only when known, so older stores and new ones read alike.
+        names = {"service_name_zh": receipt.service_name_zh,
+                 "service_name_en": receipt.service_name_en}
+        extra = json.dumps({k: v for k, v in names.items() if v}, ensure_ascii=False)
         for _ in range(8):
             code = tracking.new_code(self.tracking_prefix)
             try:
@@ -245,8 +227,8 @@ class Outbox:
                     db.execute(
                         "INSERT INTO receipts (client_id, tracking_code, service_id, masked_name, "
                         "created_at, result_mode, extra) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [client_id, code, draft.service_id, masked, created, draft.result_mode,
-                         extra],
+                        [client_id, code, receipt.service_id, receipt.masked_name, created,
+                         receipt.result_mode, extra],
                     )
                     faults.checkpoint(faults.ENQUEUE_MID)
             except sqlite3.IntegrityError as exc:
@@ -276,17 +258,21 @@ class Outbox:
 
     # --- reading -------------------------------------------------------------
 
-    def receipt(self, key: str) -> LocalReceipt | None:
-        """The receipt record by client id or tracking code."""
+    def receipt(self, key: str) -> ReceiptRecord | None:
+        """The receipt record by client id or tracking code (what a reprint needs)."""
         rows = self.store.query(
             "SELECT r.*, o.state, o.case_id FROM receipts r JOIN outbox o USING (client_id) "
             "WHERE r.client_id = ? OR r.tracking_code = ?", [key, tracking.normalise(key)])
         if not rows:
             return None
         r = rows[0]
-        return LocalReceipt(r["client_id"], r["tracking_code"], r["service_id"], r["masked_name"],
-                            parse_iso(r["created_at"]), r["result_mode"], r["state"], r["case_id"],
-                            json.loads(r["extra"]))
+        extra: dict[str, str] = json.loads(r["extra"])
+        return ReceiptRecord(
+            service_id=r["service_id"], service_name_zh=extra.get("service_name_zh", ""),
+            service_name_en=extra.get("service_name_en", ""), masked_name=r["masked_name"],
+            result_mode=r["result_mode"], created_at=parse_iso(r["created_at"]),
+            client_id=r["client_id"], tracking_code=r["tracking_code"],
+            queued=r["state"] != SENT, case_id=r["case_id"])
 
     def state(self, client_id: str) -> str | None:
         """The row's state, or ``None`` if there is no such row."""

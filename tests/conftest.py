@@ -5,8 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from fakes import Kit
+
+    from kiosk.base.clock import ManualClock
 
 # Qt must never try to open a display in tests (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -44,3 +50,19 @@ def kiosk_runtime(isolated_kiosk_env: Path) -> Iterator[object]:
         yield rt
     finally:
         rt.close()
+
+
+@pytest.fixture
+def manual_clock() -> ManualClock:
+    """A clock that moves only when the test advances it."""
+    from kiosk.base.clock import ManualClock
+
+    return ManualClock()
+
+
+@pytest.fixture
+def kit(manual_clock: ManualClock) -> Kit:
+    """A journey on in-memory fakes (``tests/fakes.py``) and the manual clock."""
+    from fakes import make_kit
+
+    return make_kit(manual_clock)

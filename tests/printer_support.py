@@ -15,6 +15,7 @@ from devices.printer.simulator import SimulatedPrinter
 from kiosk.app.receipt import ReceiptData, default_next_steps
 from kiosk.base import tracking
 from kiosk.base.clock import ManualClock
+from kiosk.base.receipt_record import ReceiptRecord
 
 TRACKING_BASE = "https://track.example.invalid/t"
 # A fixed, valid code so failures are reproducible.
@@ -42,23 +43,27 @@ def sim_printer(tmp_path: Path | None = None, *, width_mm: int = 80,
 
 
 def receipt_data(**overrides: Any) -> ReceiptData:
-    """A demo receipt (fictional resident, masked name)."""
+    """A demo receipt (fictional resident, masked name); overrides name record or print fields."""
     code = overrides.pop("tracking_code", TRACKING_CODE)
-    values: dict[str, Any] = {
-        "service_zh": "居住证申领",
-        "service_en": "Residence permit application",
-        "time": dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.UTC),
-        "terminal_id": "SIM-0001",
+    record: dict[str, Any] = {
+        "service_id": "residence_permit",
+        "service_name_zh": "居住证申领",
+        "service_name_en": "Residence permit application",
         "masked_name": "王*",
-        "tracking_code": code,
-        "tracking_url": tracking.tracking_url(TRACKING_BASE, code),
         "result_mode": "pickup",
+        "created_at": dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.UTC),
+        "tracking_code": code,
+        "queued": False,
+    }
+    printed: dict[str, Any] = {
+        "terminal_id": "SIM-0001",
+        "tracking_url": tracking.tracking_url(TRACKING_BASE, code),
         "next_steps": default_next_steps("pickup"),
-        "queued_offline": False,
         "locale": "zh_CN",
     }
-    values.update(overrides)
-    return ReceiptData(**values)
+    for name, value in overrides.items():
+        (record if name in record else printed)[name] = value
+    return ReceiptData(ReceiptRecord(**record), **printed)
 
 
 SIMPLE_JOB = b"\x1b@" + b"\x1c&" + "测试".encode("gb18030") + b"\x1c." + b" OK\n" + b"\x1dVB\x00"

@@ -28,7 +28,7 @@ def test_chinese_goes_out_as_fs_and_gb18030() -> None:
 
 def test_printer_sees_every_field() -> None:
     interpreter = EscposInterpreter(80)
-    interpreter.feed(layout(receipt_data(queued_offline=True)))
+    interpreter.feed(layout(receipt_data(queued=True)))
     (job,) = interpreter.jobs
     text = job.text()
     for expected in ("办事回执", "居住证申领", "Residence permit application", "SIM-0001",
@@ -39,7 +39,7 @@ def test_printer_sees_every_field() -> None:
 
 def test_offline_notice_only_when_queued() -> None:
     interpreter = EscposInterpreter(80)
-    interpreter.feed(layout(receipt_data(queued_offline=False)))
+    interpreter.feed(layout(receipt_data(queued=False)))
     assert "网络暂时中断" not in interpreter.jobs[0].text()
 
 
@@ -57,7 +57,7 @@ def test_english_receipt() -> None:
 def test_lines_fit_the_paper(width: int, locale: str) -> None:
     options = ReceiptOptions(width)
     interpreter = EscposInterpreter(width)
-    interpreter.feed(layout(receipt_data(locale=locale, queued_offline=True), options))
+    interpreter.feed(layout(receipt_data(locale=locale, queued=True), options))
     lines = [e for e in interpreter.jobs[0].elements if isinstance(e, TextLine)]
     assert len(lines) > 10
     for line in lines:
@@ -75,7 +75,8 @@ def test_native_qr_uses_gs_k_and_raster_does_not() -> None:
 
 def test_full_id_numbers_are_refused_in_every_field() -> None:
     person = demo_residents()[0]
-    for field in ("masked_name", "service_en", "service_zh", "terminal_id", "tracking_url"):
+    for field in ("masked_name", "service_name_en", "service_name_zh", "terminal_id",
+                  "tracking_url"):
         with pytest.raises(ReceiptDataError, match="full ID number"):
             receipt_data(**{field: f"x{person.id_number}"})
     with pytest.raises(ReceiptDataError, match="full ID number"):
@@ -107,15 +108,6 @@ def test_bad_data_is_refused() -> None:
     with pytest.raises(ValueError, match="width_mm"):
         ReceiptOptions(width_mm=76)
 
-
-def test_options_follow_the_printer() -> None:
-    class Printer:
-        width_mm = 58
-        receipt_qr = "native"
-        font_coverage = "gb2312"
-
-    assert ReceiptOptions.for_printer(Printer()) == ReceiptOptions(58, "native", "gb2312")
-    assert ReceiptOptions.for_printer(object()) == ReceiptOptions()
 
 
 @pytest.mark.parametrize("mode", ["on_the_spot", "pickup", "mail"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -11,8 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_support import TERMINAL_ID, material_bytes, senior_draft, seniors
 
+from kiosk.app.receipt import ReceiptData, default_next_steps, layout
 from kiosk.base import tracking
 from kiosk.base.clock import ManualClock
+from kiosk.base.receipt_record import ReceiptRecord
 from offline_cache import faults
 from offline_cache.crypto import FileKeyProvider, UnsealError
 from offline_cache.db import SCHEMA_VERSION, Store
@@ -22,7 +25,6 @@ from offline_cache.outbox import (
     SENDING,
     SENT,
     Outbox,
-    ReceiptFacts,
     mask_name,
 )
 
@@ -64,8 +66,8 @@ def test_enqueue_writes_row_materials_and_receipt_together(store: Store,
     person = seniors()[0]
     outbox = Outbox(store, TERMINAL_ID, PREFIX)
     mats = [material_bytes(1, 5000), material_bytes(2, 7000)]
-    done = outbox.enqueue(senior_draft(person, clock.now(), mats),
-                          ReceiptFacts("老年优待证", "Senior citizen card"))
+    draft = senior_draft(person, clock.now(), mats)
+    done = outbox.enqueue(draft, draft.receipt("老年优待证", "Senior citizen card"))
     assert tracking.is_valid(done.tracking_code) and done.tracking_code.startswith(PREFIX)
     assert outbox.state(done.client_id) == PENDING
     sub = outbox.submission(done.client_id)
@@ -75,8 +77,33 @@ def test_enqueue_writes_row_materials_and_receipt_together(store: Store,
     receipt = outbox.receipt(done.tracking_code)
     assert receipt is not None and receipt.queued
     assert receipt.masked_name == mask_name(person.name) != person.name
-    assert receipt.extra == {"service_name_zh": "老年优待证", "service_name_en": "Senior citizen card"}
+    assert (receipt.service_name_zh, receipt.service_name_en) == ("老年优待证", "Senior citizen card")
+    assert receipt == done.receipt
     assert outbox.counts() == {PENDING: 1, SENDING: 0, SENT: 0, NEEDS_ATTENTION: 0}
+
+
+def test_a_receipt_for_another_submission_is_refused(store: Store, clock: ManualClock) -> None:
+    outbox = Outbox(store, TERMINAL_ID, PREFIX)
+    draft = senior_draft(seniors()[0], clock.now(), [])
+    other = dataclasses.replace(draft.receipt(), service_id="residence_permit")
+    with pytest.raises(ValueError, match="another submission"):
+        outbox.enqueue(draft, other)
+    assert outbox.counts()[PENDING] == 0
+
+
+def test_a_receipt_row_without_service_names_reads_back_and_reprints(
+        store: Store, clock: ManualClock) -> None:
+    outbox = Outbox(store, TERMINAL_ID, PREFIX)
+    done = outbox.enqueue(senior_draft(seniors()[0], clock.now(), []))
+    # Rows written before the service names were kept hold an empty extra object.
+    assert store.query("SELECT extra FROM receipts")[0]["extra"] == "{}"
+    record = outbox.receipt(done.client_id)
+    assert record == ReceiptRecord(
+        "senior_card", "", "", mask_name(seniors()[0].name), "pickup", clock.now(),
+        done.client_id, done.tracking_code, queued=True, case_id=None)
+    job = layout(ReceiptData(record, TERMINAL_ID, "https://track.example.invalid/t/x",
+                             default_next_steps("pickup")))
+    assert tracking.display(done.tracking_code).encode() in job
 
 
 def test_crash_inside_enqueue_leaves_nothing(store: Store, clock: ManualClock) -> None:

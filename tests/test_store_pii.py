@@ -20,7 +20,7 @@ from kiosk.base.config import SyncConfig
 from offline_cache import faults
 from offline_cache.crypto import FileKeyProvider
 from offline_cache.db import Store
-from offline_cache.outbox import SENT, Outbox, ReceiptFacts
+from offline_cache.outbox import SENT, Outbox
 from offline_cache.sync import SyncWorker
 
 
@@ -45,7 +45,7 @@ def test_no_personal_value_is_readable_at_any_moment(
         # A scanned page really does carry the resident's name and number.
         marker = f"{person.name} {person.id_number} {person.card_address}".encode()
         draft = senior_draft(person, clock.now(), [material_bytes(500 + i, 20_000, marker)])
-        ids.append(outbox.enqueue(draft, ReceiptFacts("老年优待证", "Senior citizen card"))
+        ids.append(outbox.enqueue(draft, draft.receipt("老年优待证", "Senior citizen card"))
                    .client_id)
     scan("after enqueue")
 

@@ -83,10 +83,12 @@ class VoicePrompter(QObject):
         screen = self._screens.current()
         parts: list[tuple[str, bool]] = [(str(self._journey.value("messageText")), False)]
         parts.append((SCREEN_PROMPTS[screen], True))
-        if screen == "Receipt":
-            receipt = self._journey.value("receipt") or {}
-            parts.append((str(receipt.get("printFailureText", "")), False))
-            if receipt.get("take_card"):
+        view = self._journey.current_view()
+        receipt = view.receipt if view is not None else None
+        if screen == "Receipt" and receipt is not None:
+            if receipt.print_failure:
+                parts.append((receipt.print_failure, True))
+            if receipt.take_card:
                 parts.append(("session.take_card", True))
         if screen == "Help" and self._journey.value("staffCalled"):
             parts.append(("voice.staff_coming", True))

@@ -1,5 +1,9 @@
 """The printed receipt: a pure function from ``ReceiptData`` to one ESC/POS job.
 
+``ReceiptData`` is a ``kiosk.base.receipt_record.ReceiptRecord`` (the facts the
+outbox keeps) plus what one print adds: the terminal, the tracking link, the
+next steps and the language.
+
 This module decides what goes on the receipt and in which order; the printer
 family (``devices.printer.encoding``) turns those lines into ESC/POS bytes:
 Chinese text as ``FS &`` + GB18030, a line the printer's font cannot print as
@@ -20,6 +24,7 @@ from typing import Literal
 from devices.printer.encoding import PRINT_DOTS, QR_MODES, EscPosJob, QrMode
 from devices.printer.glyphs import CELL_DOTS, FONT_COVERAGES, FontCoverage
 from kiosk.base import i18n, tracking
+from kiosk.base.receipt_record import ReceiptRecord
 
 # Mirrors ``kiosk.hub.schema.ResultMode`` (the hub contract); kept literal here so the
 # receipt does not pull the contract models in.
@@ -61,54 +66,42 @@ class ReceiptOptions:
         """Half-width character columns per line."""
         return self.dots // CELL_DOTS
 
-    @staticmethod
-    def for_printer(printer: object) -> ReceiptOptions:
-        """Options read from a printer object (``width_mm``, ``receipt_qr``, ``font_coverage``)."""
-        width = getattr(printer, "width_mm", 80)
-        qr: QrMode = "native" if getattr(printer, "receipt_qr", "raster") == "native" else "raster"
-        coverage: FontCoverage = (
-            "gb2312" if getattr(printer, "font_coverage", "gb18030") == "gb2312" else "gb18030")
-        return ReceiptOptions(width if width in PRINT_DOTS else 80, qr, coverage)
 
 
 @dataclass(frozen=True, repr=False)
 class ReceiptData:
-    """Everything a receipt shows; personal data only in masked form."""
+    """One print of a receipt: the record plus this terminal, the tracking link and the language."""
 
-    service_zh: str
-    service_en: str
-    time: dt.datetime
+    record: ReceiptRecord
     terminal_id: str
-    masked_name: str
-    tracking_code: str
     tracking_url: str
-    result_mode: ResultMode
     next_steps: tuple[str, ...] = field(default_factory=tuple)  # message keys
-    queued_offline: bool = False
     locale: str = i18n.DEFAULT_LOCALE
 
     def __post_init__(self) -> None:
-        texts = {"service_zh": self.service_zh, "service_en": self.service_en,
-                 "terminal_id": self.terminal_id, "masked_name": self.masked_name,
-                 "tracking_code": self.tracking_code, "tracking_url": self.tracking_url,
+        r = self.record
+        texts = {"service_name_zh": r.service_name_zh, "service_name_en": r.service_name_en,
+                 "terminal_id": self.terminal_id, "masked_name": r.masked_name,
+                 "tracking_code": r.tracking_code, "tracking_url": self.tracking_url,
                  **{f"next_steps[{i}]": k for i, k in enumerate(self.next_steps)}}
         for name, value in texts.items():
             if _FULL_ID.search(value):
                 raise ReceiptDataError(f"{name} holds a full ID number; pass masked values only")
-        if not _looks_masked(self.masked_name):
+        if not _looks_masked(r.masked_name):
             raise ReceiptDataError("masked_name is not masked; pass kiosk.base.idnumber.mask_name(...)")
-        if not tracking.is_valid(self.tracking_code):
+        if not tracking.is_valid(r.tracking_code):
             raise ReceiptDataError("tracking_code is not a valid tracking code")
-        if self.time.tzinfo is None:
-            raise ReceiptDataError("time must be timezone-aware")
-        if self.result_mode not in RESULT_MODES:
+        if r.created_at.tzinfo is None:
+            raise ReceiptDataError("created_at must be timezone-aware")
+        if r.result_mode not in RESULT_MODES:
             raise ReceiptDataError(f"result_mode must be one of {', '.join(RESULT_MODES)}")
         if self.locale not in i18n.LOCALES:
             raise ReceiptDataError(f"locale must be one of {', '.join(i18n.LOCALES)}")
 
     def __repr__(self) -> str:
-        return (f"ReceiptData(service={self.service_en!r}, terminal={self.terminal_id!r}, "
-                f"result_mode={self.result_mode!r}, name=<masked>)")
+        return (f"ReceiptData(service={self.record.service_name_en!r}, "
+                f"terminal={self.terminal_id!r}, result_mode={self.record.result_mode!r}, "
+                "name=<masked>)")
 
 
 def _looks_masked(name: str) -> bool:
@@ -120,6 +113,7 @@ def layout(data: ReceiptData, options: ReceiptOptions | None = None) -> bytes:
     """The receipt for ``data`` as one complete ESC/POS job."""
     opts = options or ReceiptOptions()
     loc = data.locale
+    record = data.record
 
     def t(key: str) -> str:
         return i18n.translate(key, loc)
@@ -129,23 +123,23 @@ def layout(data: ReceiptData, options: ReceiptOptions | None = None) -> bytes:
 
     job = EscPosJob(opts.width_mm, opts.qr, opts.font_coverage)
     job.line(t("receipt.title"), "center", bold=True, scale=2)
-    job.line(data.service_zh, "center", bold=True)
-    job.line(data.service_en, "center")
+    job.line(record.service_name_zh, "center", bold=True)
+    job.line(record.service_name_en, "center")
     job.rule()
-    local = data.time.astimezone(CHINA_TIME)
+    local = record.created_at.astimezone(CHINA_TIME)
     job.line(t("receipt.label.time") + sep() + local.strftime("%Y-%m-%d %H:%M"))
     job.line(t("receipt.label.terminal") + sep() + data.terminal_id)
-    job.line(t("receipt.label.applicant") + sep() + data.masked_name)
-    job.line(t("receipt.label.result") + sep() + t(f"receipt.result.{data.result_mode}"))
+    job.line(t("receipt.label.applicant") + sep() + record.masked_name)
+    job.line(t("receipt.label.result") + sep() + t(f"receipt.result.{record.result_mode}"))
     job.line(t("receipt.label.next") + sep().rstrip())
     for key in data.next_steps:
         job.line(t(key), bullet=" ·" if loc == "zh_CN" else " · ")
-    if data.queued_offline:
+    if record.queued:
         job.rule()
         job.line(t("receipt.queued_offline"), bold=True)
     job.rule()
     job.line(t("receipt.label.tracking"), "center")
-    job.line(tracking.display(data.tracking_code), "center", bold=True,
+    job.line(tracking.display(record.tracking_code), "center", bold=True,
              scale=2 if opts.width_mm == 80 else 1)
     job.qr(data.tracking_url)
     job.line(t("receipt.scan_hint"), "center")

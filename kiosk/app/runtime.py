@@ -10,6 +10,7 @@ and hands it in here, so a production start never imports it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -18,9 +19,17 @@ from devices.factory import DeviceSet, open_devices
 from devices.simulation import SampleCards
 from kiosk.app import journey as j
 from kiosk.app.heartbeat import HeartbeatSender, JourneyCounts
-from kiosk.app.receipt import ReceiptData, ReceiptOptions, default_next_steps, layout
+from kiosk.app.receipt import (
+    ReceiptData,
+    ReceiptOptions,
+    ResultMode,
+    default_next_steps,
+    layout,
+)
+from kiosk.base import tracking
 from kiosk.base.config.devices import PrinterOptions
 from kiosk.base.context import Context
+from kiosk.base.receipt_record import ReceiptRecord
 from kiosk.hub.client import HubClient, TerminalCredentials
 from kiosk.hub.errors import HubError
 from kiosk.hub.schema import Catalog, FormSchema
@@ -211,9 +220,8 @@ class _Sink:
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
 
-    def enqueue(self, draft: SubmissionDraft, receipt: j.LocalReceipt) -> Enqueued:
-        # The outbox takes the journey's receipt facts as they are; a StorageFault passes
-        # through to the journey, which tells the resident to ask staff.
+    def enqueue(self, draft: SubmissionDraft, receipt: ReceiptRecord) -> Enqueued:
+        # A StorageFault passes through to the journey, which tells the resident to ask staff.
         return self.rt.outbox.enqueue(draft, receipt)
 
     def wait_sent(self, client_id: str, timeout_s: float) -> bool:
@@ -223,27 +231,28 @@ class _Sink:
         return self.rt.sync.wait_until_settled(client_id, timeout_s) == "sent"
 
 
+# The hub contract's result modes as the receipt layout types them; anything else prints
+# as "pickup" (the hub offers no other today).
+_RESULT_MODES: dict[str, ResultMode] = {"on_the_spot": "on_the_spot", "pickup": "pickup",
+                                        "mail": "mail"}
+
+
 def receipt_builder(rt: Runtime) -> j.ReceiptBuilder:
-    """Turn the journey's receipt facts into an ESC/POS job for the configured printer."""
-    opts = rt.ctx.config.device("printer").options
+    """Turn a receipt record into an ESC/POS job for this terminal's configured printer."""
+    config = rt.ctx.config
+    opts = config.device("printer").options
     if not isinstance(opts, PrinterOptions):
         raise StartupError("the printer section holds no printer options")  # the loader's job
 
-    def build(info: j.ReceiptInfo, width_mm: int) -> bytes:
-        mode = info.result_mode if info.result_mode in ("on_the_spot", "pickup", "mail") \
-            else "pickup"
+    def build(record: ReceiptRecord, locale: str, width_mm: int) -> bytes:
+        mode = _RESULT_MODES.get(record.result_mode, "pickup")
         data = ReceiptData(
-            service_zh=info.service_name_zh,
-            service_en=info.service_name_en,
-            time=info.created_at,
-            terminal_id=info.terminal_id,
-            masked_name=info.masked_name,
-            tracking_code=info.tracking_code,
-            tracking_url=info.tracking_url,
-            result_mode=mode,  # type: ignore[arg-type]
-            next_steps=default_next_steps(mode),  # type: ignore[arg-type]
-            queued_offline=info.queued,
-            locale=info.locale,
+            record=dataclasses.replace(record, result_mode=mode),
+            terminal_id=config.terminal.id,
+            tracking_url=tracking.tracking_url(config.hub.tracking_base_url,
+                                               record.tracking_code),
+            next_steps=default_next_steps(mode),
+            locale=locale,
         )
         return layout(data, ReceiptOptions(
             width_mm=width_mm,

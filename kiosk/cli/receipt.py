@@ -18,10 +18,11 @@ from kiosk.app.receipt import (
 from kiosk.base import tracking
 from kiosk.base.i18n import LOCALES
 from kiosk.base.idnumber import mask_name
+from kiosk.base.receipt_record import ReceiptRecord
 from kiosk.cli.common import context
 
 DEMO_RESIDENT = "R0001"
-DEMO_SERVICE = ("居住证申领", "Residence permit application")
+DEMO_SERVICE = ("residence_permit", "居住证申领", "Residence permit application")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -61,13 +62,16 @@ def _render(args: argparse.Namespace) -> int:
     except KeyError:
         print(f"no demo resident {args.resident!r}; use R0001…R0240", file=sys.stderr)
         return 2
+    record = ReceiptRecord(
+        service_id=DEMO_SERVICE[0], service_name_zh=DEMO_SERVICE[1],
+        service_name_en=DEMO_SERVICE[2], masked_name=mask_name(person.name),
+        result_mode=args.result_mode, created_at=ctx.clock.now(), tracking_code=code,
+        queued=args.offline)
     data = ReceiptData(
-        service_zh=DEMO_SERVICE[0], service_en=DEMO_SERVICE[1], time=ctx.clock.now(),
-        terminal_id=ctx.config.terminal.id, masked_name=mask_name(person.name),
-        tracking_code=code,
+        record, terminal_id=ctx.config.terminal.id,
         tracking_url=tracking.tracking_url(ctx.config.hub.tracking_base_url, code),
-        result_mode=args.result_mode, next_steps=default_next_steps(args.result_mode),
-        queued_offline=args.offline, locale=args.locale or ctx.config.terminal.locale)
+        next_steps=default_next_steps(args.result_mode),
+        locale=args.locale or ctx.config.terminal.locale)
     options = ReceiptOptions(args.width, args.qr, args.font_coverage)
     job = layout(data, options)
     Path(args.out).write_bytes(job)

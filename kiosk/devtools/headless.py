@@ -209,26 +209,26 @@ def run_headless(
     level = journey.session.identity.level if journey.session.identity else 1
     journey.handle(j.ConfirmAndSubmit(agreed=True))
     expect(j.Step.RECEIPT)
-    receipt = journey.session.receipt
-    assert receipt is not None
+    outcome = journey.session.outcome
+    assert outcome is not None
     timings = {
         "total": (clock.monotonic() - t0) * 1000,
         "identity_to_form": (journey.timings["form_ready"] - journey.timings["identity_read"])
         * 1000,
     }
     result = HeadlessResult(
-        tracking_code=receipt["tracking_code"],
-        client_id=receipt["client_id"],
-        status=receipt["status"],
+        tracking_code=outcome.receipt.tracking_code,
+        client_id=outcome.receipt.client_id,
+        status=outcome.status,
         service_id=service_id,
         level=level,
         prefilled_fields=prefilled,
         not_prefilled=not_prefilled,
         materials_on_file=on_file,
         materials_captured=captured,
-        printed=receipt["printed"],
-        print_failure=receipt["print_failure"],
-        receipt_bytes=receipt["receipt_bytes"],
+        printed=outcome.printed,
+        print_failure=outcome.print_failure,
+        receipt_bytes=outcome.job,
         timings_ms={k: round(v, 2) for k, v in timings.items()},
     )
     journey.handle(j.Finish())

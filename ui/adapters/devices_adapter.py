@@ -86,12 +86,6 @@ class _Offer:
     preview: Any = None
 
 
-def _wanted(row: dict[str, Any]) -> WantedMaterial:
-    """One row of the journey's ``materials`` view as the capture workflow takes it."""
-    return WantedMaterial(str(row["type"]), float(row["width_mm"]), float(row["height_mm"]),
-                          int(row["pages_wanted"]), bool(row["required"]), bool(row["on_file"]))
-
-
 @QmlElement
 class DevicesAdapter(QObject):
     """Turns card readers and the camera into journey events; feeds the status bar."""
@@ -320,7 +314,11 @@ class DevicesAdapter(QObject):
 
     @Slot()
     def _on_materials(self) -> None:
-        self._workflow.set_materials([_wanted(m) for m in self._journey.value("materials")])
+        view = self._journey.current_view()
+        materials = view.materials or () if view is not None else ()
+        self._workflow.set_materials([
+            WantedMaterial(m.type, m.width_mm, m.height_mm, m.pages_wanted, m.required, m.on_file)
+            for m in materials])
         self._publish_capture_state()
 
     @Slot()

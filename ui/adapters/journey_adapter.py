@@ -35,6 +35,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQml import QmlElement
 
+from kiosk.app import forms
 from kiosk.app import journey as j
 from kiosk.base import idnumber, tracking
 from kiosk.base.clock import Clock
@@ -51,8 +52,6 @@ _FIELD_ROLES = ("name", "labelZh", "labelEn", "widget", "required", "value", "so
                 "errorKey", "errorText", "options", "helpZh", "helpEn", "display", "locked", "masked",
                 "clearOnEdit")
 _ROLE_BASE = int(Qt.ItemDataRole.UserRole) + 1
-# Receipt entries the screen never needs (the print job, the outbox row id).
-_RECEIPT_HIDDEN = ("receipt_bytes", "client_id")
 _STOP = object()
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 
@@ -132,36 +131,68 @@ def masked_display(name: str, widget: str, value: str) -> str:
     return value
 
 
-def _field_rows(view: dict[str, Any], locale: str) -> list[dict[str, Any]]:
-    form = view.get("form")
-    if not form:
+def _field_rows(form: j.FormView | None, locale: str) -> list[dict[str, Any]]:
+    if form is None:
         return []
     rows = []
-    for f in form["fields"]:
-        value = f["value"]
-        if f["widget"] == "checkbox":
-            value = bool(value) if value != "" else False
+    for f in form.fields:
+        value: str | bool
+        if f.widget == "checkbox":
+            value = bool(f.value) if f.value != "" else False
         else:
-            value = "" if value is None else str(value)
-        error = f.get("error")
-        display = masked_display(f["name"], f["widget"], value) if isinstance(value, str) \
+            value = str(f.value)
+        display = masked_display(f.name, f.widget, value) if isinstance(value, str) \
             else value
         rows.append({
-            "name": f["name"], "labelZh": f["label_zh"], "labelEn": f["label_en"],
-            "widget": f["widget"], "required": bool(f["required"]), "value": value,
-            "source": f["source"], "errorKey": error or "",
-            "errorText": translate(error, locale) if error else "",
-            "options": [dict(o) for o in f.get("options", [])],
-            "helpZh": f.get("help_zh", ""), "helpEn": f.get("help_en", ""),
-            "locked": f["source"] == "card",
+            "name": f.name, "labelZh": f.label_zh, "labelEn": f.label_en,
+            "widget": f.widget, "required": f.required, "value": value,
+            "source": f.source.value, "errorKey": f.error or "",
+            "errorText": translate(f.error, locale) if f.error else "",
+            "options": [o.model_dump() for o in f.options],
+            "helpZh": f.help_zh, "helpEn": f.help_en,
+            "locked": f.source is forms.Source.CARD,
             "display": display,
             "masked": display != value,
             # A value the city holds is never shown whole: editing it starts from empty
             # (and leaving it empty keeps the city's value). Values the resident typed
             # this visit are shown again for correcting.
-            "clearOnEdit": display != value and f["source"] == "hub",
+            "clearOnEdit": display != value and f.source is forms.Source.HUB,
         })
     return rows
+
+
+def _catalog_rows(services: tuple[j.CatalogEntry, ...] | None) -> list[dict[str, Any]]:
+    """The service list as QML (and ``ui.adapters.search``) read it."""
+    return [{"id": sv.id, "name_zh": sv.name_zh, "name_en": sv.name_en,
+             "category": sv.category, "pinyin_initials": sv.pinyin_initials,
+             "category_zh": sv.category_zh, "category_en": sv.category_en,
+             "pinyin": sv.pinyin, "keywords_en": list(sv.keywords_en),
+             "identity_level": sv.identity_level, "kiosk_completable": sv.kiosk_completable}
+            for sv in services or ()]
+
+
+def _material_rows(materials: tuple[j.MaterialView, ...] | None) -> list[dict[str, Any]]:
+    return [{"type": m.type, "name_zh": m.name_zh, "name_en": m.name_en,
+             "required": m.required, "pages_wanted": m.pages_wanted,
+             "width_mm": m.width_mm, "height_mm": m.height_mm,
+             "on_file": m.on_file, "pages": m.pages}
+            for m in materials or ()]
+
+
+def _receipt_map(receipt: j.ReceiptView | None, locale: str) -> dict[str, Any]:
+    if receipt is None:
+        return {}
+    out: dict[str, Any] = {
+        "tracking_code": receipt.tracking_code, "tracking_display": receipt.tracking_display,
+        "tracking_url": receipt.tracking_url, "status": receipt.status,
+        "result_mode": receipt.result_mode, "printed": receipt.printed,
+        "print_failure": receipt.print_failure, "take_card": receipt.take_card,
+    }
+    if receipt.print_failure:
+        out["printFailureText"] = translate(receipt.print_failure, locale)
+    if receipt.tracking_url:
+        out["qrSource"] = f"image://{PROVIDER_ID}/{qr_id(receipt.tracking_url)}"
+    return out
 
 
 def _china_time_text(iso: str) -> str:
@@ -175,15 +206,19 @@ def _china_time_text(iso: str) -> str:
     return moment.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
 
 
-def case_info(case: dict[str, Any] | None) -> dict[str, Any]:
+def case_info(case: j.CaseView | None) -> dict[str, Any]:
     """A looked-up case for the screen: code grouped for reading, times in China time."""
-    if not case:
+    if case is None:
         return {}
+    info: dict[str, Any] = case.status.model_dump(mode="json")
+    if case.service_name_zh is not None and case.service_name_en is not None:
+        info |= {"service_name_zh": case.service_name_zh,
+                 "service_name_en": case.service_name_en}
     history = [dict(event, at_text=_china_time_text(str(event.get("at", ""))))
-               for event in case.get("history") or []]
-    return dict(case, history=history,
-                tracking_display=tracking.display(str(case.get("tracking_code", ""))),
-                updated_text=_china_time_text(str(case.get("updated_at", ""))))
+               for event in info.get("history") or []]
+    return dict(info, history=history,
+                tracking_display=tracking.display(str(info.get("tracking_code", ""))),
+                updated_text=_china_time_text(str(info.get("updated_at", ""))))
 
 
 def decode_signature(data_url: str) -> bytes | None:
@@ -224,6 +259,8 @@ class JourneyAdapter(QObject):
             "endedReason": "", "clockText": "",
         }
         self._all_services: list[dict[str, Any]] = []
+        # The last view applied (UI thread): typed, for Python readers such as the prompter.
+        self._view: j.JourneyView | None = None
         self._code_sent_at: float | None = None
         self._resend_after = 0
         self._form = FormFieldsModel(self)
@@ -303,56 +340,53 @@ class JourneyAdapter(QObject):
             getattr(self, name + "Changed").emit()
 
     @Slot(object, int)
-    def _apply(self, view: dict[str, Any] | None, _unused: int) -> None:
+    def _apply(self, view: j.JourneyView | None, _unused: int) -> None:
         self._pending = max(0, self._pending - 1)
         if view is None:
             if self._pending == 0:
                 self._set("busy", False)
             return
-        locale = str(view["locale"])
+        self._view = view
+        locale = view.locale
         self._set("locale", locale)
-        self._set("step", str(view["step"]))
-        self._set("elderMode", bool(view["elder_mode"]))
-        self._set("online", bool(view["online"]))
-        msg = view.get("message")
-        key = msg["key"] if msg else ""
+        self._set("step", view.step.value)
+        self._set("elderMode", view.elder_mode)
+        self._set("online", view.online)
+        msg = view.message
+        key = msg.key if msg else ""
         self._set("messageKey", key)
-        self._set("messageText", translate(key, locale, **msg["params"]) if msg else "")
-        remaining = view.get("idle_remaining_s")
+        self._set("messageText", translate(key, locale, **msg.params) if msg else "")
+        remaining = view.idle_remaining_s
         self._set("idleRemaining", -1 if remaining is None else math.ceil(remaining))
-        self._set("idleWarning", bool(view.get("idle_warning")))
-        person = view.get("person") or {}
-        self._set("person", {"maskedName": person.get("masked_name", ""),
-                             "maskedId": person.get("masked_id", ""),
-                             "level": person.get("level", 0),
-                             "via": person.get("via", "")} if person else {})
-        code = view.get("code_sent") or {}
-        self._set("codeSent", {"phoneHint": code["phone_hint"]} if code else {})
-        self._resend_after = int(code.get("resend_after_s", 0)) if code else 0
+        self._set("idleWarning", view.idle_warning)
+        person = view.person
+        self._set("person", {} if person is None else {
+            "maskedName": person.masked_name, "maskedId": person.masked_id,
+            "level": person.level, "via": person.via})
+        code = view.code_sent
+        self._set("codeSent", {"phoneHint": code.phone_hint} if code else {})
+        self._resend_after = code.resend_after_s if code else 0
         if not code:
             self._code_sent_at = None
         self._update_resend()
-        self._set("service", dict(view["service"]) if view.get("service") else {})
-        services = list(view.get("services") or [])
+        service = view.service
+        self._set("service", {} if service is None else {
+            "id": service.id, "name_zh": service.name_zh, "name_en": service.name_en})
+        services = _catalog_rows(view.services)
         if services != self._all_services:
             self._all_services = services
             self._set("categories", search.categories(services))
             self._refilter()
-        self._form.update(_field_rows(view, locale))
-        form = view.get("form") or {}
-        self._set("notPrefilled", len(form.get("not_prefilled", [])))
-        self._set("materials", [dict(m) for m in view.get("materials") or []])
-        receipt = view.get("receipt") or {}
-        self._set("receipt", {k: v for k, v in receipt.items() if k not in _RECEIPT_HIDDEN}
-                  | ({"printFailureText": translate(receipt["print_failure"], locale)}
-                     if receipt.get("print_failure") else {})
-                  | ({"qrSource": f"image://{PROVIDER_ID}/{qr_id(receipt['tracking_url'])}"}
-                     if receipt.get("tracking_url") else {}))
-        self._set("servicePoints", list(view.get("service_points") or []))
-        self._set("caseInfo", case_info(view.get("case")))
-        self._set("staffCalled", bool(view.get("staff_called")))
+        self._form.update(_field_rows(view.form, locale))
+        self._set("notPrefilled", len(view.form.not_prefilled) if view.form else 0)
+        self._set("materials", _material_rows(view.materials))
+        self._set("receipt", _receipt_map(view.receipt, locale))
+        self._set("servicePoints", [p.model_dump(mode="json")
+                                    for p in view.service_points or ()])
+        self._set("caseInfo", case_info(view.case))
+        self._set("staffCalled", view.staff_called)
         self._set("endedReason", self._journey.ended_reason or "")
-        if view["step"] == "idle" and not person:
+        if view.step is j.Step.IDLE and person is None:
             self._wipe_ui_state()
         self._events_done += 1
         if self._pending == 0:
@@ -722,6 +756,10 @@ class JourneyAdapter(QObject):
     def message(self, key: str) -> str:
         """A core catalogue message in the current language (for device hints)."""
         return translate(key, self._values["locale"]) if key else ""
+
+    def current_view(self) -> j.JourneyView | None:
+        """The journey view the properties show now (``None`` before the first one)."""
+        return self._view
 
     def values(self) -> dict[str, Any]:
         """Every property value (tests walk these for personal data)."""

@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 
 from devices.printer.protocol import PrinterStatus
+from kiosk.app.journey import ReceiptView
 from kiosk.base.clock import SystemClock
 from kiosk.base.tracking import display as display_code
 from kiosk.devtools.refhub.embedded import admin_of, open_simulated
@@ -228,6 +229,13 @@ class Tour:
             raise TourError(f"{what}: still on {j.step!r} (message {j.messageKey!r})") from None
         settle(self.ui)
 
+    def receipt(self) -> ReceiptView:
+        """The receipt the journey shows now (typed, from its last applied view)."""
+        view = self.ui.journey.current_view()
+        if view is None or view.receipt is None:
+            raise TourError("no receipt on screen")
+        return view.receipt
+
     def run(self, resident_id: str, service_id: str) -> list[str]:
         """Every screen, in journey order; returns the screen names visited."""
         from kiosk.devtools.cards import id_card_for
@@ -338,14 +346,14 @@ class Tour:
         j.confirmAndSubmit(True, signature_data_url())
         self.expect_step("receipt", "the receipt")
         self.stop("Receipt")
-        tracking = str(j.receipt.get("tracking_code", ""))
+        tracking = self.receipt().tracking_code
         j.finish()
         self.expect_step("idle", "the session to end")
 
         # The printer runs out of paper: the receipt's QR is shown on screen instead.
         sim.set_printer_state(PrinterStatus.PAPER_END)
         self._quick_submission(person, QUICK_SERVICE)
-        if j.receipt.get("printed") is not False:
+        if self.receipt().printed:
             raise TourError("the receipt printed although the printer had no paper")
         self.stop("ReceiptPaperOut")
         sim.set_printer_state(PrinterStatus.READY)
@@ -373,7 +381,7 @@ class Tour:
         try:
             # The application waits in the outbox; the receipt says so.
             self._quick_submission(person, QUICK_SERVICE, submitting="SubmittingOffline")
-            if j.receipt.get("status") != "queued":
+            if self.receipt().status != "queued":
                 raise TourError("an offline submission was not queued")
             self.stop("ReceiptOffline")
             j.finish()

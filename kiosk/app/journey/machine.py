@@ -14,18 +14,65 @@ the session ends (idle timeout, "exit", citizen card removed, finished).
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
+import dataclasses
 import io
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import assert_never
 
-from devices.citizen_card.protocol import CitizenCardData
-from devices.idcard.protocol import CardKind, IdCardData
+from devices.idcard.protocol import CardKind
 from devices.printer.protocol import Printed, ReceiptPrinter
 from kiosk.app import forms
+from kiosk.app.journey.collaborators import (
+    CatalogSource,
+    HubAccess,
+    ReceiptBuilder,
+    SubmissionSink,
+)
+from kiosk.app.journey.events import (
+    AddPage,
+    Back,
+    Browse,
+    CallStaff,
+    CardReadFailed,
+    ChooseService,
+    CitizenCardRead,
+    CitizenCardRemoved,
+    ConfirmAndSubmit,
+    ConfirmIdentity,
+    ContinueSession,
+    EnterCode,
+    Event,
+    Exit,
+    Finish,
+    IdCardRead,
+    MaterialsDone,
+    QrScanned,
+    RemovePage,
+    RequestCode,
+    SetElderMode,
+    SetField,
+    SetLocale,
+    ShowServicePoints,
+    ShowTrackCase,
+    SubmitForm,
+    Tick,
+    TrackCase,
+)
+from kiosk.app.journey.session import Identity, Session, SubmitOutcome
+from kiosk.app.journey.step import Step
+from kiosk.app.journey.view import (
+    JourneyView,
+    Message,
+    case_view,
+    catalog_entries,
+    code_sent_view,
+    form_view,
+    material_views,
+    person_view,
+    receipt_view,
+    service_view,
+)
 from kiosk.base import idnumber, tracking
 from kiosk.base.clock import Clock
 from kiosk.base.config import KioskConfig
@@ -35,344 +82,14 @@ from kiosk.hub.schema import (
     CardIdentity,
     CaseStatus,
     Catalog,
-    CodeSent,
-    FormSchema,
     IdentitySession,
-    Prefill,
     Service,
     ServicePoint,
 )
 from offline_cache.db import StorageFault
-from offline_cache.outbox import DraftMaterial, Enqueued, SubmissionDraft
+from offline_cache.outbox import DraftMaterial, SubmissionDraft
 
 log = logging.getLogger(__name__)
-
-
-class Step(enum.StrEnum):
-    """The screen the resident is on."""
-
-    IDLE = "idle"
-    IDENTITY_CONFIRMED = "identity_confirmed"
-    LEVEL2_CODE = "level2_code"
-    CHOOSE_SERVICE = "choose_service"
-    FORM = "form"
-    MATERIALS = "materials"
-    REVIEW = "review"
-    RECEIPT = "receipt"
-    BROWSE = "browse"
-    SERVICE_POINTS = "service_points"
-    TRACK_CASE = "track_case"
-    CALL_STAFF = "call_staff"
-
-
-# --- events ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IdCardRead:
-    """An ID card was read on the pad (the resident lifts it afterwards)."""
-
-    card: IdCardData
-
-
-@dataclass(frozen=True)
-class CitizenCardRead:
-    """A citizen card was inserted and read; it stays inserted for the session."""
-
-    card: CitizenCardData
-
-
-@dataclass(frozen=True)
-class CitizenCardRemoved:
-    """The citizen card left the slot: the session ends."""
-
-
-@dataclass(frozen=True)
-class CardReadFailed:
-    """A reader reported an expected failure; show its next step."""
-
-    message_key: str
-
-
-@dataclass(frozen=True)
-class QrScanned:
-    """An e-ID QR payload was decoded from the camera."""
-
-    payload: str
-
-
-@dataclass(frozen=True)
-class ConfirmIdentity:
-    """The resident confirmed "this is me"."""
-
-
-@dataclass(frozen=True)
-class Exit:
-    """The resident pressed exit (or "not me")."""
-
-
-@dataclass(frozen=True)
-class Back:
-    """Go back one screen where that makes sense."""
-
-
-@dataclass(frozen=True)
-class Browse:
-    """Browse services without identifying."""
-
-
-@dataclass(frozen=True)
-class ChooseService:
-    """The resident picked a service."""
-
-    service_id: str
-
-
-@dataclass(frozen=True)
-class RequestCode:
-    """Send (or resend) the level-2 one-time code."""
-
-
-@dataclass(frozen=True)
-class EnterCode:
-    """The resident typed the one-time code."""
-
-    code: str
-
-
-@dataclass(frozen=True)
-class SetField:
-    """The resident changed a form field."""
-
-    name: str
-    value: str | bool | int | float
-
-
-@dataclass(frozen=True)
-class SubmitForm:
-    """The resident finished the form."""
-
-
-@dataclass(frozen=True)
-class AddPage:
-    """A captured page for one material (JPEG or PNG bytes)."""
-
-    material_type: str
-    data: bytes
-    content_type: str = "image/jpeg"
-
-
-@dataclass(frozen=True)
-class RemovePage:
-    """Delete a captured page (retake)."""
-
-    material_type: str
-    index: int
-
-
-@dataclass(frozen=True)
-class MaterialsDone:
-    """The resident finished adding materials."""
-
-
-@dataclass(frozen=True)
-class ConfirmAndSubmit:
-    """Review accepted: consent given (with an optional finger signature); submit."""
-
-    agreed: bool
-    signature_png: bytes | None = None
-
-
-@dataclass(frozen=True)
-class Finish:
-    """The resident is done with the receipt screen."""
-
-
-@dataclass(frozen=True)
-class ShowServicePoints:
-    """Show nearby service points (the half-hour circle)."""
-
-    service_id: str | None = None
-
-
-@dataclass(frozen=True)
-class ShowTrackCase:
-    """Open the track-a-case screen (type the receipt's code or show its QR)."""
-
-
-@dataclass(frozen=True)
-class TrackCase:
-    """Look up a case by its tracking code."""
-
-    code: str
-
-
-@dataclass(frozen=True)
-class CallStaff:
-    """Ask for a person to come and help."""
-
-    reason: str = "help"
-
-
-@dataclass(frozen=True)
-class SetLocale:
-    """Switch the language."""
-
-    locale: str
-
-
-@dataclass(frozen=True)
-class SetElderMode:
-    """Switch elder mode (长辈模式): larger text, longer timeouts, voice."""
-
-    on: bool
-
-
-@dataclass(frozen=True)
-class ContinueSession:
-    """The resident answered "continue?" on the idle warning."""
-
-
-@dataclass(frozen=True)
-class Tick:
-    """Time passed; check the idle timeout. Not resident activity."""
-
-
-Event = (
-    IdCardRead | CitizenCardRead | CitizenCardRemoved | CardReadFailed | QrScanned
-    | ConfirmIdentity | Exit | Back | Browse | ChooseService | RequestCode | EnterCode
-    | SetField | SubmitForm | AddPage | RemovePage | MaterialsDone | ConfirmAndSubmit | Finish
-    | ShowServicePoints | ShowTrackCase | TrackCase | CallStaff | SetLocale | SetElderMode | ContinueSession
-    | Tick
-)
-
-
-# --- collaborators ------------------------------------------------------------------
-
-
-class HubAccess(Protocol):
-    """The hub calls the journey makes (``kiosk.hub.client.HubClient`` provides them)."""
-
-    def identify_card(self, identity: CardIdentity) -> IdentitySession: ...
-    def request_code(self, session_id: str) -> CodeSent: ...
-    def verify_code(self, session_id: str, code: str) -> IdentitySession: ...
-    def resolve_qr(self, payload: str) -> IdentitySession: ...
-    def prefill(self, session_id: str, service_id: str) -> Prefill: ...
-    def case_status(self, tracking_code: str) -> CaseStatus: ...
-    def service_points(
-        self, lat: float, lon: float, service_id: str | None = None
-    ) -> list[ServicePoint]: ...
-    def call_staff(
-        self, reason: CallReason, *, elder_mode: bool = False, locale: str = "zh-CN"
-    ) -> Any: ...
-
-
-class CatalogSource(Protocol):
-    """Catalog and forms, from the hub when reachable, else from the local cache."""
-
-    def catalog(self) -> Catalog | None: ...
-    def form(self, service_id: str) -> FormSchema | None: ...
-
-
-@dataclass(frozen=True)
-class LocalReceipt:
-    """What a reprint needs; masked and non-personal only."""
-
-    service_id: str
-    service_name_zh: str
-    service_name_en: str
-    masked_name: str
-    result_mode: str
-    created_at: dt.datetime
-
-
-class SubmissionSink(Protocol):
-    """The durable outbox plus its sync worker."""
-
-    def enqueue(self, draft: SubmissionDraft, receipt: LocalReceipt) -> Enqueued: ...
-
-    def wait_sent(self, client_id: str, timeout_s: float) -> bool:
-        """Nudge the sync worker and wait up to ``timeout_s`` for delivery."""
-        ...
-
-
-@dataclass(frozen=True)
-class ReceiptInfo:
-    """What the receipt shows (masked values only)."""
-
-    service_name_zh: str
-    service_name_en: str
-    created_at: dt.datetime
-    terminal_id: str
-    masked_name: str
-    tracking_code: str
-    tracking_url: str
-    result_mode: str
-    queued: bool
-    locale: str
-
-
-ReceiptBuilder = Callable[[ReceiptInfo, int], bytes]  # (info, paper width mm) -> ESC/POS job
-
-
-# --- session ----------------------------------------------------------------------
-
-
-@dataclass(repr=False)
-class Identity:
-    """Who the resident is, as far as this session knows."""
-
-    kind: str  # "id_card" | "citizen_card" | "eid_qr"
-    card: forms.CardFacts
-    card_number: str | None
-    hub_session: IdentitySession | None
-
-    @property
-    def level(self) -> int:
-        """1 for a card read alone, 2 after a one-time code or an e-ID QR."""
-        return self.hub_session.level if self.hub_session else 1
-
-
-@dataclass(repr=False)
-class Session:
-    """Every personal value of one resident's visit; wiped at the end."""
-
-    identity: Identity | None = None
-    service: Service | None = None
-    form: forms.FormState | None = None
-    prefill: Prefill | None = None
-    code_sent: CodeSent | None = None
-    pages: dict[str, list[tuple[bytes, str]]] = field(default_factory=dict)
-    signature_png: bytes | None = None
-    receipt: dict[str, Any] | None = None
-    pending_service_id: str | None = None
-
-    def __repr__(self) -> str:
-        return f"Session(identified={self.identity is not None}, personal=<masked>)"
-
-    def wipe(self) -> None:
-        """Drop every reference to the resident's data."""
-        if self.form is not None:
-            self.form.wipe()
-        for pages in self.pages.values():
-            pages.clear()
-        self.pages.clear()
-        self.identity = None
-        self.service = None
-        self.form = None
-        self.prefill = None
-        self.code_sent = None
-        self.signature_png = None
-        self.receipt = None
-        self.pending_service_id = None
-
-
-@dataclass(frozen=True)
-class Message:
-    """A resident-facing message: catalogue key plus parameters."""
-
-    key: str
-    params: dict[str, str] = field(default_factory=dict)
 
 
 class Journey:
@@ -421,9 +138,68 @@ class Journey:
         """Apply one event; returns the step the resident is now on."""
         if not isinstance(event, Tick):
             self.last_activity = self.clock.monotonic()
-        handler = getattr(self, f"_on_{type(event).__name__}")
-        handler(event)
+        self._dispatch(event)
         return self.step
+
+    def _dispatch(self, event: Event) -> None:
+        # One case per event class; assert_never makes a missing one a mypy error.
+        match event:
+            case IdCardRead():
+                self._on_id_card_read(event)
+            case CitizenCardRead():
+                self._on_citizen_card_read(event)
+            case QrScanned():
+                self._on_qr_scanned(event)
+            case CardReadFailed():
+                self._on_card_read_failed(event)
+            case CitizenCardRemoved():
+                self._on_citizen_card_removed(event)
+            case ConfirmIdentity():
+                self._on_confirm_identity(event)
+            case Exit():
+                self._on_exit(event)
+            case Back():
+                self._on_back(event)
+            case Browse():
+                self._on_browse(event)
+            case ChooseService():
+                self._on_choose_service(event)
+            case RequestCode():
+                self._on_request_code(event)
+            case EnterCode():
+                self._on_enter_code(event)
+            case SetField():
+                self._on_set_field(event)
+            case SubmitForm():
+                self._on_submit_form(event)
+            case AddPage():
+                self._on_add_page(event)
+            case RemovePage():
+                self._on_remove_page(event)
+            case MaterialsDone():
+                self._on_materials_done(event)
+            case ConfirmAndSubmit():
+                self._on_confirm_and_submit(event)
+            case Finish():
+                self._on_finish(event)
+            case ShowServicePoints():
+                self._on_show_service_points(event)
+            case ShowTrackCase():
+                self._on_show_track_case(event)
+            case TrackCase():
+                self._on_track_case(event)
+            case CallStaff():
+                self._on_call_staff(event)
+            case SetLocale():
+                self._on_set_locale(event)
+            case SetElderMode():
+                self._on_set_elder_mode(event)
+            case ContinueSession():
+                self._on_continue_session(event)
+            case Tick():
+                self._on_tick(event)
+            case _:
+                assert_never(event)
 
     @property
     def idle_limit_s(self) -> float:
@@ -458,80 +234,37 @@ class Journey:
         self.message = Message(f"session.ended_{reason}") if reason != "finished" else None
         log.info("session ended: %s", reason)
 
-    def view(self) -> dict[str, Any]:
+    def view(self) -> JourneyView:
         """Everything a screen needs to render, masked for display."""
         s = self.session
-        ident = s.identity
-        out: dict[str, Any] = {
-            "step": self.step.value,
-            "locale": self.locale,
-            "elder_mode": self.elder_mode,
-            "online": self.online(),
-            "message": None if self.message is None else {
-                "key": self.message.key, "params": dict(self.message.params)},
-            "idle_remaining_s": self.idle_remaining_s(),
-            "idle_warning": self.idle_warning(),
-            "person": None if ident is None else {
-                "masked_name": idnumber.mask_name(ident.card.name),
-                "masked_id": idnumber.mask(ident.card.id_number),
-                "level": ident.level,
-                "via": ident.kind,
-            },
-            "code_sent": None if s.code_sent is None else {
-                "phone_hint": s.code_sent.phone_hint,
-                "resend_after_s": s.code_sent.resend_after_s},
-            "service": None if s.service is None else {
-                "id": s.service.id, "name_zh": s.service.name_zh, "name_en": s.service.name_en},
-            "staff_called": self.staff_called,
-        }
-        if self.step in (Step.CHOOSE_SERVICE, Step.BROWSE) and self.catalog is not None:
-            out["services"] = [
-                {"id": sv.id, "name_zh": sv.name_zh, "name_en": sv.name_en,
-                 "category": sv.category, "pinyin_initials": sv.pinyin_initials,
-                 "category_zh": sv.category_zh, "category_en": sv.category_en,
-                 "pinyin": sv.pinyin, "keywords_en": list(sv.keywords_en),
-                 "identity_level": sv.identity_level, "kiosk_completable": sv.kiosk_completable}
-                for sv in sorted(self.catalog.services, key=lambda x: x.frequency_rank)
-            ]
-        if s.form is not None:
-            out["form"] = {
-                "fields": [
-                    {"name": spec.name, "label_zh": spec.label_zh, "label_en": spec.label_en,
-                     "widget": spec.widget, "required": spec.required,
-                     "value": s.form.values.get(spec.name, ""),
-                     "source": s.form.sources.get(spec.name, forms.Source.EMPTY).value,
-                     "error": s.form.errors.get(spec.name),
-                     "options": [o.model_dump() for o in spec.options],
-                     "help_zh": spec.help_zh, "help_en": spec.help_en}
-                    for spec in (s.form.spec(n) for n in s.form.schema.field_order)
-                ],
-                "not_prefilled": list(s.form.not_prefilled),
-            }
-        if s.service is not None and self.step in (Step.MATERIALS, Step.REVIEW):
-            on_file = set(s.prefill.materials_on_file) if s.prefill else set()
-            out["materials"] = [
-                {"type": m.type, "name_zh": m.name_zh, "name_en": m.name_en,
-                 "required": m.required, "pages_wanted": m.pages,
-                 "width_mm": m.width_mm, "height_mm": m.height_mm,
-                 "on_file": m.type in on_file, "pages": len(s.pages.get(m.type, []))}
-                for m in s.service.materials
-            ]
-        if s.receipt is not None:
-            out["receipt"] = dict(s.receipt)
-        if self.step is Step.SERVICE_POINTS:
-            out["service_points"] = [p.model_dump(mode="json") for p in self.service_points]
-        if self.case is not None:
-            out["case"] = self.case.model_dump(mode="json")
-            named = [sv for sv in (self.catalog.services if self.catalog else ())
-                     if sv.id == self.case.service_id]
-            if named:
-                out["case"] |= {"service_name_zh": named[0].name_zh,
-                                "service_name_en": named[0].name_en}
-        return out
+        on_list = self.step in (Step.CHOOSE_SERVICE, Step.BROWSE)
+        return JourneyView(
+            step=self.step,
+            locale=self.locale,
+            elder_mode=self.elder_mode,
+            online=self.online(),
+            message=None if self.message is None else Message(
+                self.message.key, dict(self.message.params)),
+            idle_remaining_s=self.idle_remaining_s(),
+            idle_warning=self.idle_warning(),
+            person=None if s.identity is None else person_view(s.identity),
+            code_sent=None if s.code_sent is None else code_sent_view(s.code_sent),
+            service=None if s.service is None else service_view(s.service),
+            staff_called=self.staff_called,
+            services=catalog_entries(self.catalog)
+            if on_list and self.catalog is not None else None,
+            form=None if s.form is None else form_view(s.form),
+            materials=material_views(s.service, s.prefill, s.pages)
+            if s.service is not None and self.step in (Step.MATERIALS, Step.REVIEW) else None,
+            receipt=None if s.outcome is None else receipt_view(s.outcome),
+            service_points=tuple(self.service_points)
+            if self.step is Step.SERVICE_POINTS else None,
+            case=None if self.case is None else case_view(self.case, self.catalog),
+        )
 
     # --- identity ----------------------------------------------------------------
 
-    def _on_IdCardRead(self, ev: IdCardRead) -> None:
+    def _on_id_card_read(self, ev: IdCardRead) -> None:
         card = ev.card
         if self.step is not Step.IDLE and self.session.identity is not None:
             return  # a second card mid-session is ignored; "exit" first
@@ -548,7 +281,7 @@ class Journey:
         self.timings["identity_read"] = self.clock.monotonic()
         self._identify("id_card", facts, None)
 
-    def _on_CitizenCardRead(self, ev: CitizenCardRead) -> None:
+    def _on_citizen_card_read(self, ev: CitizenCardRead) -> None:
         card = ev.card
         if self.session.identity is not None:
             return
@@ -587,16 +320,16 @@ class Journey:
             # The resident chose a service while browsing; go straight on with it.
             pending, self.session.pending_service_id = self.session.pending_service_id, None
             self.step = Step.IDENTITY_CONFIRMED
-            self._on_ChooseService(ChooseService(pending))
+            self._on_choose_service(ChooseService(pending))
             return
         self.step = Step.IDENTITY_CONFIRMED
 
-    def _on_QrScanned(self, ev: QrScanned) -> None:
+    def _on_qr_scanned(self, ev: QrScanned) -> None:
         code = tracking.code_from_url(self.config.hub.tracking_base_url, ev.payload)
         if code is not None or self.step is Step.TRACK_CASE:
             # A receipt's QR is a case lookup, never an identity; on the track-case screen
             # any QR is read as a code (and refused with "check the code" if it is not one).
-            self._on_TrackCase(TrackCase(code or ev.payload))
+            self._on_track_case(TrackCase(code or ev.payload))
             return
         if self.session.identity is not None:
             return
@@ -616,24 +349,24 @@ class Journey:
         self.session.identity = Identity("eid_qr", facts, None, sess)
         self.step = Step.IDENTITY_CONFIRMED
 
-    def _on_CardReadFailed(self, ev: CardReadFailed) -> None:
+    def _on_card_read_failed(self, ev: CardReadFailed) -> None:
         self.message = Message(ev.message_key)
 
-    def _on_CitizenCardRemoved(self, ev: CitizenCardRemoved) -> None:
+    def _on_citizen_card_removed(self, ev: CitizenCardRemoved) -> None:
         ident = self.session.identity
         if ident is not None and ident.kind == "citizen_card":
             self.end_session("card_removed")
 
-    def _on_ConfirmIdentity(self, ev: ConfirmIdentity) -> None:
+    def _on_confirm_identity(self, ev: ConfirmIdentity) -> None:
         if self.step is not Step.IDENTITY_CONFIRMED:
             return
         if self._load_catalog():
             self.step = Step.CHOOSE_SERVICE
 
-    def _on_Exit(self, ev: Exit) -> None:
+    def _on_exit(self, ev: Exit) -> None:
         self.end_session("exit")
 
-    def _on_Back(self, ev: Back) -> None:
+    def _on_back(self, ev: Back) -> None:
         back = {
             Step.FORM: Step.CHOOSE_SERVICE, Step.MATERIALS: Step.FORM, Step.REVIEW: Step.FORM,
             Step.LEVEL2_CODE: Step.CHOOSE_SERVICE, Step.CHOOSE_SERVICE: Step.IDENTITY_CONFIRMED,
@@ -658,7 +391,7 @@ class Journey:
         self.catalog = catalog
         return True
 
-    def _on_Browse(self, ev: Browse) -> None:
+    def _on_browse(self, ev: Browse) -> None:
         if self._load_catalog():
             self.step = Step.BROWSE
 
@@ -671,7 +404,7 @@ class Journey:
                 return sv
         return None
 
-    def _on_ChooseService(self, ev: ChooseService) -> None:
+    def _on_choose_service(self, ev: ChooseService) -> None:
         service = self._find_service(ev.service_id)
         if service is None:
             self.message = Message("journey.service_unknown")
@@ -699,7 +432,7 @@ class Journey:
             return
         self._open_form()
 
-    def _on_RequestCode(self, ev: RequestCode) -> None:
+    def _on_request_code(self, ev: RequestCode) -> None:
         ident = self.session.identity
         if self.step is not Step.LEVEL2_CODE or ident is None or ident.hub_session is None:
             return
@@ -711,7 +444,7 @@ class Journey:
         except HubError as exc:
             self.message = Message(exc.message_key)
 
-    def _on_EnterCode(self, ev: EnterCode) -> None:
+    def _on_enter_code(self, ev: EnterCode) -> None:
         ident = self.session.identity
         if self.step is not Step.LEVEL2_CODE or ident is None or ident.hub_session is None:
             return
@@ -750,14 +483,14 @@ class Journey:
         self.timings["form_ready"] = self.clock.monotonic()
         self.step = Step.FORM
 
-    def _on_SetField(self, ev: SetField) -> None:
+    def _on_set_field(self, ev: SetField) -> None:
         if self.step is Step.FORM and self.session.form is not None:
             try:
                 forms.set_value(self.session.form, ev.name, ev.value)
             except KeyError:
                 self.message = Message("form.unknown_field")
 
-    def _on_SubmitForm(self, ev: SubmitForm) -> None:
+    def _on_submit_form(self, ev: SubmitForm) -> None:
         s = self.session
         if self.step is not Step.FORM or s.form is None or s.service is None:
             return
@@ -773,7 +506,7 @@ class Journey:
     def _material_spec_types(self) -> set[str]:
         return {m.type for m in self.session.service.materials} if self.session.service else set()
 
-    def _on_AddPage(self, ev: AddPage) -> None:
+    def _on_add_page(self, ev: AddPage) -> None:
         if self.step is not Step.MATERIALS or ev.material_type not in self._material_spec_types():
             return
         if ev.content_type not in ("image/jpeg", "image/png"):
@@ -788,7 +521,7 @@ class Journey:
         pages.append((ev.data, ev.content_type))
         self.message = None
 
-    def _on_RemovePage(self, ev: RemovePage) -> None:
+    def _on_remove_page(self, ev: RemovePage) -> None:
         pages = self.session.pages.get(ev.material_type, [])
         if 0 <= ev.index < len(pages):
             del pages[ev.index]
@@ -802,7 +535,7 @@ class Journey:
         return [m.type for m in s.service.materials
                 if m.required and m.type not in on_file and not s.pages.get(m.type)]
 
-    def _on_MaterialsDone(self, ev: MaterialsDone) -> None:
+    def _on_materials_done(self, ev: MaterialsDone) -> None:
         if self.step is not Step.MATERIALS:
             return
         missing = self.missing_materials()
@@ -829,7 +562,7 @@ class Journey:
             docs.append(DraftMaterial("signature", "image/png", 1, self.session.signature_png))
         return tuple(docs)
 
-    def _on_ConfirmAndSubmit(self, ev: ConfirmAndSubmit) -> None:
+    def _on_confirm_and_submit(self, ev: ConfirmAndSubmit) -> None:
         s = self.session
         if self.step is not Step.REVIEW or s.form is None or s.service is None:
             return
@@ -856,49 +589,39 @@ class Journey:
             locale=self.locale.replace("_", "-"),
             created_at=now,
         )
-        masked = idnumber.mask_name(s.identity.card.name)
+        record = draft.receipt(service.name_zh, service.name_en)
         try:
-            queued = self.sink.enqueue(draft, LocalReceipt(
-                service.id, service.name_zh, service.name_en, masked, result_mode, now))
+            queued = self.sink.enqueue(draft, record)
         except StorageFault as exc:
             self.message = Message(exc.message_key)
             return
         sent = self.sink.wait_sent(queued.client_id, self.config.hub.timeout_s) \
             if self.online() else False
-        url = tracking.tracking_url(self.config.hub.tracking_base_url, queued.tracking_code)
-        info = ReceiptInfo(service.name_zh, service.name_en, now, self.config.terminal.id,
-                           masked, queued.tracking_code, url, result_mode, not sent, self.locale)
-        s.receipt = {
-            "client_id": queued.client_id,
-            "tracking_code": queued.tracking_code,
-            "tracking_display": tracking.display(queued.tracking_code),
-            "tracking_url": url,
-            "status": "sent" if sent else "queued",
-            "result_mode": result_mode,
-            "printed": False,
-            "print_failure": None,
-            "take_card": s.identity.kind == "id_card",
-            "receipt_bytes": b"",
-        }
-        job = self.build_receipt(info, self.printer.width_mm)
-        s.receipt["receipt_bytes"] = job
+        receipt = dataclasses.replace(queued.receipt, queued=not sent)
+        job = self.build_receipt(receipt, self.locale, self.printer.width_mm)
         status = self.printer.status()
         outcome = self.printer.print_job(job) if status.can_print else None
+        # When it does not print, the receipt QR is shown on screen instead; the
+        # submission itself is safe.
+        failure: str | None
         if isinstance(outcome, Printed):
-            s.receipt["printed"] = True
+            failure = None
+        elif outcome is not None:
+            failure = outcome.message_key
         else:
-            # The receipt QR is shown on screen instead; the submission itself is safe.
-            s.receipt["print_failure"] = (
-                outcome.message_key if outcome is not None
-                else _printer_key(status.value)
-            )
+            failure = _printer_key(status.value)
+        printed = failure is None
+        s.outcome = SubmitOutcome(
+            receipt, tracking.tracking_url(self.config.hub.tracking_base_url,
+                                           queued.tracking_code),
+            printed, failure, s.identity.kind == "id_card", job)
         self.count("submitted_sent" if sent else "submitted_queued")
-        if not s.receipt["printed"]:
+        if not printed:
             self.count("receipt_not_printed")
         self.message = Message("journey.submitted" if sent else "journey.queued_offline")
         self.step = Step.RECEIPT
 
-    def _on_Finish(self, ev: Finish) -> None:
+    def _on_finish(self, ev: Finish) -> None:
         self.end_session("finished")
 
     # --- no-identity paths ----------------------------------------------------------------
@@ -914,16 +637,16 @@ class Journey:
             self.message = Message(exc.message_key)
             return []
 
-    def _on_ShowServicePoints(self, ev: ShowServicePoints) -> None:
+    def _on_show_service_points(self, ev: ShowServicePoints) -> None:
         self.service_points = self._points(ev.service_id)
         self.step = Step.SERVICE_POINTS
 
-    def _on_ShowTrackCase(self, ev: ShowTrackCase) -> None:
+    def _on_show_track_case(self, ev: ShowTrackCase) -> None:
         self.case = None
         self.message = None
         self.step = Step.TRACK_CASE
 
-    def _on_TrackCase(self, ev: TrackCase) -> None:
+    def _on_track_case(self, ev: TrackCase) -> None:
         self.step = Step.TRACK_CASE
         code = tracking.normalise(ev.code)
         if not tracking.is_valid(code):
@@ -947,7 +670,7 @@ class Journey:
                 "journey.case_not_found" if exc.kind is HubErrorKind.NOT_FOUND
                 else exc.message_key)
 
-    def _on_CallStaff(self, ev: CallStaff) -> None:
+    def _on_call_staff(self, ev: CallStaff) -> None:
         self.step = Step.CALL_STAFF
         if self.hub is None or not self.online():
             self.message = Message("journey.staff_offline")
@@ -962,17 +685,17 @@ class Journey:
 
     # --- settings and time --------------------------------------------------------------
 
-    def _on_SetLocale(self, ev: SetLocale) -> None:
+    def _on_set_locale(self, ev: SetLocale) -> None:
         if ev.locale in ("zh_CN", "en_US"):
             self.locale = ev.locale
 
-    def _on_SetElderMode(self, ev: SetElderMode) -> None:
+    def _on_set_elder_mode(self, ev: SetElderMode) -> None:
         self.elder_mode = ev.on
 
-    def _on_ContinueSession(self, ev: ContinueSession) -> None:
+    def _on_continue_session(self, ev: ContinueSession) -> None:
         """Activity was already recorded by ``handle``."""
 
-    def _on_Tick(self, ev: Tick) -> None:
+    def _on_tick(self, ev: Tick) -> None:
         remaining = self.idle_remaining_s()
         if remaining is not None and remaining <= 0:
             self.end_session("timeout")
