@@ -30,10 +30,10 @@ from devices.citizen_card.protocol import (
     CitizenCardFailure,
     CitizenCardFailureKind,
 )
+from kiosk.base.clock import CHINA_TIME
 from kiosk.base.idnumber import validate as validate_id_number
 
 # China Standard Time: card dates are local dates, the clock gives UTC.
-CHINA_TZ: Final = dt.timezone(dt.timedelta(hours=8), "CST")
 
 SW_OK: Final = 0x9000
 MAX_GET_RESPONSE_ROUNDS: Final = 16
@@ -405,7 +405,7 @@ def read_card(
 
 def local_today(now: dt.datetime) -> dt.date:
     """The calendar day in China for a (UTC) clock reading."""
-    return now.astimezone(CHINA_TZ).date()
+    return now.astimezone(CHINA_TIME).date()
 
 
 def card_records(card: CitizenCardData, layout: CardLayout) -> dict[tuple[int, int], bytes]:

@@ -16,14 +16,13 @@ from collections.abc import Callable
 
 from devices.factory import DeviceSet
 from kiosk import __version__
-from kiosk.base.clock import Clock
+from kiosk.base.clock import CHINA_TIME, Clock
 from kiosk.hub.errors import HubError
 from kiosk.hub.schema import DeviceState, DeviceStatus, Heartbeat, HeartbeatAck, QueueCounts
 from offline_cache.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 _OK = {"ready", "card_present", "no_card", "streaming"}
 _DEGRADED = {"paper_near_end", "unknown"}
@@ -77,7 +76,7 @@ def build_heartbeat(outbox: Outbox, devices: DeviceSet | None, counts: JourneyCo
                     clock: Clock) -> Heartbeat:
     """The heartbeat as of now."""
     now = clock.now()
-    local_midnight = now.astimezone(CHINA).replace(hour=0, minute=0, second=0, microsecond=0)
+    local_midnight = now.astimezone(CHINA_TIME).replace(hour=0, minute=0, second=0, microsecond=0)
     fields = outbox.heartbeat_fields(local_midnight.astimezone(dt.UTC))
     return Heartbeat(
         sent_at=now,

@@ -16,7 +16,6 @@ field that holds something shaped like a full identity number.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -24,13 +23,13 @@ from typing import Literal
 from devices.printer.encoding import PRINT_DOTS, QR_MODES, EscPosJob, QrMode
 from devices.printer.glyphs import CELL_DOTS, FONT_COVERAGES, FontCoverage
 from kiosk.base import i18n, tracking
+from kiosk.base.clock import CHINA_TIME
 from kiosk.base.receipt_record import ReceiptRecord
 
 # Mirrors ``kiosk.hub.schema.ResultMode`` (the hub contract); kept literal here so the
 # receipt does not pull the contract models in.
 ResultMode = Literal["on_the_spot", "pickup", "mail"]
 RESULT_MODES: tuple[str, ...] = ("on_the_spot", "pickup", "mail")
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
 
 # Anything shaped like a GB 11643 number (18 characters) or a first-generation 15-digit one.
 _FULL_ID = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9A-Za-z])")

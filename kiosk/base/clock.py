@@ -7,6 +7,8 @@ import threading
 import time
 from typing import Protocol
 
+# China Standard Time (UTC+8, no daylight saving): what residents, receipts and cards read.
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
 
 class Clock(Protocol):
     """What the kiosk needs to know about time."""

@@ -38,7 +38,7 @@ from PySide6.QtQml import QmlElement
 from kiosk.app import forms
 from kiosk.app import journey as j
 from kiosk.base import idnumber, tracking
-from kiosk.base.clock import Clock
+from kiosk.base.clock import CHINA_TIME, Clock
 from kiosk.base.i18n import translate
 from ui.adapters import search
 from ui.adapters.images import PROVIDER_ID, qr_id
@@ -53,7 +53,6 @@ _FIELD_ROLES = ("name", "labelZh", "labelEn", "widget", "required", "value", "so
                 "clearOnEdit")
 _ROLE_BASE = int(Qt.ItemDataRole.UserRole) + 1
 _STOP = object()
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 
 
 @QmlElement
