@@ -163,12 +163,22 @@ def load_config(explicit: str | os.PathLike[str] | None = None) -> KioskConfig:
     if path is None:
         return default_config()
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(
             str(path), ["file not found. Fix: check the path, or unset KIOSK_CONFIG"]
         ) from None
+    except OSError as exc:
+        raise ConfigError(str(path), [f"cannot be read ({exc.strerror}). Fix: check the "
+                                      "file's permissions for the kiosk user"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), [
+            f"is not UTF-8 (byte {exc.start} is 0x{raw[exc.start]:02x}). Fix: save the file "
+            "as UTF-8 (an editor's 'save with encoding', or iconv -f GB18030 -t UTF-8)"]) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), [f"not valid TOML ({exc}). Fix: correct the syntax"]) from None
     return parse_config(data, str(path))
