@@ -28,6 +28,7 @@ from devices.camera.protocol import (
     empty_plate,
 )
 from kiosk.base.clock import Clock
+from kiosk.base.images import ImageRejected, read_image
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff")
 
@@ -44,9 +45,10 @@ def load_images(paths: Sequence[Path]) -> list[Image]:
     """Read BGR images, skipping files OpenCV cannot read."""
     images: list[Image] = []
     for path in paths:
-        image = cv2.imread(str(path), cv2.IMREAD_COLOR)
-        if image is not None:
-            images.append(np.asarray(image, dtype=np.uint8))
+        try:
+            images.append(read_image(path))
+        except ImageRejected:
+            continue
     return images
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from kiosk.base.clock import Clock, SystemClock
+from kiosk.base.images import ImageRejected, read_image
 
 SYS_USB = Path("/sys/bus/usb/devices")
 SYS_V4L = Path("/sys/class/video4linux")
@@ -193,7 +193,6 @@ def _scan(args: argparse.Namespace) -> int:
 
 
 def _decode(args: argparse.Namespace) -> int:
-    import cv2
     import numpy as np
 
     from devices.barcode.factory import decoder_by_name
@@ -207,10 +206,11 @@ def _decode(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     failed = False
     for name in args.images:
-        image = cv2.imread(os.fspath(name), cv2.IMREAD_COLOR)
-        if image is None:
+        try:
+            image = read_image(name)
+        except ImageRejected as exc:
             failed = True
-            results.append({"image": name, "error": "cannot read the image", "codes": []})
+            results.append({"image": name, "error": str(exc), "codes": []})
             continue
         codes = [{"format": c.format, "text": c.text, "points": [list(p) for p in c.points]}
                  for c in decoder.decode(np.asarray(image, dtype=np.uint8))]

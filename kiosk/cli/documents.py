@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
 
 from kiosk.app.documents import (
@@ -20,6 +19,7 @@ from kiosk.app.documents import (
     pdf_from_jpegs,
 )
 from kiosk.app.documents.messages import text
+from kiosk.base.images import ImageRejected, read_image
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -45,11 +45,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _read(path: Path) -> np.ndarray | None:
-    data = np.fromfile(str(path), dtype=np.uint8) if path.is_file() else np.zeros(0, np.uint8)
-    if data.size == 0:
+    try:
+        return read_image(path)
+    except ImageRejected:
         return None
-    img = cv2.imdecode(data, cv2.IMREAD_COLOR)
-    return img if img is not None and img.size else None
 
 
 def _problem(key: str, args: argparse.Namespace) -> int:

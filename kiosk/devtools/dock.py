@@ -40,6 +40,7 @@ from devices.camera.protocol import Image
 from devices.factory import DeviceSet
 from devices.printer.protocol import PrinterStatus
 from kiosk.base.config import SIMULATION_DRIVERS, KioskConfig
+from kiosk.base.images import ImageRejected, decode_image, read_image
 from kiosk.base.qr import qr_grey
 from kiosk.devtools.cards import citizen_card_for, id_card_for
 from kiosk.devtools.residents import DemoResident, resident
@@ -219,18 +220,20 @@ class DevDock:
         show = self._need(self.devices.sim.show_to_camera, "the camera")
         if "path" in body:
             path = Path(_body_text(body, "path")).expanduser()
-            image = cv2.imread(str(path), cv2.IMREAD_COLOR)
-            if image is None:
-                raise DockError(f"cannot read an image at {path}")
+            try:
+                image = read_image(path)
+            except ImageRejected as exc:
+                raise DockError(f"cannot use the image at {path}: {exc}") from None
         else:
             try:
                 data = base64.b64decode(_body_text(body, "png_base64"), validate=True)
             except ValueError:
                 raise DockError("png_base64 is not valid base64") from None
-            image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
-            if image is None:
-                raise DockError("png_base64 is not an image OpenCV can read")
-        show(np.asarray(image, dtype=np.uint8))
+            try:
+                image = decode_image(data)
+            except ImageRejected as exc:
+                raise DockError(f"png_base64: {exc}") from None
+        show(image)
         return {"shown": "image", "size": [int(image.shape[1]), int(image.shape[0])]}
 
     def clear_camera(self, _body: dict[str, Any]) -> dict[str, Any]:
