@@ -7,9 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from kiosk.app.runtime import Runtime, build_journey, warm_cache
+from kiosk.app.runtime import Runtime, StartupError, build_journey, warm_cache
 from kiosk.base.i18n import translate
 from kiosk.cli.common import context, open_kiosk
+
+# 0 sent or queued, 1 the journey stopped at a step (its message says why), 2 bad arguments.
+EXIT_CANNOT_START = 3  # the kiosk cannot start here: store (disk full, read-only, damaged) or hub
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -45,7 +48,15 @@ def _journey(args: argparse.Namespace) -> int:
     except KeyError:
         print(f"unknown resident {args.resident!r}: use R0001 … R0240", file=sys.stderr)
         return 2
-    with open_kiosk(ctx, hub_url=args.hub, offline=args.offline) as rt:
+    try:
+        runtime = open_kiosk(ctx, hub_url=args.hub, offline=args.offline)
+    except StartupError as exc:
+        # A full or read-only disk, a damaged store, a hub link that cannot be made.
+        out = {"error": "kiosk.cannot_start", "message": str(exc), "exit_code": EXIT_CANNOT_START}
+        print(json.dumps(out, ensure_ascii=False) if args.json else f"cannot start: {exc}",
+              file=sys.stdout if args.json else sys.stderr)
+        return EXIT_CANNOT_START
+    with runtime as rt:
         admin = admin_of(rt.hub)
         # A terminal refreshes its catalog at start-up, so it has one to work from offline.
         warm_cache(rt)
