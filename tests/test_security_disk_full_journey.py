@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from hubtools import Enrolled
+from store_support import TERMINAL_ID, senior_draft, seniors
+
 from kiosk.base.clock import ManualClock
 from kiosk.cli.journey import EXIT_CANNOT_START
 from offline_cache.crypto import KEY_FILE_NAME, FileKeyProvider
 from offline_cache.db import Store
 from offline_cache.outbox import Outbox
-from store_support import TERMINAL_ID, senior_draft, seniors
 
 pytest_plugins = ["hubfixtures"]
 

@@ -10,11 +10,11 @@ fields so an older kiosk keeps working against a newer hub and vice versa.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+import rfc8785
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 API_VERSION = "1.0.0"
 API_PREFIX = "/v1"
@@ -492,7 +492,26 @@ class ErrorBody(HubModel):
 
 
 def canonical_json(model: BaseModel) -> str:
-    """Canonical JSON of a model: sorted keys, no whitespace, UTF-8 kept as is."""
-    return json.dumps(
-        model.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    """RFC 8785 (JSON Canonicalization Scheme) of a model, every instant written in UTC.
+
+    So ``100`` and ``100.0`` are one body, and so are ``…T10:00:00+08:00`` and
+    ``…T02:00:00Z``: the same submission sent again is never a 409.
+    """
+    plain = _JSON.dump_python(_in_utc(model.model_dump(mode="python")), mode="json")
+    return rfc8785.dumps(plain).decode("utf-8")
+
+
+_JSON: TypeAdapter[Any] = TypeAdapter(Any)
+
+
+def _in_utc(value: Any) -> Any:
+    """``value`` with every timezone-aware datetime moved to UTC (naive ones are refused)."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            raise ValueError("a timestamp without a time zone cannot be canonicalised")
+        return value.astimezone(dt.UTC)
+    if isinstance(value, dict):
+        return {k: _in_utc(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_in_utc(v) for v in value]
+    return value
