@@ -198,3 +198,19 @@ def test_user_gets_a_clear_error_when_a_root_owned_venv_needs_updating(
     assert result.returncode == 1
     assert ".venv needs updating but belongs to root" in result.stderr
     assert "rm -rf .venv" in result.stderr
+
+
+@as_root_with_setpriv
+def test_user_lint_caches_move_out_of_root_owned_ones(root_owned_tree: Path) -> None:
+    (root_owned_tree / ".mypy_cache").mkdir()
+    result = _bash(
+        root_owned_tree, "tool_cache mypy_cache\ntool_cache ruff_cache", NOBODY,
+        env={"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": "/nonexistent/cache"},
+    )
+    assert result.returncode == 0, result.stderr
+    mypy, ruff = result.stdout.splitlines()
+    assert mypy.startswith("/nonexistent/cache/kiosk-dev/") and mypy.endswith("/mypy_cache")
+    # The tree itself is root's too, so a new cache cannot go there either.
+    assert ruff.startswith("/nonexistent/cache/kiosk-dev/") and ruff.endswith("/ruff_cache")
+    as_root = _bash(root_owned_tree, "tool_cache mypy_cache")
+    assert as_root.stdout == f"{root_owned_tree}/.mypy_cache\n"
