@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devices.idcard.ga467 import (
+from devices.idcard.frames import (
     BAUD_CODES,
     BITS_PER_BYTE,
     DEFAULT_BAUD,
@@ -41,9 +41,9 @@ from devices.idcard.ga467 import (
     FrameError,
     encode_read_data,
     encode_response,
-    encode_text_block,
 )
 from devices.idcard.protocol import CardKind, IdCardData
+from devices.idcard.textblock import encode_text_block
 from kiosk.base.clock import Clock
 from kiosk.base.idnumber import check_digit
 from kiosk.devtools.cards import id_card_for

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from devices.idcard.ga467 import BAUD_CODES, DEFAULT_BAUD, MIN_POLL_INTERVAL_S, Ga467Reader
+from devices.idcard.frames import BAUD_CODES, DEFAULT_BAUD
+from devices.idcard.ga467 import MIN_POLL_INTERVAL_S, Ga467Reader
 from devices.idcard.protocol import IdCardData, IdCardReader
 from devices.options import DeviceOptions
 from kiosk.base.clock import Clock
