@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 AREAS = ("idcard", "citizencard", "device", "camera", "printer", "journey", "form", "session",
          "store", "hub", "dock", "document", "receipt", "doctor", "peripherals", "voice")
 # Files whose dotted strings are config keys or log events, not resident messages.
-NOT_MESSAGES = {"kiosk/base/config.py", "kiosk/devtools/refhub/store.py"}
+NOT_MESSAGES = {"kiosk/base/config.py", "kiosk/devtools/refhub/store/hub_store.py"}
 KEY_RE = re.compile(r"""["']((?:""" + "|".join(AREAS) + r""")\.[a-z0-9_]+)["']""")
 
 
