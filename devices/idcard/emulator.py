@@ -257,13 +257,6 @@ class Ga467Emulator:
         """Take the card out of the field."""
         self.place(None)
 
-    def place_raw(self, text: bytes, photo: bytes) -> None:
-        """Put a card with an arbitrary text block in the field (for malformed-card tests)."""
-        placeholder = IdCardData(CardKind.RESIDENT, "", "0", None, "", None, None,
-                                 photo_wlt=photo)
-        with self._lock:
-            self._pad = _Pad(placeholder, False, text)
-
     def inject(self, fault: Fault, times: int = 1) -> None:
         """Make the next ``times`` matching answers faulty (``SLOW`` stays until cleared)."""
         with self._lock:
