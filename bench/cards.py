@@ -29,7 +29,8 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from devices.idcard.emulator import Ga467Emulator, sample_card  # noqa: E402
-from devices.idcard.ga467 import MIN_POLL_INTERVAL_S, Ga467Reader, wire_seconds  # noqa: E402
+from devices.idcard.frames import wire_seconds  # noqa: E402
+from devices.idcard.ga467 import MIN_POLL_INTERVAL_S, Ga467Reader  # noqa: E402
 from devices.idcard.protocol import IdCardData  # noqa: E402
 from kiosk.base.clock import SystemClock  # noqa: E402
 from kiosk.devtools.cards import DemoCards  # noqa: E402

@@ -201,10 +201,10 @@ def run_fit_floor(seed: int, count: int = 200, passes: int = 3) -> dict[str, Any
     ``detect()`` runs as usual. Best of ``passes`` per frame, like the real timing
     beside it.
     """
-    import kiosk.app.documents.detection as det
+    import kiosk.app.documents.detection.line_fit as fit
 
     frames = [(scene.image, material(scene.material)) for scene in iterate(count, seed)]
-    real = det._fit_sides
+    real = fit._fit_sides
     recorded: list[list[Any]] = []
 
     def record(*args: Any, **kwargs: Any) -> Any:
@@ -216,8 +216,8 @@ def run_fit_floor(seed: int, count: int = 200, passes: int = 3) -> dict[str, Any
 
     def replay(img: np.ndarray, p0: np.ndarray, p1: np.ndarray, centre: np.ndarray,
                radius: float, tol: float, scale: float = 1.0) -> Any:
-        m = len(det._grid(radius)[0])  # the offsets across each side, as the real fit samples
-        grid = np.zeros((len(p0) * 3 * det._SAMPLES, m), np.float32)
+        m = len(fit._grid(radius)[0])  # the offsets across each side, as the real fit samples
+        grid = np.zeros((len(p0) * 3 * fit._SAMPLES, m), np.float32)
         cv2.remap(img, grid, grid, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         out = recorded[at[0]][at[1]]
         at[1] += 1
@@ -234,16 +234,16 @@ def run_fit_floor(seed: int, count: int = 200, passes: int = 3) -> dict[str, Any
         return best
 
     try:
-        det._fit_sides = record  # type: ignore[assignment]
+        fit._fit_sides = record  # type: ignore[assignment]
         for image, spec in frames:
             recorded.append([])
             detect(image, spec)
-        det._fit_sides = real
+        fit._fit_sides = real
         with_fits = best_ms()
-        det._fit_sides = replay  # type: ignore[assignment]
+        fit._fit_sides = replay  # type: ignore[assignment]
         free_fits = best_ms()
     finally:
-        det._fit_sides = real
+        fit._fit_sides = real
     return {
         "frames": count,
         "real_fits_ms_median": round(statistics.median(with_fits), 2),

@@ -18,7 +18,7 @@ import numpy as np
 import qrcode
 from PIL import Image
 
-from devices.idcard import ga467
+from devices.idcard import frames
 from kiosk.base.clock import SystemClock
 from kiosk.cli.devices_peripherals import probe_ga467, scan_cameras, scan_usb_printers
 
@@ -32,17 +32,17 @@ def pty_reader(answer: bool) -> Iterator[tuple[str, list[bytes]]]:
     stop = threading.Event()
 
     def serve() -> None:
-        decoder = ga467.FrameDecoder(min_payload=2)
+        decoder = frames.FrameDecoder(min_payload=2)
         while not stop.is_set():
             try:
                 data = os.read(master, 256)
             except OSError:
                 return
             for item in decoder.feed(data):
-                if isinstance(item, ga467.Frame):
+                if isinstance(item, frames.Frame):
                     seen.append(item.payload)
-                    if answer and item.payload[:2] == bytes(ga467.Command.STATUS.value):
-                        os.write(master, ga467.encode_response(0x90))
+                    if answer and item.payload[:2] == bytes(frames.Command.STATUS.value):
+                        os.write(master, frames.encode_response(0x90))
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()

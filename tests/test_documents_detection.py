@@ -113,7 +113,7 @@ def test_batched_side_fits_match_single_fits_and_find_the_edge() -> None:
     """One batched fit of many sides gives each side the line it gets on its own."""
     import cv2
 
-    from kiosk.app.documents.detection import _fit_sides
+    from kiosk.app.documents.detection.line_fit import _fit_sides
 
     img = np.full((270, 480), 60, np.uint8)
     truth = np.array([[101.3, 52.7], [372.4, 61.2], [360.8, 221.5], [93.6, 210.1]])

@@ -9,26 +9,28 @@ import itertools
 import pytest
 from idcard_helpers import sample_card
 
-from devices.idcard.ga467 import (
-    LAYOUTS,
+from devices.idcard.frames import (
     STATUS_WORDS,
-    TEXT_LEN,
     Command,
     Frame,
     FrameDecoder,
     FrameError,
-    TextBlockError,
-    check_number,
     encode_response,
-    encode_text_block,
     parse_response,
-    parse_text_block,
-    previous_number_link,
     split_read_data,
     status_meaning,
 )
 from devices.idcard.nations import NATIONS, country
 from devices.idcard.protocol import FAILURE_MESSAGE_KEYS, CardKind, IdCardFailureKind
+from devices.idcard.textblock import (
+    LAYOUTS,
+    TEXT_LEN,
+    TextBlockError,
+    check_number,
+    encode_text_block,
+    parse_text_block,
+    previous_number_link,
+)
 from kiosk.base.i18n import catalogue
 
 

@@ -12,20 +12,17 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from idcard_helpers import sample_card
 
-from devices.idcard.ga467 import (
+from devices.idcard.frames import (
     MAX_LEN,
     PREAMBLE,
-    TEXT_LEN,
     Frame,
     FrameDecoder,
     FrameError,
-    TextBlockError,
     checksum,
     encode_response,
-    encode_text_block,
-    parse_text_block,
 )
 from devices.idcard.protocol import IdCardData
+from devices.idcard.textblock import TEXT_LEN, TextBlockError, encode_text_block, parse_text_block
 
 settings.register_profile(
     "idcard-parsers", max_examples=10_000, deadline=None, derandomize=False,

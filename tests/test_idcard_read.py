@@ -1,4 +1,4 @@
-"""Reading every card kind through the real driver and a pty, paced as the issue asks."""
+"""Reading every card kind through the real driver and a pty, at the reader's poll pace."""
 
 from __future__ import annotations
 

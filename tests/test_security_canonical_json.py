@@ -7,8 +7,8 @@ import datetime as dt
 import json
 
 import pytest
-
 from hubtools import Enrolled, hotline_submission, resident_where
+
 from kiosk.hub import schema as s
 
 pytest_plugins = ["hubfixtures"]

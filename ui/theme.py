@@ -179,8 +179,3 @@ class Theme(QObject):
     def colors(self) -> dict[str, str]:
         """Every colour by name (``theme.colors.primary``)."""
         return dict(COLOURS)
-
-    @Property(int, constant=True)
-    def minTouchBase(self) -> int:
-        """The minimum touch size at scale 1 (what layout checks compare against)."""
-        return TOUCH_MIN_PX

@@ -150,13 +150,6 @@ class SimulatedCamera:
         with self._lock:
             self._pushed = seen
 
-    def play(self, images: Sequence[Image]) -> None:
-        """Replace the playlist; each image stays in view for ``hold_s`` seconds."""
-        seen = [self._see(image) for image in images]
-        with self._lock:
-            self._playlist = seen
-            self._started_at = self._clock.monotonic()
-
     def set_unplugged(self, unplugged: bool) -> None:
         """Pull the USB cable out (the "no camera" fault) or plug it back in."""
         with self._lock:

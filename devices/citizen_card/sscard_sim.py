@@ -10,10 +10,9 @@ runs the driver's APDU logic without pcscd).
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from devices.citizen_card import sscard
 from devices.citizen_card.protocol import (
@@ -168,11 +167,6 @@ class ScriptedSsCard:
         if self._pending:
             return chunk + _sw(0x6100 | min(len(self._pending), 0xFF))
         return chunk + _sw(0x9000)
-
-
-def expired_copy(card: CitizenCardData, today: dt.date) -> CitizenCardData:
-    """The same card with an expiry date the day before ``today``."""
-    return replace(card, expiry_date=today - dt.timedelta(days=1))
 
 
 class MemoryApduCitizenCardReader:

@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devices.idcard.ga467 import (
+from devices.idcard.frames import (
     BAUD_CODES,
     BITS_PER_BYTE,
     DEFAULT_BAUD,
@@ -41,9 +41,9 @@ from devices.idcard.ga467 import (
     FrameError,
     encode_read_data,
     encode_response,
-    encode_text_block,
 )
 from devices.idcard.protocol import CardKind, IdCardData
+from devices.idcard.textblock import encode_text_block
 from devices.simulation import SampleCards
 from kiosk.base.clock import Clock
 from kiosk.base.idnumber import check_digit
@@ -257,13 +257,6 @@ class Ga467Emulator:
     def lift(self) -> None:
         """Take the card out of the field."""
         self.place(None)
-
-    def place_raw(self, text: bytes, photo: bytes) -> None:
-        """Put a card with an arbitrary text block in the field (for malformed-card tests)."""
-        placeholder = IdCardData(CardKind.RESIDENT, "", "0", None, "", None, None,
-                                 photo_wlt=photo)
-        with self._lock:
-            self._pad = _Pad(placeholder, False, text)
 
     def inject(self, fault: Fault, times: int = 1) -> None:
         """Make the next ``times`` matching answers faulty (``SLOW`` stays until cleared)."""

@@ -1,7 +1,9 @@
 """ID-card reader interface: China resident ID and the cards read the same way.
 
-The real GA 467 serial driver and its byte-level emulator live in
-``devices.idcard.ga467``; an in-memory fake lives in ``devices.memory``.
+The real GA 467 serial driver lives in ``devices.idcard.ga467`` (its frames in
+``devices.idcard.frames``, the card's text block in ``devices.idcard.textblock``), its
+byte-level emulator in ``devices.idcard.emulator``; an in-memory fake lives in
+``devices.memory``.
 """
 
 from __future__ import annotations

@@ -55,14 +55,6 @@ class CardFacts:
         return {k: v for k, v in values.items() if v}
 
 
-@dataclass(frozen=True)
-class FieldError:
-    """A validation problem shown next to one field."""
-
-    field: str
-    key: str  # message key, e.g. "form.required"
-
-
 @dataclass
 class FormState:
     """One form being filled in."""

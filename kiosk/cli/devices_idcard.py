@@ -20,7 +20,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from devices.idcard.ga467 import BAUD_CODES, DEFAULT_BAUD, Ga467Reader
+from devices.idcard.frames import BAUD_CODES, DEFAULT_BAUD
+from devices.idcard.ga467 import Ga467Reader
 from devices.idcard.nations import country, nation
 from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReader
 from kiosk.base.clock import Clock, SystemClock

@@ -45,23 +45,23 @@ def probe_ga467(port: str, clock: Clock, timeout_s: float = PROBE_TIMEOUT_S,
     try:
         import serial
 
-        from devices.idcard import ga467
+        from devices.idcard import frames
     except ImportError as exc:
         return {"probed": False, "error": f"cannot probe: {exc}"}
     try:
-        link = serial.Serial(port, baud or ga467.DEFAULT_BAUD, timeout=0.05, write_timeout=0.5)
+        link = serial.Serial(port, baud or frames.DEFAULT_BAUD, timeout=0.05, write_timeout=0.5)
     except (serial.SerialException, OSError, ValueError) as exc:
         return {"probed": False, "error": f"cannot open: {exc}"}
-    decoder = ga467.FrameDecoder(min_payload=3)
+    decoder = frames.FrameDecoder(min_payload=3)
     try:
         link.reset_input_buffer()
-        link.write(ga467.Command.STATUS.frame())
+        link.write(frames.Command.STATUS.frame())
         deadline = clock.monotonic() + timeout_s
         while clock.monotonic() < deadline:
             chunk = link.read(max(1, link.in_waiting))
             for item in decoder.feed(chunk):
-                if isinstance(item, ga467.Frame):
-                    response = ga467.parse_response(item)
+                if isinstance(item, frames.Frame):
+                    response = frames.parse_response(item)
                     if response is not None:
                         return {"probed": True, "ga467": True,
                                 "status": response.meaning.name}

@@ -58,14 +58,6 @@ class DemoResident:
     valid_to: dt.date | None  # None means 长期 (long-term)
     materials_on_file: tuple[str, ...] = field(default_factory=tuple)
 
-    @property
-    def age_on(self) -> int:
-        """Age on 2026-01-01, the demo data's reference day."""
-        ref = dt.date(2026, 1, 1)
-        return ref.year - self.birth_date.year - (
-            (ref.month, ref.day) < (self.birth_date.month, self.birth_date.day)
-        )
-
 
 def _expiry(birth: dt.date, valid_from: dt.date) -> dt.date | None:
     """Validity per the Resident ID Card Law: 5/10/20 years, long-term from 46."""

@@ -47,10 +47,6 @@ class MaterialSpec:
             max(1, round(self.height_mm / 25.4 * d)),
         )
 
-    def with_dpi(self, dpi: int) -> MaterialSpec:
-        """The same material at another output resolution."""
-        return MaterialSpec(self.key, self.width_mm, self.height_mm, self.colour, dpi)
-
 
 # Sizes are the common Chinese formats; the hub's service material list overrides them
 # per service because certificates from different issuers vary by a few millimetres.

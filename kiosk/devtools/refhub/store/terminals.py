@@ -1,0 +1,69 @@
+"""Enrolment tokens and enrolled terminals: their signing secrets and tracking prefixes."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from kiosk.base import tracking
+from kiosk.hub import schema as s
+from kiosk.hub.signing import new_secret
+
+from .database import HubDatabase, HubProblem, crockford, iso
+
+
+class Terminals:
+    """One-time enrolment tokens and the terminals that spent them."""
+
+    def __init__(self, db: HubDatabase) -> None:
+        self._db = db
+
+    def mint_token(self) -> str:
+        """A new one-time enrolment token."""
+        token = secrets.token_urlsafe(18)
+        with self._db.tx() as db:
+            db.execute("INSERT INTO tokens (token, created_at) VALUES (?, ?)",
+                       (token, iso(self._db.now())))
+        return token
+
+    def tokens(self) -> list[dict[str, Any]]:
+        """Every token and whether it was used."""
+        return [dict(r) for r in self._db.all("SELECT * FROM tokens ORDER BY created_at")]
+
+    def enroll(self, request: s.EnrollRequest) -> s.Enrollment:
+        """Spend a token on credentials; re-enrolling a terminal keeps its prefix."""
+        with self._db.tx() as db:
+            row = db.execute("SELECT used_at FROM tokens WHERE token = ?",
+                             (request.token,)).fetchone()
+            if row is None or row["used_at"] is not None:
+                raise HubProblem(401, "token_invalid", "enrolment token unknown or already used")
+            db.execute("UPDATE tokens SET used_at = ?, used_by = ? WHERE token = ?",
+                       (iso(self._db.now()), request.terminal_id, request.token))
+            secret = new_secret()
+            existing = db.execute("SELECT prefix FROM terminals WHERE terminal_id = ?",
+                                  (request.terminal_id,)).fetchone()
+            if existing is not None:
+                prefix = str(existing["prefix"])
+                db.execute("UPDATE terminals SET secret = ?, description = ? "
+                           "WHERE terminal_id = ?",
+                           (secret, request.description, request.terminal_id))
+            else:
+                taken = {r["prefix"] for r in db.execute("SELECT prefix FROM terminals")}
+                prefix = crockford(tracking.PREFIX_LEN)
+                while prefix in taken:
+                    prefix = crockford(tracking.PREFIX_LEN)
+                db.execute("INSERT INTO terminals VALUES (?, ?, ?, ?, ?)",
+                           (request.terminal_id, secret, prefix, request.description,
+                            iso(self._db.now())))
+        return s.Enrollment(terminal_id=request.terminal_id, secret=secret,
+                            tracking_prefix=prefix)
+
+    def secret(self, terminal_id: str) -> str | None:
+        """The base64 secret of an enrolled terminal."""
+        row = self._db.one("SELECT secret FROM terminals WHERE terminal_id = ?", terminal_id)
+        return None if row is None else str(row["secret"])
+
+    def prefix(self, terminal_id: str) -> str | None:
+        """The tracking prefix of an enrolled terminal."""
+        row = self._db.one("SELECT prefix FROM terminals WHERE terminal_id = ?", terminal_id)
+        return None if row is None else str(row["prefix"])
