@@ -13,8 +13,9 @@ from devices.printer.escpos import (
 from devices.printer.protocol import PrinterStatus
 from devices.printer.simulator import EscposInterpreter, render_job, status_reply
 
-# Profile used by the test command: 10,000 examples where the issue asks for them. Each
-# example is cheap; hypothesis's own per-example overhead dominates the runtime.
+# Profile used by the test command: 10,000 examples for the parsers that read bytes from a
+# printer (a wrong status byte must never crash the driver). Each example is cheap;
+# hypothesis's own per-example overhead dominates the runtime.
 settings.register_profile("printer-fuzz", max_examples=10_000, deadline=None, derandomize=True,
                           database=None, suppress_health_check=[HealthCheck.too_slow])
 FUZZ = settings.get_profile("printer-fuzz")
