@@ -74,7 +74,7 @@ def test_simulated_printer_through_open_devices(tmp_path: Path) -> None:
         assert sim.set_printer_state and sim.printed_jobs and "printer" in sim.unplug
         printer = devices.printer
         assert printer.width_mm == 58 and printer.status() is PrinterStatus.READY
-        job = layout(receipt_data(), ReceiptOptions.for_printer(printer))
+        job = layout(receipt_data(), ReceiptOptions(width_mm=58))
         assert printer.print_job(job) == Printed(len(job))
         assert sim.printed_jobs() == [job]
         assert len(list((tmp_path / "sim-printer").glob("*.png"))) == 1

@@ -32,6 +32,9 @@ class AdminClient:
         self.base_url = base_url.rstrip("/")
         self._session = requests.Session()
         self._session.headers[ADMIN_HEADER] = admin_key
+        # A fresh connection per call: a pooled one the hub closed after its 5 s keep-alive
+        # would be reset under a test that calls again just then.
+        self._session.headers["Connection"] = "close"
         self._timeout = timeout_s
 
     def close(self) -> None:
