@@ -118,12 +118,12 @@ def test_every_response_has_a_date_header_from_the_hub_clock(tmp_path: Path) -> 
 
 
 def test_enrolment_token_is_single_use_and_prefixes_are_unique(enrolled: Enrolled) -> None:
-    token = enrolled.hub.admin.mint_token()
+    token = enrolled.hub.admin.mint_token("T-TEST-02")
     creds = HubClient.enroll(enrolled.url, token, "T-TEST-02", "second terminal")
     assert tracking.is_valid_prefix(creds.tracking_prefix)
     assert creds.tracking_prefix != enrolled.creds.tracking_prefix
     with pytest.raises(HubAuthError):
-        HubClient.enroll(enrolled.url, token, "T-TEST-03")
+        HubClient.enroll(enrolled.url, token, "T-TEST-02")
     with HubClient(enrolled.url, creds) as second:
         assert second.catalog().value is not None
     used = [t for t in enrolled.hub.admin.tokens() if t["token"] == token]
@@ -272,7 +272,7 @@ def test_eid_qr_resolves_once_and_refuses_bad_payloads(enrolled: Enrolled,
 def test_sessions_belong_to_their_terminal(enrolled: Enrolled) -> None:
     person = resident_where(lambda p: True)
     session = enrolled.client.identify_card(card_of(person))
-    other = HubClient.enroll(enrolled.url, enrolled.hub.admin.mint_token(), "T-OTHER",
+    other = HubClient.enroll(enrolled.url, enrolled.hub.admin.mint_token("T-OTHER"), "T-OTHER",
                              clock=enrolled.hub.clock)
     with HubClient(enrolled.url, other, clock=enrolled.hub.clock) as thief, \
             pytest.raises(HubNotFound):

@@ -44,7 +44,8 @@ def _post_admin(app: FastAPI, key: str) -> int:
         thread.join(0.01)
     try:
         return requests.post(f"http://127.0.0.1:{sock.getsockname()[1]}/admin/tokens",
-                             headers={ADMIN_HEADER: key}, timeout=10).status_code
+                             json={"terminal_id": "T-1"}, headers={ADMIN_HEADER: key},
+                             timeout=10).status_code
     finally:
         server.should_exit = True
         thread.join(5)
@@ -60,4 +61,4 @@ def test_a_hub_without_admin_answers_404_on_admin(tmp_path: Path) -> None:
 
 def test_the_embedded_hub_keeps_admin(tmp_path: Path) -> None:
     with EmbeddedHub(tmp_path / "hub") as hub:
-        assert hub.admin.mint_token()
+        assert hub.admin.mint_token("T-ANY")

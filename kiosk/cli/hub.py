@@ -28,8 +28,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     token = hub_sub.add_parser("token", help="terminal enrolment tokens")
     token_sub = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
-    create = token_sub.add_parser("create", help="print a new one-time enrolment token")
+    create = token_sub.add_parser("create", help="print a new one-time enrolment token for "
+                                  "one terminal")
+    create.add_argument("--terminal", required=True, metavar="TERMINAL_ID",
+                        help="the terminal id the token is for (it enrols no other)")
     create.set_defaults(func=_token_create)
+
+    revoke = hub_sub.add_parser("revoke", help="revoke an enrolled terminal (its secret and "
+                                "sessions end) so it can be enrolled again")
+    revoke.add_argument("terminal", metavar="TERMINAL_ID")
+    revoke.set_defaults(func=_revoke)
 
     openapi = hub_sub.add_parser("openapi", help="write the v1 OpenAPI document")
     openapi.add_argument("--out", type=Path, help="file to write (default: standard output)")
@@ -76,9 +84,26 @@ def _token_create(args: argparse.Namespace) -> int:
     make_private(folder)
     store = HubStore(folder, SystemClock())
     try:
-        print(store.mint_token())
+        print(store.mint_token(args.terminal))
     finally:
         store.close()
+    return 0
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    from kiosk.devtools.refhub.app import make_private
+    from kiosk.devtools.refhub.store import HubStore
+
+    folder = hub_dir(args)
+    make_private(folder)
+    store = HubStore(folder, SystemClock())
+    try:
+        if not store.revoke_terminal(args.terminal):
+            print(f"{args.terminal}: no enrolled terminal with that id", file=sys.stderr)
+            return 1
+    finally:
+        store.close()
+    print(f"{args.terminal} revoked: mint it a token to enrol it again")
     return 0
 
 

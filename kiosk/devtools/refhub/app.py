@@ -30,7 +30,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -375,6 +375,12 @@ ShaPath = Annotated[str, PathParam(pattern=s.SHA256_PATTERN)]
 OpaquePath = Annotated[str, PathParam(pattern=s.OPAQUE_ID_PATTERN)]
 
 
+class MintToken(BaseModel):
+    """``POST /admin/tokens``: the terminal the token is for."""
+
+    terminal_id: str = Field(pattern=s.TERMINAL_ID_PATTERN)
+
+
 def create_app(hub_dir: Path, clock: Clock | None = None,
                faults: FaultSettings | None = None, *, admin: bool = True,
                body_timeout_s: float = BODY_TIMEOUT_S) -> FastAPI:
@@ -622,8 +628,14 @@ def _add_admin_routes(app: FastAPI, state: HubState) -> None:
         return store.tokens()
 
     @app.post("/admin/tokens", include_in_schema=False)
-    def admin_mint_token() -> dict[str, str]:
-        return {"token": store.mint_token()}
+    def admin_mint_token(body: MintToken) -> dict[str, str]:
+        return {"token": store.mint_token(body.terminal_id), "terminal_id": body.terminal_id}
+
+    @app.post("/admin/terminals/{terminal_id}/revoke", include_in_schema=False)
+    def admin_revoke(terminal_id: str) -> dict[str, Any]:
+        if not store.revoke_terminal(terminal_id):
+            raise HubProblem(404, "terminal_unknown", "no enrolled terminal with that id")
+        return {"terminal_id": terminal_id, "revoked": True}
 
     @app.post("/admin/eid/{resident_id}", include_in_schema=False)
     def admin_eid(resident_id: str) -> dict[str, str]:

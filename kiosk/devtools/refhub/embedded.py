@@ -19,7 +19,7 @@ from kiosk.devtools.refhub.app import ADMIN_HEADER, create_app, load_admin_key
 from kiosk.devtools.refhub.faults import FaultSettings, parse_fault_spec
 from kiosk.devtools.refhub.server import bind_socket, make_config
 from kiosk.hub.client import HubClient, TerminalCredentials
-from kiosk.hub.errors import HubAuthError, HubError
+from kiosk.hub.errors import HubAuthError, HubConflict, HubError
 
 _START_TIMEOUT_S = 20.0
 _STOP_TIMEOUT_S = 10.0
@@ -47,9 +47,13 @@ class AdminClient:
         response.raise_for_status()
         return response.json()
 
-    def mint_token(self) -> str:
-        """A one-time enrolment token."""
-        return str(self._call("POST", "/admin/tokens")["token"])
+    def mint_token(self, terminal_id: str) -> str:
+        """A one-time enrolment token for ``terminal_id``."""
+        return str(self._call("POST", "/admin/tokens", {"terminal_id": terminal_id})["token"])
+
+    def revoke(self, terminal_id: str) -> None:
+        """Revoke an enrolled terminal (its secret and sessions end) so it can enrol again."""
+        self._call("POST", f"/admin/terminals/{terminal_id}/revoke")
 
     def tokens(self) -> list[dict[str, Any]]:
         """Every enrolment token and whether it was used."""
@@ -198,8 +202,17 @@ def ensure_enrolled(hub_url: str, admin: AdminClient, credentials_path: Path, te
                     pass  # The hub forgot this terminal (new hub folder): enrol again below.
                 except HubError:
                     return saved
-    credentials = HubClient.enroll(hub_url, admin.mint_token(), terminal_id,
-                                   description or "embedded reference hub", clock=clock)
+    description = description or "embedded reference hub"
+    try:
+        credentials = HubClient.enroll(hub_url, admin.mint_token(terminal_id), terminal_id,
+                                       description, clock=clock)
+    except HubConflict:
+        # The hub holds this terminal but its credentials file is gone (a new data dir on
+        # an old hub folder): the dev hub's admin revokes it, as a city's would, and it
+        # enrols again.
+        admin.revoke(terminal_id)
+        credentials = HubClient.enroll(hub_url, admin.mint_token(terminal_id), terminal_id,
+                                       description, clock=clock)
     credentials.save(credentials_path)
     return credentials
 

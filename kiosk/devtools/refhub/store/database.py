@@ -25,7 +25,8 @@ LOCAL_TZ = dt.timezone(dt.timedelta(hours=8))
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
-    token TEXT PRIMARY KEY, created_at TEXT NOT NULL, used_at TEXT, used_by TEXT);
+    token TEXT PRIMARY KEY, created_at TEXT NOT NULL, used_at TEXT, used_by TEXT,
+    terminal_id TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS terminals (
     terminal_id TEXT PRIMARY KEY, secret TEXT NOT NULL, prefix TEXT NOT NULL UNIQUE,
     description TEXT NOT NULL, enrolled_at TEXT NOT NULL);
@@ -98,6 +99,10 @@ class HubDatabase:
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
+        columns = {r["name"] for r in self._db.execute("PRAGMA table_info(tokens)")}
+        if "terminal_id" not in columns:
+            # A hub folder from before tokens were bound: its unused tokens bind to nothing.
+            self._db.execute("ALTER TABLE tokens ADD COLUMN terminal_id TEXT NOT NULL DEFAULT ''")
 
     def close(self) -> None:
         """Close the database."""

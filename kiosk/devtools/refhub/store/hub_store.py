@@ -56,16 +56,20 @@ class HubStore:
 
     # --- terminals and enrolment ----------------------------------------------
 
-    def mint_token(self) -> str:
-        """A new one-time enrolment token."""
-        return self._terminals.mint_token()
+    def mint_token(self, terminal_id: str) -> str:
+        """A new one-time enrolment token, good only for ``terminal_id``."""
+        return self._terminals.mint_token(terminal_id)
+
+    def revoke_terminal(self, terminal_id: str) -> bool:
+        """End a terminal's secret and sessions so it can be enrolled again."""
+        return self._terminals.revoke(terminal_id)
 
     def tokens(self) -> list[dict[str, Any]]:
         """Every token and whether it was used."""
         return self._terminals.tokens()
 
     def enroll(self, request: s.EnrollRequest) -> s.Enrollment:
-        """Spend a token on credentials; re-enrolling a terminal keeps its prefix."""
+        """Spend a token on credentials for the terminal it was minted for."""
         return self._terminals.enroll(request)
 
     def terminal_secret(self, terminal_id: str) -> str | None:

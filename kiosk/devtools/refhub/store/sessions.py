@@ -98,20 +98,27 @@ class Sessions:
         if parse(row["code_expires_at"]) <= self._db.now():
             raise HubProblem(422, "code_expired", "the code expired; request a new one")
         if not secrets.compare_digest(str(row["code"]), code):
-            wrong = int(row["wrong_codes"]) + 1
-            locked = wrong >= MAX_CODE_ATTEMPTS
+            # Counted in one statement: concurrent wrong codes each see the count the one
+            # before left, so no more than MAX_CODE_ATTEMPTS - 1 of them answer code_wrong.
             with self._db.tx() as db:
-                db.execute("UPDATE sessions SET wrong_codes = ?, locked = ? WHERE session_id = ?",
-                           (wrong, int(locked), session_id))
-            if locked:
+                counted = db.execute(
+                    "UPDATE sessions SET wrong_codes = wrong_codes + 1, "
+                    "locked = (wrong_codes + 1 >= ?) WHERE session_id = ? AND locked = 0 "
+                    "RETURNING wrong_codes, locked", (MAX_CODE_ATTEMPTS, session_id)).fetchone()
+            if counted is None or counted["locked"]:
                 raise HubProblem(423, "code_locked", "too many wrong codes; session locked")
+            left = MAX_CODE_ATTEMPTS - int(counted["wrong_codes"])
             raise HubProblem(422, "code_wrong", "wrong code",
                              [s.Problem(code="code_wrong", field="code",
-                                        message=f"{MAX_CODE_ATTEMPTS - wrong} attempts left")])
+                                        message=f"{left} attempts left")])
         expires = self._db.now() + SESSION_TTL
         with self._db.tx() as db:
-            db.execute("UPDATE sessions SET level = 2, method = 'card+sms', expires_at = ?, "
-                       "code = NULL WHERE session_id = ?", (iso(expires), session_id))
+            # A right code that arrives after the lock stays refused.
+            raised = db.execute("UPDATE sessions SET level = 2, method = 'card+sms', "
+                                "expires_at = ?, code = NULL WHERE session_id = ? AND locked = 0",
+                                (iso(expires), session_id)).rowcount
+        if not raised:
+            raise HubProblem(423, "code_locked", "too many wrong codes; session locked")
         return _session_model(session_id, resident(row["resident_id"]), 2, "card+sms", expires)
 
     def sent_codes(self) -> list[dict[str, Any]]:

@@ -18,30 +18,52 @@ class Terminals:
     def __init__(self, db: HubDatabase) -> None:
         self._db = db
 
-    def mint_token(self) -> str:
-        """A new one-time enrolment token."""
+    def mint_token(self, terminal_id: str) -> str:
+        """A new one-time enrolment token, good only for ``terminal_id``."""
         token = secrets.token_urlsafe(18)
         with self._db.tx() as db:
-            db.execute("INSERT INTO tokens (token, created_at) VALUES (?, ?)",
-                       (token, iso(self._db.now())))
+            db.execute("INSERT INTO tokens (token, created_at, terminal_id) VALUES (?, ?, ?)",
+                       (token, iso(self._db.now()), terminal_id))
         return token
+
+    def revoke(self, terminal_id: str) -> bool:
+        """Forget a terminal's secret and end its sessions; ``False`` if it is not enrolled.
+
+        Its tracking prefix is kept for it: a re-enrolled terminal keeps its codes' prefix.
+        """
+        with self._db.tx() as db:
+            gone = db.execute("UPDATE terminals SET secret = '' WHERE terminal_id = ? "
+                              "AND secret != ''", (terminal_id,)).rowcount
+            # Identity sessions die with the secret that opened them.
+            db.execute("DELETE FROM sessions WHERE terminal_id = ?", (terminal_id,))
+        return bool(gone)
 
     def tokens(self) -> list[dict[str, Any]]:
         """Every token and whether it was used."""
         return [dict(r) for r in self._db.all("SELECT * FROM tokens ORDER BY created_at")]
 
     def enroll(self, request: s.EnrollRequest) -> s.Enrollment:
-        """Spend a token on credentials; re-enrolling a terminal keeps its prefix."""
+        """Spend a token on credentials for the terminal it was minted for.
+
+        An enrolled terminal is never enrolled again over itself: the admin revokes it
+        first (its secret and sessions end), and it then keeps its tracking prefix.
+        """
         with self._db.tx() as db:
-            row = db.execute("SELECT used_at FROM tokens WHERE token = ?",
+            row = db.execute("SELECT used_at, terminal_id FROM tokens WHERE token = ?",
                              (request.token,)).fetchone()
             if row is None or row["used_at"] is not None:
                 raise HubProblem(401, "token_invalid", "enrolment token unknown or already used")
+            if row["terminal_id"] != request.terminal_id:
+                raise HubProblem(401, "token_invalid",
+                                 "enrolment token was not issued for this terminal")
+            existing = db.execute("SELECT prefix, secret FROM terminals WHERE terminal_id = ?",
+                                  (request.terminal_id,)).fetchone()
+            if existing is not None and existing["secret"]:
+                raise HubProblem(409, "terminal_enrolled",
+                                 "this terminal is enrolled; an administrator revokes it first")
             db.execute("UPDATE tokens SET used_at = ?, used_by = ? WHERE token = ?",
                        (iso(self._db.now()), request.terminal_id, request.token))
             secret = new_secret()
-            existing = db.execute("SELECT prefix FROM terminals WHERE terminal_id = ?",
-                                  (request.terminal_id,)).fetchone()
             if existing is not None:
                 prefix = str(existing["prefix"])
                 db.execute("UPDATE terminals SET secret = ?, description = ? "
@@ -59,9 +81,9 @@ class Terminals:
                             tracking_prefix=prefix)
 
     def secret(self, terminal_id: str) -> str | None:
-        """The base64 secret of an enrolled terminal."""
+        """The base64 secret of an enrolled terminal (``None`` if unknown or revoked)."""
         row = self._db.one("SELECT secret FROM terminals WHERE terminal_id = ?", terminal_id)
-        return None if row is None else str(row["secret"])
+        return None if row is None or not row["secret"] else str(row["secret"])
 
     def prefix(self, terminal_id: str) -> str | None:
         """The tracking prefix of an enrolled terminal."""
