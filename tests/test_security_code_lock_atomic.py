@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 from hubtools import card_of, resident_where
+
 from kiosk.base.clock import ManualClock
 from kiosk.devtools.refhub.store import HubProblem, HubStore
 from kiosk.devtools.refhub.store.sessions import MAX_CODE_ATTEMPTS

@@ -4,8 +4,8 @@ an admin's revocation, which ends the old secret and its sessions."""
 from __future__ import annotations
 
 import pytest
-
 from hubtools import Enrolled, card_of, resident_where
+
 from kiosk.hub.client import HubClient
 from kiosk.hub.errors import HubAuthError, HubConflict, HubNotFound
 
