@@ -1,15 +1,18 @@
 """Sealing of personal data at rest, and where the terminal key comes from.
 
 Everything personal the store keeps (identity, form values, materials) is
-sealed with AES-256-GCM under one terminal key, with the row's id bound as
-associated data so a sealed value cannot be moved to another row unnoticed.
+sealed under one terminal key, with the row's id bound as associated data so a
+sealed value cannot be moved to another row unnoticed. Two algorithms exist:
+AES-256-GCM (the standard profile) and SM4-GCM (the GM/商用密码 profile, its
+SM4 key derived from the terminal key with HKDF-SM3). A store records which
+one sealed it and keeps using that one.
 
 Key loading is one small interface, ``KeyProvider``: it hands the store a
 ``Sealer``. A terminal reads the key from systemd's credential mechanism
 (``LoadCredentialEncrypted=``, sealed to the TPM where there is one) via
 ``CredentialKeyProvider``; development and the demo use a 0600 key file in the
-data dir via ``FileKeyProvider``. Another sealing (e.g. an SM4 module) plugs in
-as another ``KeyProvider`` returning its own ``Sealer``.
+data dir via ``FileKeyProvider``. Either hands out the ``Sealer`` for the
+algorithm the store asks for (``make_sealer``).
 """
 
 from __future__ import annotations
@@ -22,13 +25,26 @@ from pathlib import Path
 from typing import Protocol
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kiosk.base.private_files import private_file_problem
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
-_FORMAT = b"\x01"  # first byte of every sealed value, so the format can change later
+TAG_BYTES = 16
+# The first byte of every sealed value names its format, so a value sealed one way is
+# never handed to the other cipher.
+_FORMAT = b"\x01"  # AES-256-GCM
+_SM4_FORMAT = b"\x02"  # SM4-GCM
+AES_256_GCM = "aes-256-gcm"
+SM4_GCM = "sm4-gcm"
+ALGORITHMS = (AES_256_GCM, SM4_GCM)
+SM4_KEY_BYTES = 16
+# Fixed so the same terminal key always derives the same SM4 key; "v1" leaves room to change.
+_SM4_KEY_INFO = b"kiosk offline store sm4-gcm key v1"
 KEY_FILE_NAME = "kiosk-store.key"  # in the data dir; the same name kiosk.app.runtime uses
 
 
@@ -74,14 +90,14 @@ class KeyProvider(Protocol):
     def describe(self) -> str:
         """Where the key lives, for operators (never the key itself)."""
 
-    def sealer(self, create: bool) -> Sealer:
-        """The sealer; ``create`` allows making a new key when none exists yet."""
+    def sealer(self, create: bool, algorithm: str = AES_256_GCM) -> Sealer:
+        """The sealer for ``algorithm``; ``create`` allows making a new key when none exists."""
 
 
 class AesGcmSealer:
     """AES-256-GCM with a random 96-bit nonce per value."""
 
-    algorithm = "aes-256-gcm"
+    algorithm = AES_256_GCM
 
     def __init__(self, key: bytes) -> None:
         if len(key) != KEY_BYTES:
@@ -95,7 +111,7 @@ class AesGcmSealer:
 
     def open(self, sealed: bytes, aad: bytes) -> bytes:
         """Check and decrypt one sealed value."""
-        if len(sealed) < 1 + NONCE_BYTES + 16 or sealed[:1] != _FORMAT:
+        if len(sealed) < 1 + NONCE_BYTES + TAG_BYTES or sealed[:1] != _FORMAT:
             raise UnsealError("not a sealed value")
         nonce = sealed[1 : 1 + NONCE_BYTES]
         try:
@@ -105,6 +121,53 @@ class AesGcmSealer:
 
     def __repr__(self) -> str:
         return "AesGcmSealer(<key hidden>)"
+
+
+class Sm4GcmSealer:
+    """SM4-GCM with a random 96-bit nonce per value, keyed by HKDF-SM3 of the terminal key."""
+
+    algorithm = SM4_GCM
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) != KEY_BYTES:
+            raise StoreKeyError(KeyProblem.MALFORMED, f"the key must be {KEY_BYTES} bytes")
+        # SM4 takes 128-bit keys; the 256-bit terminal key is reduced with a KDF rather
+        # than truncated, so the two profiles never use related key bytes.
+        hkdf = HKDF(algorithm=hashes.SM3(), length=SM4_KEY_BYTES, salt=None, info=_SM4_KEY_INFO)
+        self._key = hkdf.derive(key)
+
+    def seal(self, plaintext: bytes, aad: bytes) -> bytes:
+        """``format byte || nonce || ciphertext || tag``."""
+        nonce = secrets.token_bytes(NONCE_BYTES)
+        encryptor = Cipher(algorithms.SM4(self._key), modes.GCM(nonce)).encryptor()
+        encryptor.authenticate_additional_data(aad)
+        ciphertext = encryptor.update(plaintext) + encryptor.finalize()
+        return _SM4_FORMAT + nonce + ciphertext + encryptor.tag
+
+    def open(self, sealed: bytes, aad: bytes) -> bytes:
+        """Check and decrypt one sealed value."""
+        if len(sealed) < 1 + NONCE_BYTES + TAG_BYTES or sealed[:1] != _SM4_FORMAT:
+            raise UnsealError("not a sealed value")
+        nonce = sealed[1 : 1 + NONCE_BYTES]
+        tag = sealed[-TAG_BYTES:]
+        decryptor = Cipher(algorithms.SM4(self._key), modes.GCM(nonce, tag)).decryptor()
+        decryptor.authenticate_additional_data(aad)
+        try:
+            return decryptor.update(sealed[1 + NONCE_BYTES : -TAG_BYTES]) + decryptor.finalize()
+        except InvalidTag:
+            raise UnsealError("sealed value does not authenticate") from None
+
+    def __repr__(self) -> str:
+        return "Sm4GcmSealer(<key hidden>)"
+
+
+def make_sealer(algorithm: str, key: bytes) -> Sealer:
+    """The sealer for one of ``ALGORITHMS``; ``ValueError`` names the known ones otherwise."""
+    if algorithm == AES_256_GCM:
+        return AesGcmSealer(key)
+    if algorithm == SM4_GCM:
+        return Sm4GcmSealer(key)
+    raise ValueError(f"unknown store cipher {algorithm!r}; known: {', '.join(ALGORITHMS)}")
 
 
 def parse_key(raw: bytes, source: str) -> bytes:
@@ -133,7 +196,7 @@ class FileKeyProvider:
         """The key file's path."""
         return f"key file {self.path}"
 
-    def sealer(self, create: bool) -> Sealer:
+    def sealer(self, create: bool, algorithm: str = AES_256_GCM) -> Sealer:
         """Load the key file, making it first when allowed and absent."""
         if not self.path.exists():
             if not create:
@@ -146,7 +209,7 @@ class FileKeyProvider:
         problem = private_file_problem(self.path)
         if problem is not None:
             raise StoreKeyError(KeyProblem.INSECURE, problem)
-        return AesGcmSealer(parse_key(self.path.read_bytes(), str(self.path)))
+        return make_sealer(algorithm, parse_key(self.path.read_bytes(), str(self.path)))
 
     def _create(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -178,7 +241,7 @@ class CredentialKeyProvider:
         """Which credential the key is read from."""
         return f"systemd credential {self.name!r}"
 
-    def sealer(self, create: bool) -> Sealer:
+    def sealer(self, create: bool, algorithm: str = AES_256_GCM) -> Sealer:
         """Read ``$CREDENTIALS_DIRECTORY/<name>``; a credential is never created here."""
         directory = self.directory or os.environ.get("CREDENTIALS_DIRECTORY")
         if not directory:
@@ -195,7 +258,7 @@ class CredentialKeyProvider:
                 KeyProblem.MISSING,
                 f"credential {self.name!r} is not in {directory}; check LoadCredentialEncrypted=",
             ) from None
-        return AesGcmSealer(parse_key(raw, f"credential {self.name!r}"))
+        return make_sealer(algorithm, parse_key(raw, f"credential {self.name!r}"))
 
 
 def key_provider(key_source: str, credential_name: str, data_dir: Path) -> KeyProvider:

@@ -34,7 +34,15 @@ from typing import Any
 import sqlite_utils
 
 from kiosk.base.clock import Clock
-from offline_cache.crypto import KeyProblem, KeyProvider, Sealer, StoreKeyError, UnsealError
+from offline_cache.crypto import (
+    AES_256_GCM,
+    ALGORITHMS,
+    KeyProblem,
+    KeyProvider,
+    Sealer,
+    StoreKeyError,
+    UnsealError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -210,9 +218,18 @@ class Store:
 
     @classmethod
     def open(
-        cls, data_dir: Path, key: KeyProvider, clock: Clock, *, guest: bool = False
+        cls,
+        data_dir: Path,
+        key: KeyProvider,
+        clock: Clock,
+        *,
+        guest: bool = False,
+        cipher: str = AES_256_GCM,
     ) -> Store:
         """Open (or create) ``<data_dir>/store/kiosk.db`` and migrate it.
+
+        A store holding data is opened with the cipher it recorded when it was made;
+        ``cipher`` only chooses the one a new store is sealed with.
 
         Raises ``StoreKeyError`` for a missing or wrong key and ``StorageFault``
         if the disk cannot hold a store at all, or ``StorageFault("corrupt")``
@@ -239,8 +256,9 @@ class Store:
                 raise storage_fault_from(exc) or exc from None
             has_data = _has_key_check(db)
             try:
-                sealer = key.sealer(create=not has_data)
-            except StoreKeyError:
+                algorithm = _recorded_algorithm(db) if has_data else cipher
+                sealer = key.sealer(create=not has_data, algorithm=algorithm)
+            except (StoreKeyError, StorageFault):
                 db.conn.close()
                 raise
             if has_data:
@@ -285,9 +303,9 @@ class Store:
             db.conn.close()
             raise StorageFault("schema", "the store holds no data yet; start the kiosk once")
         try:
-            sealer = key.sealer(create=False)
+            sealer = key.sealer(create=False, algorithm=_recorded_algorithm(db))
             _verify_key(db, sealer, key.describe())
-        except StoreKeyError:
+        except (StoreKeyError, StorageFault):
             db.conn.close()
             raise
         return cls(db, path, sealer, clock, owner=False, lock_fd=None)
@@ -480,6 +498,25 @@ def _has_key_check(db: sqlite_utils.Database) -> bool:
     return bool(db.execute("SELECT 1 FROM meta WHERE key = 'key_check'").fetchone())
 
 
+def _recorded_algorithm(db: sqlite_utils.Database) -> str:
+    """The cipher a store holding data was sealed with (its ``meta`` 'algorithm')."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'algorithm'").fetchone()
+    # Every store records it since the key check was added; the default only covers a
+    # store whose row went missing, and such a store was sealed with AES.
+    recorded = AES_256_GCM if row is None else _text(row[0])
+    if recorded not in ALGORITHMS:
+        raise StorageFault("schema", f"the store was sealed with {recorded!r}, which this kiosk "
+                           f"does not know ({', '.join(ALGORITHMS)}); install the newer kiosk "
+                           "version again")
+    return recorded
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bytes):
+        return value.decode("ascii", "replace")
+    return str(value)
+
+
 def _verify_key(db: sqlite_utils.Database, sealer: Sealer, where: str) -> None:
     row = db.execute("SELECT value FROM meta WHERE key = 'key_check'").fetchone()
     try:
@@ -532,7 +569,7 @@ _SALVAGE_TABLES = ("outbox", "materials", "outbox_materials", "receipts", "http_
 
 
 def repair(data_dir: Path, key: KeyProvider, clock: Clock,
-           sqlite_cli: str | None = None) -> RepairReport:
+           sqlite_cli: str | None = None, *, cipher: str = AES_256_GCM) -> RepairReport:
     """Set a damaged store aside intact and salvage every readable row into a new one.
 
     Needs the store to itself (``StorageFault("busy")`` while the kiosk runs). A healthy
@@ -570,7 +607,9 @@ def repair(data_dir: Path, key: KeyProvider, clock: Clock,
         recovered = _recover_with_cli(cli, moved / DB_NAME, moved / "recovered.db")
         if recovered is not None:
             source, method = recovered, "sqlite3 .recover"
-    store = Store.open(data_dir, key, clock)
+    # Salvaged rows stay sealed as they were, so the new store takes the damaged one's
+    # cipher; ``cipher`` applies only when even that record cannot be read.
+    store = Store.open(data_dir, key, clock, cipher=_salvaged_algorithm(source) or cipher)
     try:
         salvaged = _salvage(store, source)
         store.record_fault("corrupt_db_repaired")
@@ -578,6 +617,23 @@ def repair(data_dir: Path, key: KeyProvider, clock: Clock,
         store.close()
     return RepairReport(needed=True, moved_to=moved, reason=reason, salvaged=salvaged,
                         method=method)
+
+
+def _salvaged_algorithm(source: Path) -> str | None:
+    """The cipher a damaged store recorded, when its ``meta`` table can still be read."""
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = src.execute("SELECT value FROM meta WHERE key = 'algorithm'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        src.close()
+    if row is None or _text(row[0]) not in ALGORITHMS:
+        return None
+    return _text(row[0])
 
 
 def _recover_with_cli(cli: str, damaged: Path, target: Path) -> Path | None:
