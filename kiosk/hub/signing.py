@@ -5,10 +5,13 @@ carries three headers::
 
     X-Kiosk-Terminal:  the enrolled terminal id
     X-Kiosk-Timestamp: unix seconds when the request was signed
-    X-Kiosk-Signature: hex HMAC-SHA256(secret, STRING)
+    X-Kiosk-Signature: hex HMAC-H(secret, STRING)
 
-    STRING = METHOD "\\n" PATH?QUERY "\\n" TIMESTAMP "\\n" hex(SHA-256(body))
+    STRING = METHOD "\\n" PATH?QUERY "\\n" TIMESTAMP "\\n" hex(H(body))
 
+H is the terminal's signature algorithm, agreed at enrolment: SHA-256 for
+``hmac-sha256`` (the default) and SM3 for ``hmac-sm3`` (the GM profile); the
+body digest and the HMAC always use the same hash.
 ``secret`` is the base64 string from enrolment, decoded to bytes. The path is
 the request target exactly as sent on the wire (percent-encoding included).
 The hub refuses a timestamp more than ``MAX_SKEW_S`` from its own clock.
@@ -23,12 +26,30 @@ import enum
 import hashlib
 import hmac
 import secrets
+from typing import Final
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hmac as crypto_hmac
 
 HEADER_TERMINAL = "X-Kiosk-Terminal"
 HEADER_TIMESTAMP = "X-Kiosk-Timestamp"
 HEADER_SIGNATURE = "X-Kiosk-Signature"
 MAX_SKEW_S = 300
 SECRET_BYTES = 32
+
+HMAC_SHA256: Final = "hmac-sha256"
+HMAC_SM3: Final = "hmac-sm3"
+# In the order a terminal prefers them when it does not say otherwise.
+SIGNATURE_ALGORITHMS: Final = (HMAC_SHA256, HMAC_SM3)
+DEFAULT_SIGNATURE_ALGORITHM: Final = HMAC_SHA256
+
+
+def check_algorithm(algorithm: str) -> str:
+    """``algorithm`` if it is one of ``SIGNATURE_ALGORITHMS``, else ``ValueError``."""
+    if algorithm not in SIGNATURE_ALGORITHMS:
+        raise ValueError(f"unknown signature algorithm {algorithm!r}; known: "
+                         f"{', '.join(SIGNATURE_ALGORITHMS)}")
+    return algorithm
 
 
 class SignatureProblem(enum.StrEnum):
@@ -58,20 +79,41 @@ def decode_secret(secret: str) -> bytes:
     return raw
 
 
-def body_digest(body: bytes) -> str:
-    """Hex SHA-256 of a request body (empty bodies hash the empty string)."""
+def body_digest(body: bytes, algorithm: str = DEFAULT_SIGNATURE_ALGORITHM) -> str:
+    """Hex digest of a request body with the algorithm's hash (empty bodies hash b"")."""
+    if check_algorithm(algorithm) == HMAC_SM3:
+        digest = hashes.Hash(hashes.SM3())
+        digest.update(body)
+        return digest.finalize().hex()
     return hashlib.sha256(body).hexdigest()
 
 
-def string_to_sign(method: str, path_with_query: str, timestamp: int, body: bytes) -> bytes:
+def string_to_sign(
+    method: str,
+    path_with_query: str,
+    timestamp: int,
+    body: bytes,
+    algorithm: str = DEFAULT_SIGNATURE_ALGORITHM,
+) -> bytes:
     """The exact bytes covered by the signature."""
-    text = f"{method.upper()}\n{path_with_query}\n{timestamp}\n{body_digest(body)}"
+    text = f"{method.upper()}\n{path_with_query}\n{timestamp}\n{body_digest(body, algorithm)}"
     return text.encode("utf-8")
 
 
-def sign(key: bytes, method: str, path_with_query: str, timestamp: int, body: bytes) -> str:
-    """Hex HMAC-SHA256 signature of one request."""
-    message = string_to_sign(method, path_with_query, timestamp, body)
+def sign(
+    key: bytes,
+    method: str,
+    path_with_query: str,
+    timestamp: int,
+    body: bytes,
+    algorithm: str = DEFAULT_SIGNATURE_ALGORITHM,
+) -> str:
+    """Hex HMAC signature of one request with ``algorithm`` (hmac-sha256 or hmac-sm3)."""
+    message = string_to_sign(method, path_with_query, timestamp, body, algorithm)
+    if algorithm == HMAC_SM3:
+        mac = crypto_hmac.HMAC(key, hashes.SM3())
+        mac.update(message)
+        return mac.finalize().hex()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
@@ -83,13 +125,14 @@ def signed_headers(
     *,
     body: bytes,
     now: dt.datetime,
+    algorithm: str = DEFAULT_SIGNATURE_ALGORITHM,
 ) -> dict[str, str]:
     """The three signing headers for a request made at ``now``."""
     timestamp = int(now.timestamp())
     return {
         HEADER_TERMINAL: terminal_id,
         HEADER_TIMESTAMP: str(timestamp),
-        HEADER_SIGNATURE: sign(key, method, path_with_query, timestamp, body),
+        HEADER_SIGNATURE: sign(key, method, path_with_query, timestamp, body, algorithm),
     }
 
 
@@ -101,7 +144,7 @@ def parse_timestamp(text: str | None) -> int | None:
 
 
 def well_formed_signature(text: str) -> bool:
-    """Whether a header value can be a hex HMAC-SHA256 at all (64 ASCII hex digits)."""
+    """Whether a header value can be a hex HMAC-SHA256/SM3 at all (64 ASCII hex digits)."""
     # Checked before compare_digest, which raises TypeError on non-ASCII text.
     return len(text) == 64 and text.isascii() and all(c in "0123456789abcdefABCDEF" for c in text)
 
@@ -116,6 +159,7 @@ def verify(
     body: bytes,
     now: dt.datetime,
     max_skew_s: int = MAX_SKEW_S,
+    algorithm: str = DEFAULT_SIGNATURE_ALGORITHM,
 ) -> SignatureProblem | None:
     """Check one request's signature; ``None`` means it is authentic and fresh."""
     if not timestamp_header or not signature_header:
@@ -125,7 +169,7 @@ def verify(
         return SignatureProblem.MALFORMED
     if abs(now.timestamp() - timestamp) > max_skew_s:
         return SignatureProblem.STALE
-    expected = sign(key, method, path_with_query, timestamp, body)
+    expected = sign(key, method, path_with_query, timestamp, body, algorithm)
     if not hmac.compare_digest(expected, signature_header.lower()):
         return SignatureProblem.MISMATCH
     return None
