@@ -19,6 +19,7 @@ import os
 import socket
 import threading
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -41,7 +42,12 @@ from kiosk.hub.errors import (
     HubUnreachable,
     error_for_status,
 )
-from kiosk.hub.signing import decode_secret, signed_headers
+from kiosk.hub.signing import (
+    DEFAULT_SIGNATURE_ALGORITHM,
+    check_algorithm,
+    decode_secret,
+    signed_headers,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -59,6 +65,7 @@ class TerminalCredentials:
     terminal_id: str
     secret: str
     tracking_prefix: str
+    signature_algorithm: str = DEFAULT_SIGNATURE_ALGORITHM
 
     def key(self) -> bytes:
         """The HMAC key bytes."""
@@ -67,7 +74,8 @@ class TerminalCredentials:
     @classmethod
     def from_enrollment(cls, enrollment: s.Enrollment) -> TerminalCredentials:
         """Credentials from the hub's enrolment answer."""
-        return cls(enrollment.terminal_id, enrollment.secret, enrollment.tracking_prefix)
+        return cls(enrollment.terminal_id, enrollment.secret, enrollment.tracking_prefix,
+                   check_algorithm(enrollment.signature_algorithm))
 
     @classmethod
     def load(cls, path: Path) -> TerminalCredentials:
@@ -77,9 +85,12 @@ class TerminalCredentials:
             raise ValueError(problem)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+            # Files written before the GM profile have no algorithm: they are hmac-sha256.
             creds = cls(str(data["terminal_id"]), str(data["secret"]),
-                        str(data["tracking_prefix"]))
-        except (KeyError, TypeError, json.JSONDecodeError) as exc:
+                        str(data["tracking_prefix"]),
+                        check_algorithm(str(data.get("signature_algorithm",
+                                                     DEFAULT_SIGNATURE_ALGORITHM))))
+        except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
             raise ValueError(f"not a terminal credentials file: {path.name}") from exc
         creds.key()
         return creds
@@ -91,7 +102,8 @@ class TerminalCredentials:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump({"terminal_id": self.terminal_id, "secret": self.secret,
-                       "tracking_prefix": self.tracking_prefix}, out)
+                       "tracking_prefix": self.tracking_prefix,
+                       "signature_algorithm": self.signature_algorithm}, out)
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
 
@@ -237,7 +249,8 @@ class HubClient:
             raw = prepared.body if isinstance(prepared.body, bytes) else b""
             prepared.headers.update(signed_headers(
                 self.credentials.terminal_id, self._key, method, prepared.path_url, body=raw,
-                now=self._signing_now(method)))
+                now=self._signing_now(method),
+                algorithm=self.credentials.signature_algorithm))
         try:
             response = self._session.send(
                 prepared, timeout=(min(self._connect_timeout_s, remaining), remaining),
@@ -322,15 +335,27 @@ class HubClient:
     @classmethod
     def enroll(cls, base_url: str, token: str, terminal_id: str, description: str = "", *,
                clock: Clock | None = None, timeout_s: float = 10.0,
-               ca_bundle: Path | None = None) -> TerminalCredentials:
-        """Trade a one-time enrolment token for this terminal's credentials."""
+               ca_bundle: Path | None = None,
+               signature_algorithms: Sequence[str] = (DEFAULT_SIGNATURE_ALGORITHM,),
+               ) -> TerminalCredentials:
+        """Trade a one-time enrolment token for this terminal's credentials.
+
+        ``signature_algorithms`` are the ones this terminal accepts, most preferred first;
+        the hub's choice outside them is refused as a bad answer.
+        """
         with cls(base_url, None, clock=clock, timeout_s=timeout_s, ca_bundle=ca_bundle) as c:
             body = s.EnrollRequest(token=token, terminal_id=terminal_id,
-                                   description=description)
+                                   description=description,
+                                   signature_algorithms=list(signature_algorithms))
             reply = c._call("POST", "/v1/terminals/enroll", signed=False,
                             body=body.model_dump_json().encode("utf-8"),
                             content_type="application/json")
-            return TerminalCredentials.from_enrollment(c._json(s.Enrollment, reply))
+            enrollment = c._json(s.Enrollment, reply)
+            if enrollment.signature_algorithm not in signature_algorithms:
+                raise HubBadResponse(
+                    f"the hub chose {enrollment.signature_algorithm!r}, which this terminal "
+                    f"did not offer ({', '.join(signature_algorithms)})", status=reply.status)
+            return TerminalCredentials.from_enrollment(enrollment)
 
     def catalog(self, etag: str | None = None) -> Versioned[s.Catalog]:
         """The service catalog, or ``not_modified`` when ``etag`` is current."""
@@ -440,7 +465,8 @@ class SigningAuth(requests.auth.AuthBase):
             request.body.encode("utf-8") if isinstance(request.body, str) else b"")
         request.headers.update(signed_headers(
             self._credentials.terminal_id, self._key, request.method or "GET",
-            request.path_url, body=body, now=self._clock.now()))
+            request.path_url, body=body, now=self._clock.now(),
+            algorithm=self._credentials.signature_algorithm))
         return request
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import rfc8785
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -465,14 +465,23 @@ class EnrollRequest(HubModel):
     token: str = Field(min_length=1, max_length=128)
     terminal_id: str = Field(pattern=TERMINAL_ID_PATTERN)
     description: str = Field(default="", max_length=200)
+    # Names the hub does not know are skipped, so a newer terminal can offer more.
+    signature_algorithms: list[Annotated[str, Field(min_length=1, max_length=32)]] = Field(
+        default_factory=lambda: ["hmac-sha256"], min_length=1, max_length=8,
+        description="Request-signing algorithms the terminal accepts, most preferred first "
+                    "(hmac-sha256, hmac-sm3).")
 
 
 class Enrollment(HubModel):
-    """A terminal's credentials: signing secret and tracking-code prefix."""
+    """A terminal's credentials: signing secret, tracking-code prefix, signing algorithm."""
 
     terminal_id: str
     secret: str
     tracking_prefix: str = Field(pattern=r"^[0-9A-HJKMNP-TV-Z]{4}$")
+    signature_algorithm: str = Field(
+        default="hmac-sha256",
+        description="The algorithm the hub chose from the terminal's list; every signed "
+                    "request of this terminal uses it.")
 
 
 class Problem(HubModel):
