@@ -252,7 +252,7 @@ class HubGuard:
         signature = _header(scope, signing.HEADER_SIGNATURE)
         if not terminal or not timestamp or not signature:
             return signing.SignatureProblem.MISSING
-        if self.state.store.terminal_secret(terminal) is None:
+        if self.state.store.terminal_key(terminal) is None:
             return signing.SignatureProblem.UNKNOWN_TERMINAL
         stamp = signing.parse_timestamp(timestamp)
         if stamp is None or not signing.well_formed_signature(signature):
@@ -267,16 +267,19 @@ class HubGuard:
         signature = _header(scope, signing.HEADER_SIGNATURE)
         if not terminal or not timestamp or not signature:
             return signing.SignatureProblem.MISSING
-        secret = self.state.store.terminal_secret(terminal)
-        if secret is None:
+        key = self.state.store.terminal_key(terminal)
+        if key is None:
             return signing.SignatureProblem.UNKNOWN_TERMINAL
         target = scope.get("raw_path") or scope["path"].encode("utf-8")
         query: bytes = scope.get("query_string", b"")
         path = target.decode("latin-1") + ("?" + query.decode("latin-1") if query else "")
         now = self.state.clock.now()
-        problem = signing.verify(signing.decode_secret(secret), method=scope["method"],
+        # Each terminal is checked with the algorithm it enrolled with, never the one a
+        # request might claim, so a GM terminal's key is not usable with SHA-256 signatures.
+        problem = signing.verify(signing.decode_secret(key.secret), method=scope["method"],
                                  path_with_query=path, timestamp_header=timestamp,
-                                 signature_header=signature, body=body, now=now)
+                                 signature_header=signature, body=body, now=now,
+                                 algorithm=key.signature_algorithm)
         if (problem is None and scope["method"] == "POST" and scope["path"] not in _READ_POSTS
                 and self.state.seen_before(signature.lower(), now.timestamp())):
             problem = signing.SignatureProblem.REPLAYED

@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS tokens (
     terminal_id TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS terminals (
     terminal_id TEXT PRIMARY KEY, secret TEXT NOT NULL, prefix TEXT NOT NULL UNIQUE,
-    description TEXT NOT NULL, enrolled_at TEXT NOT NULL);
+    description TEXT NOT NULL, enrolled_at TEXT NOT NULL,
+    signature_algorithm TEXT NOT NULL DEFAULT 'hmac-sha256');
 CREATE TABLE IF NOT EXISTS sessions (
     session_id TEXT PRIMARY KEY, resident_id TEXT NOT NULL, terminal_id TEXT NOT NULL,
     level INTEGER NOT NULL, method TEXT NOT NULL, expires_at TEXT NOT NULL,
@@ -103,6 +104,11 @@ class HubDatabase:
         if "terminal_id" not in columns:
             # A hub folder from before tokens were bound: its unused tokens bind to nothing.
             self._db.execute("ALTER TABLE tokens ADD COLUMN terminal_id TEXT NOT NULL DEFAULT ''")
+        columns = {r["name"] for r in self._db.execute("PRAGMA table_info(terminals)")}
+        if "signature_algorithm" not in columns:
+            # A hub folder from before the GM profile: its terminals all signed with SHA-256.
+            self._db.execute("ALTER TABLE terminals ADD COLUMN signature_algorithm TEXT "
+                             "NOT NULL DEFAULT 'hmac-sha256'")
 
     def close(self) -> None:
         """Close the database."""

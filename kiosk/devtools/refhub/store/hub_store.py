@@ -21,7 +21,7 @@ from .prefill import Prefill
 from .sessions import Sessions
 from .staff import StaffCalls
 from .submissions import Submissions
-from .terminals import Terminals
+from .terminals import TerminalKey, Terminals
 
 
 class HubStore:
@@ -72,9 +72,9 @@ class HubStore:
         """Spend a token on credentials for the terminal it was minted for."""
         return self._terminals.enroll(request)
 
-    def terminal_secret(self, terminal_id: str) -> str | None:
-        """The base64 secret of an enrolled terminal."""
-        return self._terminals.secret(terminal_id)
+    def terminal_key(self, terminal_id: str) -> TerminalKey | None:
+        """Secret and signature algorithm of an enrolled terminal."""
+        return self._terminals.key(terminal_id)
 
     def terminal_prefix(self, terminal_id: str) -> str | None:
         """The tracking prefix of an enrolled terminal."""

@@ -1,15 +1,36 @@
-"""Enrolment tokens and enrolled terminals: their signing secrets and tracking prefixes."""
+"""Enrolment tokens and enrolled terminals: their signing secrets, algorithms and prefixes."""
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from kiosk.base import tracking
 from kiosk.hub import schema as s
-from kiosk.hub.signing import new_secret
+from kiosk.hub.signing import SIGNATURE_ALGORITHMS, new_secret
 
 from .database import HubDatabase, HubProblem, crockford, iso
+
+
+@dataclass(frozen=True)
+class TerminalKey:
+    """What the hub checks a terminal's signed requests with."""
+
+    secret: str
+    signature_algorithm: str
+
+
+def choose_algorithm(offered: list[str]) -> str:
+    """The terminal's most preferred algorithm this hub supports; 422 when there is none."""
+    for name in offered:
+        if name in SIGNATURE_ALGORITHMS:
+            return name
+    raise HubProblem(422, "signature_algorithm_unsupported",
+                     f"none of {', '.join(offered)} is supported; this hub signs with "
+                     f"{', '.join(SIGNATURE_ALGORITHMS)}",
+                     [s.Problem(code="unsupported", field="signature_algorithms",
+                                message="no supported signature algorithm offered")])
 
 
 class Terminals:
@@ -61,29 +82,34 @@ class Terminals:
             if existing is not None and existing["secret"]:
                 raise HubProblem(409, "terminal_enrolled",
                                  "this terminal is enrolled; an administrator revokes it first")
+            algorithm = choose_algorithm(request.signature_algorithms)
             db.execute("UPDATE tokens SET used_at = ?, used_by = ? WHERE token = ?",
                        (iso(self._db.now()), request.terminal_id, request.token))
             secret = new_secret()
             if existing is not None:
                 prefix = str(existing["prefix"])
-                db.execute("UPDATE terminals SET secret = ?, description = ? "
-                           "WHERE terminal_id = ?",
-                           (secret, request.description, request.terminal_id))
+                db.execute("UPDATE terminals SET secret = ?, description = ?, "
+                           "signature_algorithm = ? WHERE terminal_id = ?",
+                           (secret, request.description, algorithm, request.terminal_id))
             else:
                 taken = {r["prefix"] for r in db.execute("SELECT prefix FROM terminals")}
                 prefix = crockford(tracking.PREFIX_LEN)
                 while prefix in taken:
                     prefix = crockford(tracking.PREFIX_LEN)
-                db.execute("INSERT INTO terminals VALUES (?, ?, ?, ?, ?)",
+                db.execute("INSERT INTO terminals (terminal_id, secret, prefix, description, "
+                           "enrolled_at, signature_algorithm) VALUES (?, ?, ?, ?, ?, ?)",
                            (request.terminal_id, secret, prefix, request.description,
-                            iso(self._db.now())))
+                            iso(self._db.now()), algorithm))
         return s.Enrollment(terminal_id=request.terminal_id, secret=secret,
-                            tracking_prefix=prefix)
+                            tracking_prefix=prefix, signature_algorithm=algorithm)
 
-    def secret(self, terminal_id: str) -> str | None:
-        """The base64 secret of an enrolled terminal (``None`` if unknown or revoked)."""
-        row = self._db.one("SELECT secret FROM terminals WHERE terminal_id = ?", terminal_id)
-        return None if row is None or not row["secret"] else str(row["secret"])
+    def key(self, terminal_id: str) -> TerminalKey | None:
+        """Secret and signature algorithm of an enrolled terminal (``None`` if unknown/revoked)."""
+        row = self._db.one("SELECT secret, signature_algorithm FROM terminals "
+                           "WHERE terminal_id = ?", terminal_id)
+        if row is None or not row["secret"]:
+            return None
+        return TerminalKey(str(row["secret"]), str(row["signature_algorithm"]))
 
     def prefix(self, terminal_id: str) -> str | None:
         """The tracking prefix of an enrolled terminal."""
