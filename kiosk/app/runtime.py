@@ -51,6 +51,12 @@ def key_provider(ctx: Context) -> KeyProvider:
     return store_key_provider(cfg.key_source, cfg.credential_name, ctx.data_dir)
 
 
+def open_store(ctx: Context) -> Store:
+    """The terminal's store; a new one is sealed with the crypto profile's cipher."""
+    return Store.open(ctx.data_dir, key_provider(ctx), ctx.clock,
+                      cipher=ctx.config.crypto.store_cipher)
+
+
 def credentials_path(ctx: Context) -> Path:
     """Where this terminal's hub credentials live."""
     return ctx.config.hub.credentials or ctx.data_dir / "credentials.json"
@@ -81,18 +87,28 @@ class ConfiguredHub:
 
     def credentials(self, ctx: Context, path: Path) -> TerminalCredentials | None:
         """The saved credentials, else enrol with ``hub.enrollment_token`` if there is one."""
+        wanted = ctx.config.crypto.signature_algorithm
         if path.exists():
             try:
-                return TerminalCredentials.load(path)
+                saved = TerminalCredentials.load(path)
             except ValueError as exc:
                 raise StartupError(f"the hub credentials cannot be used: {exc}") from exc
+            if saved.signature_algorithm != wanted:
+                # Signing on with the old algorithm would quietly ignore the configured profile.
+                raise StartupError(
+                    f"the hub credentials sign with {saved.signature_algorithm} but "
+                    f"crypto_profile = {ctx.config.crypto.name!r} asks for {wanted}. Fix: have "
+                    f"the hub revoke terminal {saved.terminal_id}, remove {path} and set "
+                    "hub.enrollment_token to a new token")
+            return saved
         token = ctx.config.hub.enrollment_token
         if token is None:
             return None
         creds = HubClient.enroll(self.url, token, ctx.config.terminal.id,
                                  ctx.config.terminal.description, clock=ctx.clock,
                                  timeout_s=ctx.config.hub.timeout_s,
-                                 ca_bundle=ctx.config.hub.ca_bundle)
+                                 ca_bundle=ctx.config.hub.ca_bundle,
+                                 signature_algorithms=(wanted,))
         creds.save(path)
         return creds
 
@@ -172,7 +188,7 @@ def open_runtime(
         client = None if credentials is None else HubClient(
             link.url, credentials, clock=ctx.clock, timeout_s=ctx.config.hub.timeout_s,
             ca_bundle=ctx.config.hub.ca_bundle)
-        store = Store.open(ctx.data_dir, key_provider(ctx), ctx.clock)
+        store = open_store(ctx)
     except StorageFault as exc:
         link.stop()
         # Out of service with a message for staff, never a silently emptied queue.

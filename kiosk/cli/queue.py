@@ -70,10 +70,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _open(ctx: Context) -> Store:
-    from kiosk.app.runtime import key_provider
-    from offline_cache.db import Store
+    from kiosk.app.runtime import open_store
 
-    return Store.open(ctx.data_dir, key_provider(ctx), ctx.clock)
+    return open_store(ctx)
 
 
 def _context(args: argparse.Namespace) -> Context:
@@ -134,7 +133,8 @@ def _repair(args: argparse.Namespace) -> int:
 
     ctx = _context(args)
     try:
-        report = repair(ctx.data_dir, key_provider(ctx), ctx.clock)
+        report = repair(ctx.data_dir, key_provider(ctx), ctx.clock,
+                        cipher=ctx.config.crypto.store_cipher)
     except (StoreKeyError, StorageFault) as exc:
         return _fail(exc, args.json)
     out = {"repaired": report.needed, "moved_to": str(report.moved_to or ""),

@@ -28,9 +28,18 @@ from kiosk.base.config.loader import (
     parse_device,
 )
 from kiosk.base.config.problems import ConfigError
-from kiosk.base.config.sections import HubConfig, StoreConfig, SyncConfig, TerminalConfig, Timeouts
+from kiosk.base.config.sections import (
+    CRYPTO_PROFILES,
+    CryptoProfile,
+    HubConfig,
+    StoreConfig,
+    SyncConfig,
+    TerminalConfig,
+    Timeouts,
+)
 
 __all__ = [
+    "CRYPTO_PROFILES",
     "DEVICE_DRIVERS",
     "DEVICE_NAMES",
     "PROFILES",
@@ -38,6 +47,7 @@ __all__ = [
     "SYSTEM_CONFIG",
     "TERMINAL_DATA_DIR",
     "ConfigError",
+    "CryptoProfile",
     "DeviceConfig",
     "DriverOptions",
     "HubConfig",

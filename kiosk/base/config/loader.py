@@ -22,7 +22,10 @@ from kiosk.base.config.devices import (
 )
 from kiosk.base.config.problems import ConfigError, Fix, problems_from
 from kiosk.base.config.sections import (
+    CRYPTO_PROFILES,
     STRICT,
+    CryptoProfile,
+    CryptoProfileName,
     HubConfig,
     StoreConfig,
     SyncConfig,
@@ -49,6 +52,7 @@ class KioskConfig:
     store: StoreConfig
     devices: Mapping[str, DeviceConfig]
     consent_version: str
+    crypto: CryptoProfile = CRYPTO_PROFILES["standard"]
 
     @property
     def is_simulation(self) -> bool:
@@ -67,6 +71,9 @@ class ConfigFile:
     __pydantic_config__ = STRICT
 
     profile: Literal["simulated", "production"] = "simulated"
+    # Signing and sealing algorithms; changing it later re-enrols the terminal, while the
+    # store keeps the cipher it was made with.
+    crypto_profile: CryptoProfileName = "standard"
     consent_version: Annotated[
         Text, Fix('set consent_version = "<version of the consent text>"')] = "2026-01"
     terminal: TerminalConfig = field(default_factory=TerminalConfig)
@@ -95,7 +102,8 @@ def parse_config(data: Mapping[str, Any], source: str = "<built-in>") -> KioskCo
         store = dataclasses.replace(store, key_source="credential")
     devices = {name: _device(name, getattr(parsed.devices, name)) for name in DEVICE_NAMES}
     return KioskConfig(source, parsed.profile, parsed.terminal, parsed.hub, parsed.timeouts,
-                       parsed.sync, store, devices, parsed.consent_version)
+                       parsed.sync, store, devices, parsed.consent_version,
+                       CRYPTO_PROFILES[parsed.crypto_profile])
 
 
 def _device(name: str, options: Any) -> DeviceConfig:

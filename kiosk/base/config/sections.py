@@ -54,6 +54,27 @@ OptionalPath = Annotated[Path | None, BeforeValidator(_empty_is_none)]
 
 
 @dataclass(frozen=True)
+class CryptoProfile:
+    """The algorithms one terminal uses: hub request signing and store sealing.
+
+    The names are those of ``kiosk.hub.signing`` and ``offline_cache.crypto`` (this layer
+    imports neither); a test checks both know them.
+    """
+
+    name: str
+    signature_algorithm: str
+    store_cipher: str
+
+
+CRYPTO_PROFILES = {
+    "standard": CryptoProfile("standard", "hmac-sha256", "aes-256-gcm"),
+    # 商用密码 (GB/T 32905 SM3, GB/T 32907 SM4), for deployments that must use them.
+    "gm": CryptoProfile("gm", "hmac-sm3", "sm4-gcm"),
+}
+CryptoProfileName = Literal["standard", "gm"]
+
+
+@dataclass(frozen=True)
 class TerminalConfig:
     """Who and where this terminal is."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -20,6 +21,7 @@ from kiosk.devtools.refhub.faults import FaultSettings, parse_fault_spec
 from kiosk.devtools.refhub.server import bind_socket, make_config
 from kiosk.hub.client import HubClient, TerminalCredentials
 from kiosk.hub.errors import HubAuthError, HubConflict, HubError
+from kiosk.hub.signing import DEFAULT_SIGNATURE_ALGORITHM
 
 _START_TIMEOUT_S = 20.0
 _STOP_TIMEOUT_S = 10.0
@@ -128,7 +130,8 @@ class EmbeddedHub:
     def credentials(self, ctx: Context, path: Path) -> TerminalCredentials:
         """This terminal enrolled with the embedded hub, automatically (``HubLink``)."""
         return ensure_enrolled(self.url, self.admin, path, ctx.config.terminal.id,
-                               clock=ctx.clock, description=ctx.config.terminal.description)
+                               clock=ctx.clock, description=ctx.config.terminal.description,
+                               signature_algorithms=(ctx.config.crypto.signature_algorithm,))
 
     @property
     def admin(self) -> AdminClient:
@@ -185,15 +188,22 @@ class EmbeddedHub:
 
 
 def ensure_enrolled(hub_url: str, admin: AdminClient, credentials_path: Path, terminal_id: str,
-                    *, clock: Clock | None = None, description: str = "") -> TerminalCredentials:
-    """Working credentials for ``hub_url``: the saved ones if still valid, else a new enrolment."""
+                    *, clock: Clock | None = None, description: str = "",
+                    signature_algorithms: Sequence[str] = (DEFAULT_SIGNATURE_ALGORITHM,),
+                    ) -> TerminalCredentials:
+    """Working credentials for ``hub_url``: the saved ones if still valid, else a new enrolment.
+
+    Saved credentials signing with an algorithm outside ``signature_algorithms`` (the
+    terminal's crypto profile changed) are replaced by a new enrolment.
+    """
     clock = clock or SystemClock()
     if credentials_path.exists():
         try:
             saved = TerminalCredentials.load(credentials_path)
         except (OSError, ValueError):
             saved = None
-        if saved is not None and saved.terminal_id == terminal_id:
+        if (saved is not None and saved.terminal_id == terminal_id
+                and saved.signature_algorithm in signature_algorithms):
             with HubClient(hub_url, saved, clock=clock) as client:
                 try:
                     client.catalog()
@@ -205,14 +215,16 @@ def ensure_enrolled(hub_url: str, admin: AdminClient, credentials_path: Path, te
     description = description or "embedded reference hub"
     try:
         credentials = HubClient.enroll(hub_url, admin.mint_token(terminal_id), terminal_id,
-                                       description, clock=clock)
+                                       description, clock=clock,
+                                       signature_algorithms=signature_algorithms)
     except HubConflict:
         # The hub holds this terminal but its credentials file is gone (a new data dir on
-        # an old hub folder): the dev hub's admin revokes it, as a city's would, and it
-        # enrols again.
+        # an old hub folder) or signs with another algorithm than the profile now asks
+        # for: the dev hub's admin revokes it, as a city's would, and it enrols again.
         admin.revoke(terminal_id)
         credentials = HubClient.enroll(hub_url, admin.mint_token(terminal_id), terminal_id,
-                                       description, clock=clock)
+                                       description, clock=clock,
+                                       signature_algorithms=signature_algorithms)
     credentials.save(credentials_path)
     return credentials
 
