@@ -37,24 +37,30 @@ class Enrolled:
 
     def signed(self, method: str, path: str, *, body: bytes = b"",
                headers: dict[str, str] | None = None,
-               now: dt.datetime | None = None) -> requests.Response:
-        """A raw signed request (for contract checks below the client)."""
+               now: dt.datetime | None = None,
+               algorithm: str | None = None) -> requests.Response:
+        """A raw signed request (for contract checks below the client).
+
+        Signed with the terminal's enrolled algorithm unless ``algorithm`` says otherwise.
+        """
         prepared = requests.Request(method, self.url + path, data=body,
                                     headers=headers or {}).prepare()
         prepared.headers.update(signed_headers(
             self.creds.terminal_id, self.creds.key(), method, prepared.path_url, body=body,
-            now=now or self.hub.clock.now()))
+            now=now or self.hub.clock.now(),
+            algorithm=algorithm or self.creds.signature_algorithm))
         with requests.Session() as session:
             return session.send(prepared, timeout=10)
 
 
 def start_enrolled(hub_dir: Path, tmp: Path, clock: ManualClock | None = None,
-                   terminal_id: str = "T-TEST-01", timeout_s: float = 5.0) -> Enrolled:
+                   terminal_id: str = "T-TEST-01", timeout_s: float = 5.0,
+                   signature_algorithms: tuple[str, ...] = ("hmac-sha256",)) -> Enrolled:
     """Start an embedded hub and enrol one terminal against it."""
     hub = EmbeddedHub(hub_dir, clock=clock)
     hub.start()
     creds = ensure_enrolled(hub.base_url, hub.admin, tmp / f"{terminal_id}.json", terminal_id,
-                            clock=clock)
+                            clock=clock, signature_algorithms=signature_algorithms)
     return Enrolled(hub, creds, HubClient(hub.base_url, creds, clock=clock, timeout_s=timeout_s))
 
 
@@ -106,6 +112,9 @@ class RawServer:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                handler(self, stop)
+
+            def do_POST(self) -> None:
                 handler(self, stop)
 
             def log_message(self, format: str, *args: Any) -> None:
