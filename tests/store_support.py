@@ -79,13 +79,13 @@ def find_personal(root: Path, values: Iterable[str]) -> list[str]:
 class HubFixture:
     """An embedded reference hub plus this terminal's credentials on it."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, signature_algorithm: str = "hmac-sha256") -> None:
         from kiosk.devtools.refhub.embedded import EmbeddedHub, ensure_enrolled
 
         self.hub = EmbeddedHub(root / "hub")
         self.url = self.hub.start()
         self.credentials = ensure_enrolled(self.url, self.hub.admin, root / "credentials.json",
-                                           TERMINAL_ID)
+                                           TERMINAL_ID, signature_algorithms=(signature_algorithm,))
 
     @property
     def prefix(self) -> str:

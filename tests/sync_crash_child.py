@@ -1,5 +1,6 @@
 """Zygote for the crash test: imports once, then forks one child per run.
 
+Arguments: data dir, hub URL, credentials file, store cipher (the crypto profile's).
 Reads one JSON command per line on stdin: ``{"crash_at": "NAME:N" | null,
 "enqueue": K, "seed": S}``. The forked child enqueues K submissions (logging
 each one whose ``enqueue`` returned to the journal, fsynced), then syncs until
@@ -31,11 +32,12 @@ MATERIAL_SIZE = 3000
 CONFIG = SyncConfig(interval_s=1, backoff_base_s=0.01, backoff_cap_s=0.05, retention_hours=24)
 
 
-def run(data: Path, url: str, creds: TerminalCredentials, cmd: dict[str, object]) -> None:
+def run(data: Path, url: str, creds: TerminalCredentials, cipher: str,
+        cmd: dict[str, object]) -> None:
     if cmd["crash_at"]:
         os.environ[faults.ENV_VAR] = str(cmd["crash_at"])
     clock = SystemClock()
-    store = Store.open(data, FileKeyProvider(data / "store.key"), clock)
+    store = Store.open(data, FileKeyProvider(data / "store.key"), clock, cipher=cipher)
     outbox = Outbox(store, TERMINAL_ID, creds.tracking_prefix)
     people = seniors()
     seed = int(cmd["seed"])  # type: ignore[call-overload]
@@ -64,7 +66,7 @@ def run(data: Path, url: str, creds: TerminalCredentials, cmd: dict[str, object]
 
 
 def main() -> None:
-    data, url, creds_path = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+    data, url, creds_path, cipher = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), sys.argv[4]
     creds = TerminalCredentials.load(creds_path)
     for line in sys.stdin:
         cmd = json.loads(line)
@@ -73,7 +75,7 @@ def main() -> None:
         if pid == 0:
             code = 0
             try:
-                run(data, url, creds, cmd)
+                run(data, url, creds, cipher, cmd)
             except BaseException as exc:
                 sys.stderr.write(f"child failed: {type(exc).__name__}: {exc}\n")
                 code = 2

@@ -2,7 +2,8 @@
 
 A zygote process (``sync_crash_child.py``) imports everything once and forks
 one child per run; the child kills itself with SIGKILL at the checkpoint hit
-the seeded plan chose. One reference hub serves the whole test.
+the seeded plan chose. One reference hub serves the whole test. It runs once per
+crypto profile: standard (HMAC-SHA256, AES-256-GCM) and gm (HMAC-SM3, SM4-GCM).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 from store_support import HubFixture, material_bytes
 
 from kiosk.base.clock import ManualClock
+from kiosk.base.config import CRYPTO_PROFILES
 from offline_cache import faults
 from offline_cache.crypto import FileKeyProvider
 from offline_cache.db import Store
@@ -30,14 +32,17 @@ MIN_HITS = 20
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("profile", sorted(CRYPTO_PROFILES))
 def test_sigkill_at_checkpoints_loses_and_duplicates_nothing(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    hub = HubFixture(tmp_path)
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], profile: str) -> None:
+    crypto = CRYPTO_PROFILES[profile]
+    hub = HubFixture(tmp_path, crypto.signature_algorithm)
+    assert hub.credentials.signature_algorithm == crypto.signature_algorithm
     data = tmp_path / "kiosk"
     data.mkdir()
     zygote = subprocess.Popen(
         [sys.executable, str(HERE / "sync_crash_child.py"), str(data), hub.url,
-         str(tmp_path / "credentials.json")],
+         str(tmp_path / "credentials.json"), crypto.store_cipher],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=HERE.parent)
     assert zygote.stdin is not None and zygote.stdout is not None
 
@@ -69,7 +74,7 @@ def test_sigkill_at_checkpoints_loses_and_duplicates_nothing(
         zygote.stdin.close()
         zygote.wait(timeout=60)
     with capsys.disabled():
-        print(f"\ncrash test: {sum(killed.values())} SIGKILLs; per checkpoint: "
+        print(f"\ncrash test ({profile}): {sum(killed.values())} SIGKILLs; per checkpoint: "
               + json.dumps(dict(sorted(killed.items()))))
     assert sum(killed.values()) >= 200
     assert all(killed[name] >= MIN_HITS for name in faults.CHECKPOINTS), killed
@@ -85,6 +90,7 @@ def test_sigkill_at_checkpoints_loses_and_duplicates_nothing(
             original = material_bytes(m, 3000)
             assert hub.document(hashlib.sha256(original).hexdigest()) == original, cid
     with Store.open(data, FileKeyProvider(data / "store.key"), ManualClock()) as store:
+        assert store.sealer.algorithm == crypto.store_cipher
         outbox = Outbox(store, "SIM-0001", hub.prefix)
         counts = outbox.counts()
         # Every row is delivered; rows beyond the journal are exactly the enqueues that
