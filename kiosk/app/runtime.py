@@ -34,7 +34,7 @@ from kiosk.hub.client import HubClient, TerminalCredentials
 from kiosk.hub.errors import HubError
 from kiosk.hub.schema import Catalog, FormSchema
 from offline_cache.cache import CatalogCache
-from offline_cache.crypto import KeyProvider
+from offline_cache.crypto import KeyProvider, StoreKeyError
 from offline_cache.crypto import key_provider as store_key_provider
 from offline_cache.db import StorageFault, Store
 from offline_cache.outbox import Enqueued, Outbox, SubmissionDraft
@@ -193,6 +193,14 @@ def open_runtime(
         link.stop()
         # Out of service with a message for staff, never a silently emptied queue.
         raise StartupError(f"the store cannot be used ({exc.kind}): {exc.detail}") from exc
+    except StoreKeyError as exc:
+        link.stop()
+        raise StartupError(f"the store key cannot be used ({exc.problem.value}): "
+                           f"{exc.detail}") from exc
+    except HubError as exc:
+        link.stop()
+        raise StartupError(f"this terminal cannot enrol with the hub at {link.url}: "
+                           f"{exc}") from exc
     except BaseException:
         link.stop()
         raise

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from kiosk.app.runtime import StartupError
 from kiosk.base.config import ConfigError
 from kiosk.cli import (
     core,
@@ -25,6 +26,10 @@ from kiosk.cli import (
 # The order is the order of ``kiosk --help``.
 COMMAND_MODULES = (core, journey, hub, dock, doctor, devices, receipt, documents, queue, ui,
                    screenshots)
+
+# What the refhub extra installs: a production terminal has none of it.
+REFHUB_MODULES = frozenset({"fastapi", "uvicorn", "starlette"})
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every command group registered."""
@@ -81,6 +86,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"configuration error in {exc.source}:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
+        return 2
+    except StartupError as exc:
+        print(f"cannot start: {exc}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in REFHUB_MODULES:
+            raise
+        print(f"kiosk {args.command} needs the reference hub, which is the refhub extra "
+              f"({exc.name} is not installed). Fix: pip install '.[refhub]' (a terminal "
+              "needs it only for development commands)", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

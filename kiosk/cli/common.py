@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from devices.simulation import SampleCards
-from kiosk.app.runtime import ConfiguredHub, HubLink, Runtime, open_runtime
+from kiosk.app.runtime import ConfiguredHub, HubLink, Runtime, StartupError, open_runtime
 from kiosk.base.context import Context
 
 
@@ -31,8 +31,13 @@ def hub_for(ctx: Context, hub_url: str | None = None) -> HubLink | None:
         return None
     # Imported here: the reference hub (FastAPI, uvicorn) is a development extra that a
     # production terminal does not install.
-    from kiosk.devtools.refhub.embedded import start_embedded
-
+    try:
+        from kiosk.devtools.refhub.embedded import start_embedded
+    except ImportError as exc:
+        raise StartupError(
+            f"the simulated profile runs an embedded reference hub, which needs the refhub "
+            f"extra ({exc.name} is not installed). Fix: pip install '.[refhub]', or set "
+            "hub.url (a terminal's config does)") from None
     return start_embedded(ctx)
 
 

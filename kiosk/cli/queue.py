@@ -242,6 +242,8 @@ def _sync(args: argparse.Namespace) -> int:
     except (StoreKeyError, StorageFault) as exc:
         return _fail(exc)
     except StartupError as exc:
+        if isinstance(exc.__cause__, (StoreKeyError, StorageFault)):
+            return _fail(exc.__cause__)  # the queue's own exit codes for its store
         print(str(exc), file=sys.stderr)
         return 2
     with rt:
