@@ -106,8 +106,8 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
         mem_cc = MemoryCitizenCardReader()
         sim.insert_citizen_card = lambda card: mem_cc.insert(card) if card else mem_cc.remove()
         sim.unplug["citizen_card"] = lambda unplugged: setattr(mem_cc, "connected", not unplugged)
-        mem_cc.faults = sim.faults["citizen_card"] = FaultSwitches("citizen_card",
-                                                                   CITIZEN_CARD_FAULTS)
+        mem_cc.faults = sim.faults["citizen_card"] = FaultSwitches(
+            "citizen_card", CITIZEN_CARD_FAULTS, on_change=mem_cc.reinsert)
         citizen = mem_cc
     else:
         with _loading("citizen_card"):

@@ -118,18 +118,34 @@ class MemoryCitizenCardReader:
         self._lock = threading.Lock()
         self._card: CitizenCardData | None = None
         self._next_failure: CitizenCardFailureKind | None = None
+        self._card_failure: CitizenCardFailureKind | None = None  # the inserted card's fault
         self.connected = True
         self.faults: FaultSwitches | None = None
 
     def insert(self, card: CitizenCardData) -> None:
-        """Insert a card into the slot."""
+        """Insert a card into the slot (with the faults switched on now, as the vpcd card)."""
+        failure: CitizenCardFailureKind | None = None
+        if self.faults is not None:
+            # GET RESPONSE chaining and Le mismatches are APDU-level: nothing shows here.
+            for fault, kind in CITIZEN_FAULT_FAILURES.items():
+                if self.faults.take(fault) and failure is None:
+                    failure = kind
         with self._lock:
             self._card = card
+            self._card_failure = failure
+
+    def reinsert(self) -> None:
+        """Take the card out and put it back (a fault was switched on or off)."""
+        with self._lock:
+            card = self._card
+        if card is not None:
+            self.insert(card)
 
     def remove(self) -> None:
         """Pull the card out."""
         with self._lock:
             self._card = None
+            self._card_failure = None
 
     def fail_next_read(self, kind: CitizenCardFailureKind) -> None:
         """Make the next read fail."""
@@ -155,11 +171,8 @@ class MemoryCitizenCardReader:
             if self._next_failure is not None:
                 kind, self._next_failure = self._next_failure, None
                 return CitizenCardFailure(kind)
-            if self.faults is not None:
-                # GET RESPONSE chaining and Le mismatches are APDU-level: nothing to see here.
-                for fault, failure in CITIZEN_FAULT_FAILURES.items():
-                    if self.faults.take(fault):
-                        return CitizenCardFailure(failure)
+            if self._card_failure is not None:
+                return CitizenCardFailure(self._card_failure)
             return self._card
 
     def close(self) -> None:
