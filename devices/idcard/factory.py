@@ -69,5 +69,6 @@ def open_idcard(dev_config: DeviceConfig, clock: Clock, sim_controls: Any) -> Id
     place: Callable[[IdCardData | None], None] = emulator.place
     sim_controls.place_id_card = place
     sim_controls.unplug["idcard"] = emulator.set_unplugged
+    sim_controls.faults["idcard"] = emulator.faults
     sim_controls.closers.append(emulator.stop)
     return reader
