@@ -279,7 +279,10 @@ def receipt_view(outcome: SubmitOutcome) -> ReceiptView:
     record = outcome.receipt
     return ReceiptView(record.tracking_code, tracking.display(record.tracking_code),
                        outcome.tracking_url, outcome.status, record.result_mode,
-                       outcome.printed, outcome.print_failure, outcome.take_card)
+                       outcome.printed, outcome.print_failure, outcome.take_card,
+                       record.expected_by, record.pickup_name_zh, record.pickup_name_en,
+                       record.pickup_address_zh, record.pickup_address_en,
+                       record.pickup_hours_zh, record.pickup_hours_en, record.mail_to)
 
 
 def case_view(case: CaseStatus, catalog: Catalog | None) -> CaseView:
