@@ -9,9 +9,9 @@ and review screens, ``service_points`` and ``circle`` (the map) on their screen,
 ``delivery`` on the review screen, ``slip`` after a slip was printed on the
 screen that printed it; ``form``, ``receipt`` and ``case`` from when they exist
 until the session ends or they are replaced, since going back or calling staff
-keeps them. The service-circle sections are in ``kiosk.app.journey.circle``. Readers (the Qt adapters, the
-headless runner, tests) use the fields by name, so a renamed field fails mypy
-rather than a screen.
+keeps them. The service-circle sections are in ``kiosk.app.circle.views``.
+Readers (the Qt adapters, the headless runner, tests) use the fields by name, so
+a renamed field fails mypy rather than a screen.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kiosk.app import forms
-from kiosk.app.journey.circle import (
+from kiosk.app.circle.views import (
     AppointmentBookedView,
     AppointmentSlotsView,
     CircleMapView,
