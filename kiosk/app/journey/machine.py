@@ -326,8 +326,13 @@ class Journey:
         return t.elder_idle_s if self.elder_mode else t.idle_s
 
     def idle_remaining_s(self) -> float | None:
-        """Seconds until the idle timeout, or ``None`` on the idle screen."""
-        if self.step is Step.IDLE:
+        """Seconds until the idle timeout, or ``None`` on the idle screen.
+
+        Also on the idle screen while a choice waits for a card (a service, a booking):
+        a resident who walks away must not leave it to the next one.
+        """
+        s = self.session
+        if self.step is Step.IDLE and s.pending_service_id is None and s.pending_action is None:
             return None
         return max(0.0, self.idle_limit_s - (self.clock.monotonic() - self.last_activity))
 
