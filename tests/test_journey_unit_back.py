@@ -67,7 +67,8 @@ def test_service_points_are_listed_nearest_first(kit: Kit) -> None:
     kit.journey.handle(j.ShowServicePoints())
     points = kit.journey.view().service_points
     assert points is not None
-    assert [p.id for p in points] == ["P1", "P2"]
+    assert points[0].id == "P06"  # the community kiosk round the corner
+    assert [p.walking_minutes for p in points] == sorted(p.walking_minutes for p in points)
     kit.journey.handle(j.Back())
     assert kit.journey.view().service_points is None
 
@@ -76,5 +77,7 @@ def test_a_service_done_at_the_hall_shows_where_to_go(kit: Kit) -> None:
     kit.journey.handle(card_for("R0010"))
     kit.journey.handle(j.ConfirmIdentity())
     kit.journey.handle(j.ChooseService("birth_registration"))
-    assert kit.journey.step is j.Step.SERVICE_POINTS
+    assert kit.journey.step is j.Step.SERVICE_DETAILS
     assert kit.journey.message == j.Message("journey.service_at_hall")
+    details = kit.journey.view().details
+    assert details is not None and not details.completable_here

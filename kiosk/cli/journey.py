@@ -41,6 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "resident taps again (default 5; 1 never retries)")
     p.add_argument("--receipt-out", help="where to write the receipt's ESC/POS bytes "
                    "(default: <data dir>/receipts/<tracking code>.bin)")
+    p.add_argument("--rate", type=int, choices=range(1, 6), metavar="1-5",
+                   help="rate the errand afterwards, 5 very satisfied … 1 very dissatisfied "
+                   "(default: skip the rating); offline, it waits in the outbox too")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=_journey)
 
@@ -111,7 +114,8 @@ def _journey(args: argparse.Namespace) -> int:
         try:
             result = run_headless(journey, rt.devices, person, service, ctx.clock,
                                   card=args.card, read_code=read_code,
-                                  attempts=args.attempts, online=rt.online())
+                                  attempts=args.attempts, online=rt.online(),
+                                  rating=args.rate)
         except HeadlessError as exc:
             key = exc.message_key or "journey.catalog_unavailable"
             stop: dict[str, object] = {

@@ -75,6 +75,7 @@ class HeadlessResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
     # Steps the resident tapped again after the hub failed a request, and how often.
     retries: dict[str, int] = field(default_factory=dict)
+    rated: int | None = None
 
     def as_json(self, receipt_path: Path | None) -> dict[str, Any]:
         """The JSON object ``kiosk journey --headless --json`` prints."""
@@ -93,6 +94,7 @@ class HeadlessResult:
             "receipt_bytes_path": str(receipt_path) if receipt_path else None,
             "timings_ms": self.timings_ms,
             "retries": self.retries,
+            "rated": self.rated,
         }
 
 
@@ -163,12 +165,15 @@ def run_headless(
     read_code: Callable[[], str | None] | None = None,
     attempts: int = 1,
     online: bool = False,
+    rating: int | None = None,
 ) -> HeadlessResult:
     """Walk the whole journey for one resident; raises ``HeadlessError`` where it sticks.
 
     With ``attempts`` above 1 a step whose hub request failed (``TRY_AGAIN_KEYS``) is
     tried again, as a resident taps again; ``online`` says the hub is meant to answer,
     so a card read that fell back to level 1 (the hub failed) is started over too.
+    After the receipt the resident rates the errand ``rating`` (5 best … 1 worst; a low
+    one with the reason "slow"), or skips the rating when it is ``None``.
     """
     sim = devices.sim
     retries: dict[str, int] = {}
@@ -287,6 +292,15 @@ def run_headless(
         retries=retries,
     )
     journey.handle(j.Finish())
+    if journey.step is j.Step.RATING:
+        if rating is None:
+            journey.handle(j.SkipRating())
+        else:
+            journey.handle(j.Rate(rating))
+            if rating <= j.LOW_RATING:
+                journey.handle(j.ToggleRatingReason("slow"))
+            journey.handle(j.SubmitRating())
+    result.rated = rating if rating is not None and journey.step is j.Step.IDLE else None
     return result
 
 

@@ -385,7 +385,7 @@ class JourneyAdapter(QObject):
         self._set("caseInfo", case_info(view.case))
         self._set("staffCalled", view.staff_called)
         self._set("endedReason", self._journey.ended_reason or "")
-        if view.step is j.Step.IDLE and person is None:
+        if view.step in (j.Step.IDLE, j.Step.RATING) and person is None:
             self._wipe_ui_state()
         self._events_done += 1
         if self._pending == 0:

@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 from typing import Any
 
-from kiosk.devtools.refhub import demo
+from kiosk.devtools.refhub import demo, district
 from kiosk.hub import schema as s
 
 from .catalog import Catalog
@@ -27,22 +27,10 @@ class Appointments:
         self._catalog = catalog
 
     def service_points(self, lat: float, lon: float, service_id: str | None) -> s.ServicePoints:
-        """Points sorted by walking time from ``(lat, lon)``."""
+        """Points sorted by walking time along the streets from ``(lat, lon)``, with the route."""
         if service_id is not None:
             self._catalog.service(service_id)
-        out = []
-        for p in demo.service_points():
-            if service_id is not None and service_id not in p.services:
-                continue
-            metres, minutes = demo.walking(lat, lon, p.lat, p.lon)
-            out.append(s.ServicePoint.model_validate({
-                "id": p.id, "kind": p.kind, "name_zh": p.name_zh, "name_en": p.name_en,
-                "address_zh": p.address_zh, "address_en": p.address_en, "lat": p.lat,
-                "lon": p.lon, "opening_hours": list(p.hours), "services": list(p.services),
-                "takes_appointments": p.takes_appointments, "distance_m": metres,
-                "walking_minutes": minutes, "within_half_hour": minutes <= 30}))
-        out.sort(key=lambda sp: (sp.walking_minutes, sp.distance_m, sp.id))
-        return s.ServicePoints(points=out)
+        return district.service_points(lat, lon, service_id, self._db.now())
 
     def _bookable_point(self, point_id: str, service_id: str) -> demo.DemoPoint:
         p = demo.point(point_id)
@@ -113,11 +101,28 @@ class Appointments:
             "service_id": row["service_id"], "slot_start": row["slot_start"],
             "slot_end": row["slot_end"], "status": row["status"], "created_at": row["created_at"]})
 
-    def cancel(self, appt_id: str, terminal_id: str) -> s.Appointment:
-        """Cancel an appointment (idempotent); frees its place."""
+    def mine(self, session_id: str, terminal_id: str) -> s.Appointments:
+        """The session's resident's appointments from every terminal, soonest first."""
+        row = self._sessions.live(session_id, terminal_id)
+        ids = [r["id"] for r in self._db.all(
+            "SELECT id FROM appointments WHERE resident_id = ? ORDER BY slot_start, created_at",
+            row["resident_id"])]
+        return s.Appointments(appointments=[self._appointment(i) for i in ids])
+
+    def cancel(self, appt_id: str, terminal_id: str,
+               session_id: str | None = None) -> s.Appointment:
+        """Cancel an appointment (idempotent); frees its place.
+
+        The terminal that booked it may cancel it; so may any terminal for the resident
+        who holds it, identified by ``session_id``.
+        """
+        resident_id = None
+        if session_id is not None:
+            resident_id = self._sessions.live(session_id, terminal_id)["resident_id"]
         with self._db.tx() as db:
-            row = db.execute("SELECT status FROM appointments WHERE id = ? AND terminal_id = ?",
-                             (appt_id, terminal_id)).fetchone()
+            row = db.execute("SELECT status FROM appointments WHERE id = ? AND "
+                             "(terminal_id = ? OR resident_id = ?)",
+                             (appt_id, terminal_id, resident_id)).fetchone()
             if row is None:
                 raise HubProblem(404, "appointment_unknown", "no such appointment")
             db.execute("UPDATE appointments SET status = 'cancelled' WHERE id = ?", (appt_id,))
