@@ -29,9 +29,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.realdocs import HERE, LONG_SIDE, Entry, Source, load, save, split_of  # noqa: E402
-from kiosk.app.documents import detect, material  # noqa: E402
-from kiosk.app.documents.geometry import order_clockwise  # noqa: E402
+from bench.realdocs import HERE, LONG_SIDE, Entry, Source, load, save, split_of
+from kiosk.app.documents import detect, material
+from kiosk.app.documents.geometry import order_clockwise
 
 
 def _downscaled(src: Path) -> np.ndarray:
