@@ -1,6 +1,7 @@
 """Device speed and accuracy figures, printed as one JSON object with a section per device.
 
-Run: ``.venv/bin/python bench/devices.py [--only SECTION ...] [--corpus DIR]``.
+Run: ``.venv/bin/python bench/devices.py [--only SECTION ...] [--corpus DIR]
+[--phone-frames N]``.
 Each entry of ``SECTIONS`` is a function returning a JSON-able dict; add a
 section by adding an entry.
 """
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import statistics
 import sys
 import threading
@@ -21,16 +24,19 @@ from typing import Any
 # Run as a script, this file's folder comes first on sys.path and the file itself would
 # shadow the ``devices`` package; drop that entry so the real package is imported.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for bench.*
 
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
 from devices.barcode.factory import decoder_by_name  # noqa: E402
 from devices.barcode.protocol import BarcodeDecoder  # noqa: E402
+from devices.barcode.zxing import ZxingDecoder  # noqa: E402
 from devices.camera.protocol import Frame  # noqa: E402
 from kiosk.base.clock import SystemClock  # noqa: E402
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "barcodes"
+DEFAULT_CORPUS = Path(os.environ.get("KIOSK_BARCODE_CORPUS")
+                      or Path(__file__).resolve().parents[2] / "shared" / "corpora" / "barcodes")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 # QR and the 1D symbologies zbar reads; DataMatrix and PDF417 are left out (zbar has
 # no DataMatrix reader and its PDF417 reader is unfinished), false positives are kept.
@@ -122,29 +128,94 @@ def score_folder(decoder: BarcodeDecoder, folder: Path) -> dict[str, Any]:
             "_times": times}
 
 
+def _p95(times: list[float]) -> float | None:
+    """95th percentile (nearest rank) in ms, rounded."""
+    if not times:
+        return None
+    ordered = sorted(times)
+    return round(ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)], 2)
+
+
+def _decoders() -> dict[str, BarcodeDecoder]:
+    """The backends compared: zxing with its QR retries (the default), zxing alone, pyzbar."""
+    return {"zxing": decoder_by_name("zxing"), "zxing_alone": ZxingDecoder(retries=False),
+            "pyzbar": decoder_by_name("pyzbar")}
+
+
 def bench_barcodes(corpus: Path) -> dict[str, Any]:
-    """Both backends over the corpus: per folder, totals, and which one the default should be."""
+    """The backends over the corpus: per folder, totals, QR photos alone, the default's choice."""
     out: dict[str, Any] = {"corpus": corpus.name, "backends": {}}
-    for name in ("zxing", "pyzbar"):
-        decoder = decoder_by_name(name)
+    cv2.setNumThreads(1)
+    for name, decoder in _decoders().items():
         folders: dict[str, Any] = {}
         all_times: list[float] = []
+        qr_times: list[float] = []
         totals = {"images": 0, "correct": 0, "wrong": 0, "missed": 0}
+        qr = dict.fromkeys(totals, 0)
         for folder in corpus_folders(corpus):
             result = score_folder(decoder, folder)
-            all_times += result.pop("_times")
+            times = result.pop("_times")
+            all_times += times
             folders[folder.name] = result
             for key in totals:
                 totals[key] += result[key]
+            if folder.name.startswith("qrcode") and result["images"]:
+                qr_times += times
+                for key in qr:
+                    qr[key] += result[key]
         total: dict[str, Any] = dict(totals)
         total["correct_rate"] = round(totals["correct"] / totals["images"], 3)
         total["median_ms"] = round(statistics.median(all_times), 2) if all_times else None
+        total["p95_ms"] = _p95(all_times)
+        qr_total: dict[str, Any] = dict(qr)
+        qr_total["correct_rate"] = round(qr["correct"] / qr["images"], 3) if qr["images"] else None
+        qr_total["median_ms"] = round(statistics.median(qr_times), 2) if qr_times else None
+        qr_total["p95_ms"] = _p95(qr_times)
         out["backends"][name] = {"status": decoder.status().value, "folders": folders,
-                                 "total": total}
+                                 "total": total, "qr_photos": qr_total}
     ranked = sorted(out["backends"].items(),
                     key=lambda kv: (kv[1]["total"]["wrong"], -kv[1]["total"]["correct"]))
     out["choice"] = ranked[0][0]
     out["rule"] = "fewest wrong payloads, then most correct reads"
+    return out
+
+
+def bench_phone_qr(seed: int = 1, frames: int = 200) -> dict[str, Any]:
+    """Generated phone-screen QR photos (``bench/phoneqr.py``), QR-only as the QR watch decodes.
+
+    Seed 1 is the set the retry passes were chosen on; seed 2 was only measured.
+    """
+    from bench.phoneqr import render
+
+    cv2.setNumThreads(1)
+    decoders = {"zxing": ZxingDecoder(), "zxing_alone": ZxingDecoder(retries=False)}
+    scores = {name: {"correct": 0, "wrong": 0, "missed": 0} for name in decoders}
+    times: dict[str, list[float]] = {name: [] for name in decoders}
+    by_pass: dict[str, int] = {}
+    by_tag: dict[str, list[int]] = {}
+    for index in range(frames):
+        shot = render(seed, index)
+        for name, decoder in decoders.items():
+            start = time.perf_counter()
+            codes, used = decoder.decode_passes(shot.image, qr_only=True)
+            times[name].append((time.perf_counter() - start) * 1000)
+            verdict = ("correct" if any(c.text == shot.payload for c in codes)
+                       else "wrong" if codes else "missed")
+            scores[name][verdict] += 1
+            if name == "zxing":
+                if verdict == "correct":
+                    by_pass[used] = by_pass.get(used, 0) + 1
+                for tag in shot.tags:
+                    counts = by_tag.setdefault(tag, [0, 0])
+                    counts[0] += verdict == "correct"
+                    counts[1] += 1
+    out: dict[str, Any] = {"seed": seed, "frames": frames}
+    for name in decoders:
+        out[name] = {**scores[name], "correct_rate": round(scores[name]["correct"] / frames, 3),
+                     "median_ms": round(statistics.median(times[name]), 2),
+                     "p95_ms": _p95(times[name])}
+    out["zxing"]["read_by_pass"] = by_pass
+    out["zxing"]["correct_by_tag"] = {tag: f"{ok}/{n}" for tag, (ok, n) in sorted(by_tag.items())}
     return out
 
 
@@ -231,6 +302,8 @@ def bench_receipt(rounds: int = 20) -> dict[str, Any]:
 
 SECTIONS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "barcode": lambda args: bench_barcodes(Path(args.corpus)),
+    "phone_qr": lambda args: {f"seed_{seed}": bench_phone_qr(seed, args.phone_frames)
+                              for seed in (1, 2)},
     "camera": lambda args: bench_camera(),
     "receipt": lambda args: bench_receipt(),
 }
@@ -241,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", nargs="*", choices=list(SECTIONS), help="sections to run")
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="barcode corpus folder")
+    parser.add_argument("--phone-frames", type=int, default=200,
+                        help="generated phone-screen QR frames per seed")
     args = parser.parse_args(argv)
     chosen = args.only or list(SECTIONS)
     print(json.dumps({name: SECTIONS[name](args) for name in chosen}, ensure_ascii=False,

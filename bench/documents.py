@@ -1,6 +1,7 @@
 """Benchmark the document pipeline on the seeded generated set; prints one JSON object.
 
-Usage: ``python bench/documents.py [--frames 500] [--seed 2026] [--ocr-pages 4]``
+Usage: ``python bench/documents.py [--frames 500] [--seed 2026] [--ocr-pages 4]``,
+``python bench/documents.py --real [--split tune|report]`` (the real-image set)
 
 Definitions (also in docs/documents.md):
 - IoU is computed after clipping both the detected and the true quad to the frame, so
@@ -253,6 +254,64 @@ def run_fit_floor(seed: int, count: int = 200, passes: int = 3) -> dict[str, Any
     }
 
 
+def run_real(split: str | None = None) -> dict[str, Any]:
+    """The detector on the real-image set (``bench/realdocs``), per split, checked entries only.
+
+    IoU as for generated frames (both quads clipped to the image); a verdict agrees when
+    the detector finds nothing where the annotation says ``not_found``, and otherwise
+    finds a quad whose ``cut_off`` flag matches the annotation. Time: ``detect()`` on the
+    image scaled to a 1920-px long side (a 1080p preview frame's width).
+    """
+    from bench.realdocs import HERE, load, split_of
+
+    rows: dict[str, list[dict[str, Any]]] = {"tune": [], "report": []}
+    for entry in load():
+        if not entry.checked or (split and split_of(entry.file) != split):
+            continue
+        image = cv2.imread(str(HERE / entry.file), cv2.IMREAD_COLOR)
+        if image is None:
+            raise SystemExit(f"{entry.file} is in the manifest but cannot be read")
+        spec = material(entry.material) if entry.material else None
+        h, w = image.shape[:2]
+        res = detect(image, spec)
+        best = res.best
+        if entry.corners is None:
+            value = None
+            agrees = best is None
+        else:
+            value = iou(best.quad, np.array(entry.corners), w, h) if best is not None else 0.0
+            agrees = best is not None and best.cut_off == (entry.verdict == "cut_off")
+        scale = 1920 / max(h, w)
+        big = cv2.resize(image, (round(w * scale), round(h * scale)),
+                         interpolation=cv2.INTER_LINEAR)
+        t0 = time.perf_counter()
+        detect(big, spec)
+        ms = (time.perf_counter() - t0) * 1000
+        rows[split_of(entry.file)].append({
+            "file": entry.file, "kind": entry.kind, "annotated": entry.verdict,
+            "found": "not_found" if best is None else ("cut_off" if best.cut_off else "whole"),
+            "iou": None if value is None else round(value, 4), "verdict_agrees": agrees,
+            "ms_1920": round(ms, 2)})
+    out: dict[str, Any] = {}
+    for name, items in rows.items():
+        if not items:
+            continue
+        ious = [r["iou"] for r in items if r["iou"] is not None]
+        ms = [r["ms_1920"] for r in items]
+        out[name] = {
+            "images": len(items),
+            "by_kind": {k: sum(r["kind"] == k for r in items) for k in ("photo", "scan")},
+            "mean_iou": round(float(np.mean(ious)), 4) if ious else None,
+            "min_iou": round(float(min(ious)), 4) if ious else None,
+            "below_0_5": sum(v < 0.5 for v in ious),
+            "verdicts_agree": f"{sum(r['verdict_agrees'] for r in items)}/{len(items)}",
+            "preview_ms_median": round(statistics.median(ms), 2),
+            "preview_ms_p95": round(_pct(ms, 95), 2),
+            "worst": sorted(items, key=lambda r: (r["iou"] if r["iou"] is not None else 2))[:5],
+        }
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print JSON."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -260,10 +319,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--ocr-pages", type=int, default=4)
     ap.add_argument("--skip-capture", action="store_true")
+    ap.add_argument("--real", action="store_true",
+                    help="only the real-image set (bench/realdocs), per tune/report split")
+    ap.add_argument("--split", choices=["tune", "report"], default=None,
+                    help="with --real: only this split")
     ap.add_argument("--fit-floor", action="store_true",
                     help="only measure the preview time with free side fits (see run_fit_floor)")
     args = ap.parse_args(argv)
     cv2.setNumThreads(1)
+    if args.real:
+        print(json.dumps({"real": run_real(args.split)}, ensure_ascii=False, indent=2))
+        return 0
     if args.fit_floor:
         print(json.dumps({"seed": args.seed, "fit_floor": run_fit_floor(args.seed)}, indent=2))
         return 0

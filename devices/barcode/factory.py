@@ -1,4 +1,4 @@
-"""Pick the barcode decoder backend named in ``[devices.barcode] driver`` (it takes no options)."""
+"""Pick the barcode decoder backend named in ``[devices.barcode] driver``, with its options."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from devices.barcode.protocol import BarcodeDecoder
 from devices.barcode.zbar import PyzbarDecoder
 from devices.barcode.zxing import ZxingDecoder
 from kiosk.base.config import ConfigError, DeviceConfig, parse_device
+from kiosk.base.config.devices import ZxingOptions
 
 BACKENDS: dict[str, type[PyzbarDecoder] | type[ZxingDecoder]] = {
     "zxing": ZxingDecoder,
@@ -23,6 +24,9 @@ def open_decoder(dev_config: DeviceConfig) -> BarcodeDecoder:
             [f"devices.{dev_config.name}.driver = {dev_config.driver!r} is not a barcode "
              f"backend. Fix: use one of {', '.join(BACKENDS)}"],
         ) from None
+    options = dev_config.options
+    if isinstance(options, ZxingOptions):
+        return ZxingDecoder(retries=options.qr_retries, retry_budget_ms=options.retry_budget_ms)
     return backend()
 
 

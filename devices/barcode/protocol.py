@@ -34,5 +34,5 @@ class BarcodeDecoder(Protocol):
     def status(self) -> DecoderStatus:
         """Whether the backend's native library is usable."""
 
-    def decode(self, image: Image) -> list[DecodedCode]:
-        """All codes found; an empty list when there are none."""
+    def decode(self, image: Image, *, qr_only: bool = False) -> list[DecodedCode]:
+        """All codes found (only QR codes with ``qr_only``); an empty list when there are none."""

@@ -49,7 +49,7 @@ class QrScanner:
             frame = self._camera.grab()
             if isinstance(frame, Frame) and frame.sequence != last_sequence:
                 last_sequence = frame.sequence
-                for code in self._decoder.decode(frame.image):
+                for code in self._decoder.decode(frame.image, qr_only=True):
                     if self._accept(code):
                         return code.text
             if self._clock.monotonic() >= deadline:

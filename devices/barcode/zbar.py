@@ -24,6 +24,7 @@ from devices.camera.protocol import Image
 # zbar.h (0.23): ZBAR_CFG_BINARY follows ZBAR_CFG_ASCII; pyzbar's enum predates it.
 ZBAR_CFG_BINARY = 4
 ZBAR_CFG_ENABLE = 0
+ZBAR_NONE = 0
 ZBAR_QRCODE = 64
 ZBAR_PDF417 = 57
 ZBAR_SQCODE = 80
@@ -98,12 +99,12 @@ class PyzbarDecoder:
         """``DISCONNECTED`` when pyzbar or the libzbar0 library is missing."""
         return DecoderStatus.READY if self._zbar is not None else DecoderStatus.DISCONNECTED
 
-    def decode(self, image: Image) -> list[DecodedCode]:
+    def decode(self, image: Image, *, qr_only: bool = False) -> list[DecodedCode]:
         """Every code zbar finds; QR text is the payload bytes read as UTF-8."""
         if self._zbar is None or image.size == 0:
             return []
         grey = to_grey(image)
-        found = self._scan(grey, binary=True)
+        found = self._scan(grey, binary=True, qr_only=qr_only)
         out: list[DecodedCode] = []
         fallback: dict[tuple[tuple[int, int], ...], str] | None = None
         for fmt, data, points in found:
@@ -114,7 +115,7 @@ class PyzbarDecoder:
                 if fallback is None:
                     fallback = {
                         pts: raw.decode("utf-8", "replace")
-                        for _, raw, pts in self._scan(grey, binary=False)
+                        for _, raw, pts in self._scan(grey, binary=False, qr_only=qr_only)
                     }
                 if points not in fallback:
                     continue
@@ -123,7 +124,7 @@ class PyzbarDecoder:
         return out
 
     def _scan(
-        self, grey: Image, *, binary: bool
+        self, grey: Image, *, binary: bool, qr_only: bool = False
     ) -> list[tuple[str, bytes, tuple[tuple[int, int], ...]]]:
         zb = self._zbar
         height, width = grey.shape[:2]
@@ -136,6 +137,9 @@ class PyzbarDecoder:
             # zbar's PDF417 and SQ readers are experimental and return fragments.
             zb.zbar_image_scanner_set_config(scanner, ZBAR_PDF417, ZBAR_CFG_ENABLE, 0)
             zb.zbar_image_scanner_set_config(scanner, ZBAR_SQCODE, ZBAR_CFG_ENABLE, 0)
+            if qr_only:  # symbology 0 (ZBAR_NONE) sets the option for every reader at once
+                zb.zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0)
+                zb.zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1)
             if binary:
                 zb.zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1)
             zb.zbar_image_set_format(img, _FOURCC_Y800)

@@ -314,12 +314,14 @@ class MemoryPrinterOptions(PrinterOptions):
 
 @dataclass(frozen=True, kw_only=True)
 class ZxingOptions:
-    """``driver = "zxing"``: zxing-cpp (no options)."""
+    """``driver = "zxing"``: zxing-cpp, with further QR passes when its own finds nothing."""
 
     __pydantic_config__ = STRICT
 
     driver: Literal["zxing"] = "zxing"
     required: Flag = False
+    qr_retries: Flag = True  # false: zxing-cpp's own pass only
+    retry_budget_ms: Annotated[float, number(0, 1000)] = 40.0
 
 
 @dataclass(frozen=True, kw_only=True)
