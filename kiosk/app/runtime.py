@@ -11,6 +11,7 @@ and hands it in here, so a production start never imports it.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -287,8 +288,12 @@ def receipt_builder(rt: Runtime) -> j.ReceiptBuilder:
     return build
 
 
-def build_journey(rt: Runtime) -> j.Journey:
-    """A journey over this runtime's hub, store, printer and catalog cache."""
+def build_journey(rt: Runtime, *,
+                  step_changed: Callable[[j.Step], None] | None = None) -> j.Journey:
+    """A journey over this runtime's hub, store, printer and catalog cache.
+
+    ``step_changed`` is told every new step (the UI's activity marker).
+    """
     if rt.devices is None:
         raise StartupError("the journey needs devices; open the runtime with with_devices=True")
     return j.Journey(
@@ -301,6 +306,7 @@ def build_journey(rt: Runtime) -> j.Journey:
         receipt_builder(rt),
         online=rt.online,
         count=rt.counts.add,
+        step_changed=step_changed or (lambda step: None),
     )
 
 

@@ -21,12 +21,13 @@ from kiosk.cli import (
     receipt,
     screenshots,
     ui,
+    update_window,
 )
 
 # Each module defines ``register(subparsers)``; its commands set ``func`` via set_defaults.
 # The order is the order of ``kiosk --help``.
 COMMAND_MODULES = (core, journey, hub, dock, doctor, devices, receipt, documents, queue, ui,
-                   screenshots)
+                   screenshots, update_window)
 
 # What the refhub extra installs: a production terminal has none of it.
 REFHUB_MODULES = frozenset({"fastapi", "uvicorn", "starlette"})
