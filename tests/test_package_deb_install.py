@@ -37,7 +37,8 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-pytestmark = [pytest.mark.slow, pytest.mark.package]
+# The first run of a day builds the package and the root (about 15 minutes on 2 cores).
+pytestmark = [pytest.mark.slow, pytest.mark.package, pytest.mark.timeout(2700)]
 
 ROOT = Path(__file__).resolve().parents[1]
 MIRROR_HOST = "deb.debian.org"
