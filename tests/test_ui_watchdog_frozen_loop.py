@@ -82,10 +82,15 @@ def kiosk(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Listener]]:
 
 
 def test_ready_then_pings_and_a_frozen_loop_stops_them(
-        kiosk: tuple[subprocess.Popen[bytes], Listener]) -> None:
+        kiosk: tuple[subprocess.Popen[bytes], Listener], tmp_path: Path) -> None:
+    from kiosk.app.activity import read_activity
+
     proc, listener = kiosk
     listener.wait_for("READY=1", START_TIMEOUT_S)
     assert proc.poll() is None
+    # The running window also keeps the activity marker kiosk update-window reads.
+    activity = read_activity(tmp_path / "data" / "run" / "activity.json")
+    assert activity is not None and activity.step == "idle" and activity.pid == proc.pid
     # Pings keep coming from the running loop: five in a row, each within a few intervals.
     for _ in range(5):
         listener.wait_for("WATCHDOG=1", 10 * WATCHDOG_USEC / 1e6)
