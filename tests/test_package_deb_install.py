@@ -12,7 +12,8 @@ label. Then remove keeps the residents' data and purge deletes it.
 
 Needs root, mmdebstrap and the network to the Debian mirror and PyPI (CI has
 all three); otherwise it is skipped and -ra says why. The root filesystem cache
-lives in ``$KIOSK_PACKAGE_CACHE`` (default ``~/.cache/kiosk-package-test``).
+lives in ``$KIOSK_PACKAGE_CACHE`` (default ``~/.cache/kiosk-package-test``);
+``KIOSK_PACKAGE_DEB=path.deb`` tests a package built before instead of building.
 """
 
 from __future__ import annotations
@@ -169,8 +170,14 @@ def _refhub_requirements(out: Path) -> Path:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chroot]:
     """The package built, published with reprepro and installed with apt into a fresh root."""
     work = tmp_path_factory.mktemp("package")
-    built = _run([str(ROOT / "packaging" / "build-deb"), "--out", str(work / "dist")])
-    deb = Path(built.stdout.strip().splitlines()[-1])
+    prebuilt = os.environ.get("KIOSK_PACKAGE_DEB")
+    if prebuilt:
+        # Iterating on the test itself: a package built before from this tree.
+        deb = work / Path(prebuilt).name
+        shutil.copy(prebuilt, deb)
+    else:
+        built = _run([str(ROOT / "packaging" / "build-deb"), "--out", str(work / "dist")])
+        deb = Path(built.stdout.strip().splitlines()[-1])
     with (ROOT / "pyproject.toml").open("rb") as f:
         version = tomllib.load(f)["project"]["version"]
     assert deb.name == f"{PACKAGE}_{version}_{_run(['dpkg', '--print-architecture']).stdout.strip()}.deb"
@@ -258,10 +265,12 @@ def test_screenshots_in_chinese_as_the_kiosk_user(installed: Chroot) -> None:
 /opt/kiosk/venv/bin/python -m pip install -q --no-index --no-deps --require-hashes \
   --find-links /srv/wheels -r /srv/wheels/refhub.txt
 install -d -o kiosk -g kiosk /tmp/shots /tmp/kiosk-data
+# The screenshot tour runs on the simulated profile, not the terminal's /etc/kiosk one.
+echo 'profile = "simulated"' >/tmp/simulated.toml
 as_kiosk() {{
   setpriv --reuid=kiosk --regid=kiosk --init-groups env HOME=/var/lib/kiosk \
     XDG_CACHE_HOME=/var/cache/kiosk KIOSK_DATA_DIR=/tmp/kiosk-data QT_QPA_PLATFORM=offscreen \
-    KIOSK_VOICE=none KIOSK_CONFIG= "$@"
+    KIOSK_VOICE=none KIOSK_CONFIG=/tmp/simulated.toml "$@"
 }}
 as_kiosk /opt/kiosk/venv/bin/python - <<'EOF'
 from PySide6.QtGui import QGuiApplication

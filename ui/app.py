@@ -280,7 +280,7 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
     args = _parse(argv)
     ctx.data_dir.mkdir(parents=True, exist_ok=True)
     # Under systemd (Type=notify): READY=1 on the first frame, WATCHDOG=1 from the event
-    # loop. The watchdog is armed when the unit starts, so start-up pings between its steps.
+    # loop. Start-up itself is bounded by the unit's TimeoutStartSec=, not the watchdog.
     notifier = Notifier.from_env()
     app = ensure_app()
     try:
@@ -288,13 +288,11 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
     except StartupError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    notifier.watchdog()
     stop_panel: Callable[[], None] = lambda: None  # noqa: E731
     # What `kiosk update-window` reads: the journey's step, never anything personal.
     marker = ActivityMarker(activity_path(ctx), ctx.clock)
     try:
         warm_cache(rt)
-        notifier.watchdog()
         panel = None
         if side_panel is not None:
             panel, stop_panel = side_panel(rt)

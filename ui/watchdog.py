@@ -34,7 +34,7 @@ class SystemdWatchdog(QObject):
         self._timer.timeout.connect(self._notifier.watchdog)
         if interval_s:
             self._timer.setInterval(max(1, round(interval_s * 1000)))
-            # Pings start now, not at READY: systemd arms the watchdog when the unit starts.
+            # systemd arms the watchdog once READY=1 is in; a ping before that is ignored.
             self._timer.start()
         window.frameSwapped.connect(self._first_frame)
         self._window = window
