@@ -26,6 +26,8 @@ from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from devices.simulation import SampleCards
+from kiosk.app.activity import ActivityMarker, activity_path
+from kiosk.app.journey import Step
 from kiosk.app.runtime import (
     HubLink,
     Runtime,
@@ -36,6 +38,7 @@ from kiosk.app.runtime import (
 )
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.context import Context
+from kiosk.base.sdnotify import Notifier
 from kiosk.hub.errors import HubError
 from ui.adapters.devices_adapter import DevicesAdapter
 from ui.adapters.images import PROVIDER_ID, KioskImageProvider
@@ -45,6 +48,7 @@ from ui.adapters.screen_adapter import ScreenAdapter
 from ui.prompts import Speak, VoicePrompter
 from ui.theme import FONT_FAMILY, Theme
 from ui.voice import Voice
+from ui.watchdog import install_freeze_trigger, start_watchdog
 
 log = logging.getLogger(__name__)
 
@@ -156,19 +160,22 @@ def build_ui(
     start_devices: bool = True,
     with_status: bool = True,
     speak: Speak | None = None,
+    step_changed: Callable[[Step], None] | None = None,
 ) -> KioskUi:
     """The whole window over an open runtime; raises ``RuntimeError`` if QML fails to load.
 
     ``speak(text, locale)`` says elder mode's voice prompts; by default a
     :class:`ui.voice.Voice` with the backend named by ``KIOSK_VOICE``
     (``auto``, ``qt``, ``espeak`` or ``none``). ``dock`` fills the side panel (the
-    dev dock's, in a demo); a terminal has none.
+    dev dock's, in a demo); a terminal has none. ``step_changed`` is told each
+    new journey step, on the journey's worker thread (the activity marker).
     """
     if rt.devices is None:
         raise RuntimeError("the UI needs devices; open the runtime with with_devices=True")
     app = ensure_app()
     theme = Theme()
-    journey = JourneyAdapter(build_journey(rt), tick_interval_ms=tick_interval_ms)
+    journey = JourneyAdapter(build_journey(rt, step_changed=step_changed),
+                             tick_interval_ms=tick_interval_ms)
     images = KioskImageProvider()
     devices = DevicesAdapter(rt.devices, rt.ctx.config, journey, images,
                              clock=ui_clock or SystemClock(),
@@ -274,6 +281,9 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
     """
     args = _parse(argv)
     ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    # Under systemd (Type=notify): READY=1 on the first frame, WATCHDOG=1 from the event
+    # loop. Start-up itself is bounded by the unit's TimeoutStartSec=, not the watchdog.
+    notifier = Notifier.from_env()
     app = ensure_app()
     try:
         rt = open_runtime(ctx, hub=hub, samples=samples)
@@ -281,17 +291,23 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
         print(str(exc), file=sys.stderr)
         return 2
     stop_panel: Callable[[], None] = lambda: None  # noqa: E731
+    # What `kiosk update-window` reads: the journey's step, never anything personal.
+    marker = ActivityMarker(activity_path(ctx), ctx.clock)
     try:
         warm_cache(rt)
         panel = None
         if side_panel is not None:
             panel, stop_panel = side_panel(rt)
+        marker.record(Step.IDLE)
         try:
             ui = build_ui(rt, dock=panel, size=PORTRAIT if args.portrait else LANDSCAPE,
-                          windowed=args.windowed)
+                          windowed=args.windowed, step_changed=marker.record)
         except RuntimeError as exc:
             print(str(exc), file=sys.stderr)
             return 1
+        watchdog = start_watchdog(ui.window, notifier)
+        if ctx.config.is_simulation:
+            install_freeze_trigger(notifier)
         if on_ui is not None:
             on_ui(ui)
         restore_signals = quit_on_signals(app)
@@ -299,9 +315,12 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
         try:
             code = app.exec()
         finally:
+            watchdog.stop()
             restore_signals()
             ui.close()
         return int(code)
     finally:
+        marker.clear()
         stop_panel()
         rt.close()
+        notifier.close()

@@ -1,4 +1,4 @@
-"""QML label translations: ``.ts`` sources kept in sync with the QML, ``.qm`` built on demand.
+"""QML label translations: ``.ts`` sources kept in sync with the QML, ``.qm`` built with the wheel.
 
 Source language is English: QML labels are written ``qsTr("Place your ID card")``.
 ``ui/i18n/kiosk_zh_CN.ts`` carries the Chinese translations and
@@ -13,16 +13,25 @@ Keeping the sources in sync after editing QML::
     # translate the new zh_CN entries (Qt Linguist: .venv/bin/pyside6-linguist), then
     .venv/bin/python -m ui.translations check    # what a test also checks
 
-The ``.qm`` files are build output (gitignored): :func:`build_qm` runs
-``pyside6-lrelease`` when a ``.ts`` is newer than its ``.qm``; :func:`install`
-builds if needed and installs the translator, so the app, the tests and the
-setup script never need a separate step (``python -m ui.translations build``
-does it ahead of time).
+Where the ``.qm`` files come from (:func:`translation_file`):
+
+- an installed kiosk (wheel, Debian package) ships them: ``setup.py`` compiles
+  every ``.ts`` with ``pyside6-lrelease`` into the wheel's ``ui/i18n/`` and the
+  ``.ts`` sources are not shipped;
+- a checkout (or editable install) has the ``.ts`` beside the code: the ``.qm``
+  is compiled on first use into the user's cache directory, named after the
+  hash of its ``.ts``, so an edited ``.ts`` is picked up at the next start.
+
+Nothing is ever written into the package folder at run time: on a terminal it
+belongs to root and the kiosk runs as an unprivileged user.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import logging
+import os
 import re
 import shutil
 import subprocess
@@ -64,8 +73,15 @@ def ts_path(locale: str, directory: Path = I18N_DIR) -> Path:
 
 
 def qm_path(locale: str, directory: Path = I18N_DIR) -> Path:
-    """Where the built ``.qm`` of one locale goes (gitignored)."""
+    """Where the compiled ``.qm`` of one locale lies in ``directory`` (shipped in the wheel)."""
     return directory / f"kiosk_{locale}.qm"
+
+
+def cache_dir() -> Path:
+    """Where a checkout's ``.qm`` files are compiled to: the user's cache, never the package."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("kiosk", appauthor=False)) / "qm"
 
 
 def tool(name: str) -> Path:
@@ -188,10 +204,13 @@ def update(directory: Path = I18N_DIR, qml_dir: Path = QML_DIR) -> None:
     fill_source_locale(ts_path(SOURCE_LANGUAGE, directory))
 
 
-def build_qm(directory: Path = I18N_DIR, out_dir: Path | None = None, *,
-             force: bool = False) -> dict[str, Path]:
-    """Compile each ``.ts`` to ``.qm`` where it is missing or stale; returns locale → path."""
-    out = out_dir or directory
+def build_qm(directory: Path, out_dir: Path, *, force: bool = False) -> dict[str, Path]:
+    """Compile each ``.ts`` of ``directory`` into ``out_dir`` where missing or stale.
+
+    Returns locale → ``.qm`` path. ``setup.py`` calls it with the wheel's build
+    folder as ``out_dir``.
+    """
+    out = out_dir
     out.mkdir(parents=True, exist_ok=True)
     built: dict[str, Path] = {}
     for locale in LOCALES:
@@ -199,9 +218,41 @@ def build_qm(directory: Path = I18N_DIR, out_dir: Path | None = None, *,
         if not source.exists():
             continue
         if force or not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
-            _run([str(tool("pyside6-lrelease")), "-silent", str(source), "-qm", str(target)])
+            compile_qm(source, target)
         built[locale] = target
     return built
+
+
+def compile_qm(source: Path, target: Path) -> None:
+    """Compile one ``.ts`` into ``target``, which appears whole or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        _run([str(tool("pyside6-lrelease")), "-silent", str(source), "-qm", str(partial)])
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def translation_file(locale: str, directory: Path = I18N_DIR,
+                     cache: Path | None = None) -> Path | None:
+    """The ``.qm`` to load for ``locale``, or None when there is none (English labels remain).
+
+    With the ``.ts`` beside it (a checkout) the source wins: it is compiled
+    into ``cache`` (default :func:`cache_dir`) under its content hash, so a
+    stale ``.qm`` is never loaded. Without it (an installed wheel) the shipped
+    ``.qm`` in ``directory`` is used. ``TranslationToolError`` when a checkout's
+    ``.ts`` cannot be compiled (lrelease missing or failing).
+    """
+    source = ts_path(locale, directory)
+    if not source.exists():
+        shipped = qm_path(locale, directory)
+        return shipped if shipped.exists() else None
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    target = (cache or cache_dir()) / f"kiosk_{locale}-{digest}.qm"
+    if not target.exists():
+        compile_qm(source, target)
+    return target
 
 
 def untranslated(messages: Iterable[TsMessage]) -> list[TsMessage]:
@@ -337,6 +388,12 @@ def qml_literal_texts(qml_dir: Path = QML_DIR) -> list[LiteralText]:
 # --- runtime -----------------------------------------------------------------------------------
 
 _installed: dict[int, object] = {}
+_log = logging.getLogger(__name__)
+
+
+def loaded_translation(app: object) -> object | None:
+    """The ``QTranslator`` :func:`install` put on ``app`` (None: English source labels)."""
+    return _installed.get(id(app))
 
 
 def install(app: object, locale: str, engine: object | None = None) -> bool:
@@ -344,7 +401,7 @@ def install(app: object, locale: str, engine: object | None = None) -> bool:
 
     Replaces the translator this function installed before. Returns False (and
     leaves the English source strings) when the locale has no ``.qm`` and none
-    can be built; the UI keeps working either way.
+    can be built; the UI keeps working either way, and the reason is logged.
     """
     from PySide6.QtCore import QCoreApplication, QTranslator
 
@@ -353,16 +410,21 @@ def install(app: object, locale: str, engine: object | None = None) -> bool:
     if isinstance(previous, QTranslator):
         app.removeTranslator(previous)
     loaded = False
-    if locale != SOURCE_LANGUAGE or qm_path(locale).exists() or ts_path(locale).exists():
-        try:
-            path = build_qm().get(locale)
-        except TranslationToolError:
-            path = qm_path(locale) if qm_path(locale).exists() else None
+    try:
+        path = translation_file(locale)
+    except (TranslationToolError, OSError) as exc:
+        _log.warning("no QML translation for %s: %s", locale, exc)
+        path = None
+    if path is not None:
         translator = QTranslator(app)
-        if path is not None and translator.load(str(path)):
+        if translator.load(str(path)):
             app.installTranslator(translator)
             _installed[id(app)] = translator
             loaded = True
+        else:
+            _log.warning("the QML translation %s could not be loaded", path)
+    elif locale != SOURCE_LANGUAGE:
+        _log.warning("no QML translation for %s: labels stay in English", locale)
     if engine is not None:
         retranslate = getattr(engine, "retranslate", None)
         if callable(retranslate):
@@ -385,15 +447,17 @@ def check() -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m ui.translations update|build|check``."""
+    """``python -m ui.translations update|build [OUTDIR]|check``."""
     parser = argparse.ArgumentParser(prog="python -m ui.translations")
     parser.add_argument("action", choices=("update", "build", "check"))
+    parser.add_argument("outdir", nargs="?", type=Path,
+                        help="build: where the .qm files go (default: the user's cache)")
     args = parser.parse_args(argv)
     if args.action == "update":
         update()
         print(f"updated {', '.join(ts_path(loc).name for loc in LOCALES)}")
     elif args.action == "build":
-        for locale, path in build_qm(force=True).items():
+        for locale, path in build_qm(I18N_DIR, args.outdir or cache_dir(), force=True).items():
             print(f"{locale}: {path}")
     else:
         problems = check()

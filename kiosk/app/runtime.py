@@ -11,6 +11,7 @@ and hands it in here, so a production start never imports it.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -352,8 +353,12 @@ def slip_builder(rt: Runtime) -> j.SlipBuilder:
     return build
 
 
-def build_journey(rt: Runtime) -> j.Journey:
-    """A journey over this runtime's hub, store, printer and catalog cache."""
+def build_journey(rt: Runtime, *,
+                  step_changed: Callable[[j.Step], None] | None = None) -> j.Journey:
+    """A journey over this runtime's hub, store, printer and catalog cache.
+
+    ``step_changed`` is told every new step (the UI's activity marker).
+    """
     if rt.devices is None:
         raise StartupError("the journey needs devices; open the runtime with with_devices=True")
     return j.Journey(
@@ -370,6 +375,7 @@ def build_journey(rt: Runtime) -> j.Journey:
         ratings=_Ratings(rt),
         errands=rt.errands,
         build_slip=slip_builder(rt),
+        step_changed=step_changed or (lambda step: None),
     )
 
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from kiosk.app.runtime import StartupError
+from kiosk.base import version
 from kiosk.base.config import ConfigError
 from kiosk.cli import (
     core,
@@ -21,15 +22,29 @@ from kiosk.cli import (
     screenshots,
     stats,
     ui,
+    update_window,
 )
 
 # Each module defines ``register(subparsers)``; its commands set ``func`` via set_defaults.
 # The order is the order of ``kiosk --help``.
 COMMAND_MODULES = (core, journey, hub, dock, doctor, devices, receipt, documents, queue, stats,
-                   ui, screenshots)
+                   ui, screenshots, update_window)
 
 # What the refhub extra installs: a production terminal has none of it.
 REFHUB_MODULES = frozenset({"fastapi", "uvicorn", "starlette", "networkx"})
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: looked up only when asked (a checkout runs git for its commit)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(version.current())
+        parser.exit(0)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help="where the store, keys, logs and embedded hub live "
                         "(default: $KIOSK_DATA_DIR, /var/lib/kiosk on a terminal, else the "
                         "platform data dir)")
+    parser.add_argument("--version", action=_VersionAction,
+                        help="print the installed version (and git commit in a checkout)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)

@@ -172,6 +172,7 @@ class Journey:
         ratings: RatingSink | None = None,
         errands: ErrandSink | None = None,
         build_slip: SlipBuilder | None = None,
+        step_changed: Callable[[Step], None] = lambda step: None,
     ) -> None:
         self.config = config
         self.clock = clock
@@ -183,6 +184,8 @@ class Journey:
         self.online = online
         # Anonymised outcome counts for the heartbeat (never anything about the person).
         self.count = count
+        # Told the new step after every change (the activity marker of kiosk update-window).
+        self.step_changed = step_changed
         self.step = Step.IDLE
         self.locale: str = config.terminal.locale
         self.elder_mode = False
@@ -222,7 +225,10 @@ class Journey:
         """Apply one event; returns the step the resident is now on."""
         if not isinstance(event, Tick):
             self.last_activity = self.clock.monotonic()
+        before = self.step
         self._dispatch(event)
+        if self.step is not before:
+            self.step_changed(self.step)
         return self.step
 
     def _dispatch(self, event: Event) -> None:
