@@ -14,6 +14,7 @@ from kiosk.cli import (
     dock,
     doctor,
     documents,
+    enroll,
     hub,
     journey,
     queue,
@@ -24,7 +25,7 @@ from kiosk.cli import (
 
 # Each module defines ``register(subparsers)``; its commands set ``func`` via set_defaults.
 # The order is the order of ``kiosk --help``.
-COMMAND_MODULES = (core, journey, hub, dock, doctor, devices, receipt, documents, queue, ui,
+COMMAND_MODULES = (core, enroll, journey, hub, dock, doctor, devices, receipt, documents, queue, ui,
                    screenshots)
 
 # What the refhub extra installs: a production terminal has none of it.
