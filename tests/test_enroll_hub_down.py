@@ -24,7 +24,7 @@ def test_nothing_listening_retries_then_exits_5(tmp_path: Path) -> None:
     assert done.returncode == 5
     result = json.loads(done.stdout)
     assert result["outcome"] == "hub_down"
-    # Waits of 1 s then 2 s: three attempts fit in 2.5 s? No: 1 + 2 = 3 > 2.5, so two.
+    # Attempt 1, wait 1 s, attempt 2; the next wait (2 s) would end past 2.5 s, so it stops.
     assert result["attempts"] == 2
     assert "retrying in 1 s" in done.stderr
     assert "kiosk doctor" in result["fix"]

@@ -80,6 +80,7 @@ class RetryPolicy:
 
 
 ONE_ATTEMPT = RetryPolicy(wait_s=0.0)
+DEFAULT_RETRY = RetryPolicy()
 
 
 def credentials_path(ctx: Context) -> Path:
@@ -128,7 +129,7 @@ def _token_fix(ctx: Context) -> str:
 
 
 def enrol(ctx: Context, url: str | None, token: str | None, *,
-          retry: RetryPolicy = RetryPolicy(), note: NOTE | None = None) -> EnrolResult:
+          retry: RetryPolicy = DEFAULT_RETRY, note: NOTE | None = None) -> EnrolResult:
     """Make sure this terminal is enrolled with the hub at ``url``; see :class:`EnrolOutcome`.
 
     Saved credentials the hub accepts (or that cannot be checked because the hub is down)

@@ -210,6 +210,7 @@ def open_runtime(
     start_sync: bool = True,
     offline: bool = False,
     defer_enrolment: bool = False,
+    keep_hub_on_failure: bool = False,
 ) -> Runtime:
     """Start everything one kiosk needs, in dependency order; ``hub`` stops with the runtime.
 
@@ -217,6 +218,8 @@ def open_runtime(
     are the cards simulated readers may be configured to hold (the demo residents').
     With ``defer_enrolment`` a terminal that cannot enrol yet still starts, not
     enrolled (``enrolment`` says why); its caller enrols later and calls ``attach``.
+    ``keep_hub_on_failure`` leaves ``hub`` running when the start fails, for a caller
+    that tries again with it (and stops it when it gives up).
     """
     link = hub if hub is not None else configured_hub(ctx)
     enrolment: EnrolResult | None = None
@@ -232,15 +235,18 @@ def open_runtime(
             ca_bundle=ctx.config.hub.ca_bundle)
         store = open_store(ctx)
     except StorageFault as exc:
-        link.stop()
+        if not keep_hub_on_failure:
+            link.stop()
         # Out of service with a message for staff, never a silently emptied queue.
         raise StartupError(f"the store cannot be used ({exc.kind}): {exc.detail}") from exc
     except StoreKeyError as exc:
-        link.stop()
+        if not keep_hub_on_failure:
+            link.stop()
         raise StartupError(f"the store key cannot be used ({exc.problem.value}): "
                            f"{exc.detail}") from exc
     except BaseException:
-        link.stop()
+        if not keep_hub_on_failure:
+            link.stop()
         raise
     prefix = credentials.tracking_prefix if credentials else "0000"
     terminal = credentials.terminal_id if credentials else ctx.config.terminal.id
