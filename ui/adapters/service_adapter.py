@@ -154,11 +154,6 @@ class ServiceAdapter(QObject):
         """The fault codes, for staff."""
         return str(self._values["staffHint"])
 
-    @Property(bool, constant=True)
-    def standalone(self) -> bool:
-        """Shown in the start-up window, which has no journey and no status bar."""
-        return self._journey is None
-
     otherLanguageChanged = Signal()
 
     @Property(str, notify=otherLanguageChanged)

@@ -22,16 +22,6 @@ Item {
             y: Math.max(0, (screen.height - implicitHeight) / 2)
             spacing: theme.spacing * 1.5
 
-            KButton {
-                objectName: "outOfServiceLanguageButton"
-                // Only in the start-up window, which has no status bar with its switch.
-                visible: service.standalone
-                Layout.alignment: Qt.AlignRight
-                kind: "secondary"
-                text: service.otherLanguage
-                onClicked: service.switchLanguage()
-            }
-
             Rectangle {
                 Layout.alignment: Qt.AlignHCenter
                 Layout.preferredWidth: theme.hugeSize * 1.6

@@ -15,4 +15,13 @@ Window {
         anchors.fill: parent
         anchors.margins: theme.spacing * 2
     }
+
+    // No status bar here, so the language switch sits in the corner on its own.
+    KButton {
+        objectName: "outOfServiceLanguageButton"
+        anchors { top: parent.top; right: parent.right; margins: theme.spacing }
+        kind: "secondary"
+        text: service.otherLanguage
+        onClicked: service.switchLanguage()
+    }
 }
