@@ -1,13 +1,15 @@
 """``kiosk doctor``: check every configured device, the hub, the data dir and the store key.
 
-Each check is one line with, when it fails, the fix an operator can carry out.
-The run fails (non-zero exit) when a required device, the data dir or the
-store key fails; an unreachable hub is only a warning, because the kiosk keeps
-taking submissions offline and sends them later.
+Each check is one line with, when it fails, the fix an operator can carry out,
+the concrete cause first (``causes.py``). The run fails (non-zero exit) when a
+required device, the data dir, the store key or this terminal's enrolment
+fails; an unreachable hub is only a warning for an enrolled terminal, because
+the kiosk keeps taking submissions offline and sends them later.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import os
 import shutil
@@ -19,8 +21,16 @@ from typing import Any, Protocol
 
 from devices.factory import DeviceSet, DeviceSetupError, open_devices
 from devices.simulation import SampleCards
+from kiosk.app.doctor.causes import (
+    Account,
+    BaudProbe,
+    baud_cause,
+    device_paths,
+    path_cause,
+    pcscd_cause,
+)
 from kiosk.base.clock import Clock
-from kiosk.base.config import ConfigError, KioskConfig
+from kiosk.base.config import ConfigError, DeviceConfig, KioskConfig, parse_device
 
 FREE_SPACE_WARN_BYTES = 1024 * 1024 * 1024
 FREE_SPACE_FAIL_BYTES = 100 * 1024 * 1024
@@ -105,21 +115,107 @@ def check_config(error: ConfigError) -> list[Check]:
 
 
 def check_devices(config: KioskConfig, clock: Clock, data_dir: Path,
-                  samples: SampleCards | None = None) -> list[Check]:
-    """Open every configured device and read its status once."""
+                  samples: SampleCards | None = None, account: Account | None = None,
+                  baud_probe: BaudProbe | None = None) -> list[Check]:
+    """Open every configured device, read its status once, and find the cause of a failure.
+
+    A failing device's line names the concrete cause when one can be proven (its path is
+    missing, ``account`` may not open it, the reader answers at another baud rate) and
+    only otherwise the generic advice. When a section cannot even be opened, each device
+    is opened on its own so that every broken section gets its own line.
+    """
+    account = account or Account.current()
     try:
         devices = open_devices(config, clock, data_dir, samples)
-    except (DeviceSetupError, ConfigError) as exc:
-        # Options are valid by now (checked at load); this is what only opening finds out:
-        # a driver module that will not import, a simulator's image folder with no images.
-        required = any(d.required for d in config.devices.values())
-        return [Check("devices", Outcome.FAIL, f"cannot open the devices: {exc}",
-                      "correct the [devices.*] sections (kiosk config check) or install the "
-                      "missing driver module", fatal=required)]
+    except (DeviceSetupError, ConfigError):
+        return [check for name in config.devices
+                for check in _check_alone(config, name, clock, data_dir, samples, account,
+                                          baud_probe)]
     try:
-        return [_device_check(devices, name) for name in config.devices]
+        checks = [(name, _device_check(devices, name)) for name in config.devices]
+    finally:
+        # Closed before the causes are looked for: a probe opens the same ports again.
+        devices.close()
+    probe = baud_probe or _baud_probe(clock)
+    return [_with_cause(check, config.device(name), account, probe)
+            for name, check in checks]
+
+
+# Stand-ins for the other devices while one is opened on its own.
+_ALONE_STAND_INS = {"idcard": {"driver": "memory"}, "citizen_card": {"driver": "memory"},
+                    "camera": {"driver": "memory"}, "printer": {"driver": "memory"},
+                    "barcode": {}}
+
+
+def _check_alone(config: KioskConfig, name: str, clock: Clock, data_dir: Path,
+                 samples: SampleCards | None, account: Account,
+                 baud_probe: BaudProbe | None) -> list[Check]:
+    alone = {other: (dev if other == name else parse_device(other, _ALONE_STAND_INS[other]))
+             for other, dev in config.devices.items()}
+    dev = config.device(name)
+    label = f"{name} ({dev.driver}{', required' if dev.required else ''})"
+    try:
+        devices = open_devices(dataclasses.replace(config, devices=alone), clock, data_dir,
+                               samples)
+    except DeviceSetupError as exc:
+        return [Check(label, Outcome.FAIL, str(exc), _module_fix(name, dev.driver),
+                      dev.required)]
+    except ConfigError as exc:
+        detail, _, fix = "; ".join(exc.problems).partition(" Fix: ")
+        return [Check(label, Outcome.FAIL, f"cannot open: {detail}", fix, dev.required)]
+    try:
+        check = _device_check(devices, name)
     finally:
         devices.close()
+    return [_with_cause(check, dev, account, baud_probe or _baud_probe(clock))]
+
+
+# What to install when a driver's module will not import.
+_MODULE_FIXES = {
+    "ga467": "the serial module: pip install pyserial",
+    "pcsc": "pyscard (apt install libpcsclite-dev, then pip install pyscard)",
+    "opencv": "OpenCV: pip install opencv-python-headless",
+    "escpos": "python-escpos: pip install python-escpos",
+    "zxing": "zxing-cpp: pip install zxing-cpp",
+    "pyzbar": "pyzbar and its library: apt install libzbar0, then pip install pyzbar",
+}
+
+
+def _module_fix(name: str, driver: str) -> str:
+    what = _MODULE_FIXES.get(driver, "the driver's Python module")
+    return (f"install {what} into the kiosk's environment (the locked requirements "
+            f"include it), or pick another driver for [devices.{name}]")
+
+
+def _baud_probe(clock: Clock) -> BaudProbe:
+    def probe(port: str, baud: int) -> bool:
+        from devices.idcard.ga467 import answers_at
+
+        return answers_at(port, baud, clock)
+
+    return probe
+
+
+def _with_cause(check: Check, dev: DeviceConfig, account: Account, probe: BaudProbe) -> Check:
+    """``check`` with the proven cause of its failure in place of the generic advice.
+
+    A printer written blind reports ``unknown``: a missing or forbidden path is then the
+    proof that it cannot print, and the warning becomes a failure.
+    """
+    status = check.detail
+    if check.outcome is Outcome.OK or (check.outcome is Outcome.WARN and status != "unknown"):
+        return check
+    if not status.isidentifier():
+        return check  # not a device status (a missing module, a driver bug): said already
+    cause = pcscd_cause(dev)
+    for option, path in device_paths(dev):
+        cause = cause or path_cause(dev.name, option, path, account)
+    if cause is None and status == "fault":
+        cause = baud_cause(dev.name, dev, probe)
+    if cause is None:
+        return check
+    return dataclasses.replace(check, outcome=Outcome.FAIL, detail=f"{status}: {cause.detail}",
+                               fix=cause.fix, fatal=dev.required)
 
 
 def _device_check(devices: DeviceSet, name: str) -> Check:
@@ -128,6 +224,9 @@ def _device_check(devices: DeviceSet, name: str) -> Check:
     handle: Any = getattr(devices, name)
     try:
         status = handle.status().value
+    except ImportError as exc:  # a driver that imports its library on first use
+        return Check(label, Outcome.FAIL, f"the driver's module {exc.name or ''} is missing",
+                     _module_fix(name, dev.driver), dev.required)
     except Exception as exc:  # a driver bug must still give a line, not a traceback
         return Check(label, Outcome.FAIL, f"status() raised {type(exc).__name__}",
                      "report this driver bug; meanwhile power-cycle the device", dev.required)
@@ -167,19 +266,30 @@ def check_store_key(config: KioskConfig, data_dir: Path) -> list[Check]:
     from offline_cache.crypto import KEY_FILE_NAME, StoreKeyError, key_provider
 
     provider = key_provider(config.store.key_source, config.store.credential_name, data_dir)
-    if config.store.key_source == "file" and not (data_dir / KEY_FILE_NAME).exists():
-        return [Check("store key", Outcome.OK,
-                      f"{provider.describe()} not made yet; the first start creates it")]
     try:
+        if config.store.key_source == "file" and not (data_dir / KEY_FILE_NAME).exists():
+            return [Check("store key", Outcome.OK,
+                          f"{provider.describe()} not made yet; the first start creates it")]
         provider.sealer(create=False)
     except StoreKeyError as exc:
         return [Check("store key", Outcome.FAIL, f"{exc.problem.value}", exc.detail, fatal=True)]
+    except OSError as exc:
+        # The data dir itself is closed to this user (doctor --as-service finds this).
+        user = Account.current().name
+        return [Check("store key", Outcome.FAIL, f"{provider.describe()} cannot be read as "
+                      f"{user} ({exc.strerror})", f"chown -R {user} {data_dir} and chmod 700 "
+                      f"{data_dir}", fatal=True)]
     return [Check("store key", Outcome.OK, f"{provider.describe()} readable")]
 
 
 def check_hub(config: KioskConfig, probe_factory: Callable[[str], HealthProbe] | None,
-              hub_url: str | None = None) -> list[Check]:
-    """Hub liveness and the clock skew between this terminal and the hub."""
+              hub_url: str | None = None, enrolment: EnrolmentProbe | None = None) -> list[Check]:
+    """Hub liveness, this terminal's enrolment, and the clock skew between it and the hub.
+
+    ``enrolment`` says whether the hub accepts this terminal (``None``: not checked, as
+    for the embedded hub). A terminal that is not enrolled fails the hub check, whether
+    or not the hub answers: it cannot serve anyone until ``kiosk enroll``.
+    """
     url = hub_url or config.hub.url
     if url is None:
         return [Check("hub", Outcome.OK, "embedded reference hub (simulated profile), started "
@@ -195,10 +305,17 @@ def check_hub(config: KioskConfig, probe_factory: Callable[[str], HealthProbe] |
         try:
             probe.health()
         except Exception as exc:  # every hub failure is a report line, never a crash
-            return [Check("hub", Outcome.WARN, f"{url} not reachable ({type(exc).__name__}: "
-                          f"{exc})", "check the network and hub.url; the kiosk works "
-                          "offline meanwhile and sends submissions later")]
+            reach = f"{url} not reachable ({type(exc).__name__}: {exc})"
+            enrolled = enrolment(url) if enrolment is not None else None
+            if enrolled is not None and enrolled.outcome is Outcome.FAIL:
+                return [dataclasses.replace(enrolled, detail=f"{reach}; {enrolled.detail}")]
+            return [Check("hub", Outcome.WARN, reach, "check the network and hub.url; the "
+                          "kiosk works offline meanwhile and sends submissions later")]
         checks = [Check("hub", Outcome.OK, f"{url} healthy")]
+        if enrolment is not None:
+            enrolled = enrolment(url)
+            checks = [enrolled if enrolled.outcome is Outcome.OK else dataclasses.replace(
+                enrolled, detail=f"{url} healthy, but {enrolled.detail}")]
         skew = probe.clock_skew_s
         if skew is None:
             checks.append(Check("clock", Outcome.WARN, "the hub sent no Date header",
@@ -211,6 +328,50 @@ def check_hub(config: KioskConfig, probe_factory: Callable[[str], HealthProbe] |
         return checks
     finally:
         probe.close()
+
+
+EnrolmentProbe = Callable[[str], Check]
+"""This terminal's enrolment with the hub at a URL, as the ``hub`` line."""
+
+
+def enrolment_probe(config: KioskConfig, data_dir: Path, clock: Clock) -> EnrolmentProbe:
+    """Whether saved credentials exist and the hub at the URL still accepts them."""
+
+    def probe(url: str) -> Check:
+        from kiosk.app.enrolment import CredentialsProblem, saved_credentials
+        from kiosk.base.context import Context
+        from kiosk.hub.client import HubClient
+        from kiosk.hub.errors import HubAuthError, HubError
+
+        ctx = Context(config, data_dir, clock)
+        terminal = config.terminal.id
+        try:
+            saved = saved_credentials(ctx)
+        except CredentialsProblem as exc:
+            detail, _, fix = str(exc).partition(" Fix: ")
+            return Check("hub", Outcome.FAIL, detail, fix or "kiosk enroll --token <token>",
+                         fatal=True)
+        if saved is None:
+            return Check("hub", Outcome.FAIL, f"terminal {terminal} is not enrolled with "
+                         f"{url} (no hub credentials)", "kiosk enroll --token <token> (the "
+                         "hub operator mints the one-time token for this terminal id)",
+                         fatal=True)
+        try:
+            with HubClient(url, saved, clock=clock, timeout_s=min(config.hub.timeout_s, 5.0),
+                           max_retries=0, ca_bundle=config.hub.ca_bundle) as client:
+                client.catalog()
+        except HubAuthError as exc:
+            return Check("hub", Outcome.FAIL, f"{url} refuses terminal {terminal}'s credentials "
+                         f"({exc.reason or exc.status}): revoked, or the hub was reset",
+                         "have the hub operator mint a new token, then kiosk enroll --token "
+                         "<token>", fatal=True)
+        except HubError as exc:
+            return Check("hub", Outcome.WARN, f"{url} healthy, enrolled as {terminal}; a "
+                         f"signed call failed ({exc.kind.value})", "run kiosk doctor again; "
+                         "if it stays, ask the hub operator")
+        return Check("hub", Outcome.OK, f"{url} healthy, enrolled as {terminal}")
+
+    return probe
 
 
 def default_probe(config: KioskConfig, clock: Clock) -> Callable[[str], HealthProbe] | None:
@@ -228,13 +389,19 @@ def default_probe(config: KioskConfig, clock: Clock) -> Callable[[str], HealthPr
 
 
 def run_checks(config: KioskConfig, clock: Clock, data_dir: Path,
-               hub_url: str | None = None, samples: SampleCards | None = None) -> list[Check]:
-    """Every check, in the order an operator would fix them."""
+               hub_url: str | None = None, samples: SampleCards | None = None,
+               account: Account | None = None) -> list[Check]:
+    """Every check, in the order an operator would fix them.
+
+    ``account`` is whose access to device nodes is judged (default: this process's).
+    """
+    enrolment = enrolment_probe(config, data_dir, clock) if config.hub.url or hub_url \
+        else None
     return [
         *check_data_dir(data_dir),
         *check_store_key(config, data_dir),
-        *check_devices(config, clock, data_dir, samples),
-        *check_hub(config, default_probe(config, clock), hub_url),
+        *check_devices(config, clock, data_dir, samples, account),
+        *check_hub(config, default_probe(config, clock), hub_url, enrolment),
     ]
 
 
