@@ -136,3 +136,23 @@ def stop(proc: subprocess.Popen[str]) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def serve_hub(hub_data: Path, port: int) -> subprocess.Popen[str]:
+    """``kiosk hub serve`` as a child process, returned once it answers its health check."""
+    import requests
+
+    proc = spawn_kiosk("hub", "serve", "--port", str(port), data_dir=hub_data)
+    url = f"http://127.0.0.1:{port}/v1/health"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if requests.get(url, timeout=1).status_code == 200:
+                return proc
+        except requests.RequestException:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop(proc)
+            raise AssertionError("kiosk hub serve did not come up")
+        # Waiting on the hub's state: the next try, not a guessed start-up time.
+        time.sleep(0.1)

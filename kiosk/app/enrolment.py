@@ -185,9 +185,10 @@ def _check_saved(ctx: Context, url: str, saved: TerminalCredentials,
         return EnrolResult(EnrolOutcome.ALREADY_ENROLLED,
                            f"already enrolled as {saved.terminal_id}; the hub could not "
                            f"confirm it now ({exc.kind.value})", "", saved)
+    unused = "; the token was not used" if has_token else ""
     return EnrolResult(EnrolOutcome.ALREADY_ENROLLED, f"already enrolled as "
-                       f"{saved.terminal_id} (the hub accepts its credentials); the token "
-                       "was not used", "", saved)
+                       f"{saved.terminal_id} (the hub accepts its credentials){unused}", "",
+                       saved)
 
 
 def _enrol_with_token(ctx: Context, url: str, token: str, path: Path, retry: RetryPolicy,

@@ -17,6 +17,7 @@ from kiosk.cli import (
     enroll,
     hub,
     journey,
+    provision,
     queue,
     receipt,
     screenshots,
@@ -25,8 +26,8 @@ from kiosk.cli import (
 
 # Each module defines ``register(subparsers)``; its commands set ``func`` via set_defaults.
 # The order is the order of ``kiosk --help``.
-COMMAND_MODULES = (core, enroll, journey, hub, dock, doctor, devices, receipt, documents, queue, ui,
-                   screenshots)
+COMMAND_MODULES = (core, provision, enroll, journey, hub, dock, doctor, devices, receipt,
+                   documents, queue, ui, screenshots)
 
 # What the refhub extra installs: a production terminal has none of it.
 REFHUB_MODULES = frozenset({"fastapi", "uvicorn", "starlette"})
