@@ -41,6 +41,7 @@ def test_options_are_checked_and_name_their_fix() -> None:
 
 def test_escpos_file_printer_from_config(tmp_path: Path) -> None:
     path = tmp_path / "lp0"
+    path.write_bytes(b"")  # the printer's node exists; a missing one is "disconnected"
     dev = parse_device("printer", {"driver": "escpos", "required": True, "connection": "file",
                                    "path": str(path), "width_mm": 58, "qr": "native",
                                    "font_coverage": "gb2312"})

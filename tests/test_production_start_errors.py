@@ -1,5 +1,6 @@
-"""A production start that cannot open its store key or reach its hub says why, without a
-traceback; the simulated profile without the refhub extra says what to install."""
+"""A production start that cannot open its store key says why, without a traceback, and waits
+out of service instead of exiting; the simulated profile without the refhub extra says what
+to install."""
 
 from __future__ import annotations
 
@@ -37,16 +38,34 @@ def _production_config(tmp_path: Path) -> Path:
     return path
 
 
-def test_run_without_its_store_credential_says_why(tmp_path: Path) -> None:
+def test_run_without_its_store_credential_says_why_and_waits(tmp_path: Path) -> None:
+    """No exit (systemd would restart it in a loop): the out-of-service window, the reason on
+    stderr for the journal, and a clean exit 0 on SIGTERM."""
     import os
+    import signal
+
+    from ops_support import LineReader, stop
 
     env = {k: v for k, v in os.environ.items() if k != "CREDENTIALS_DIRECTORY"}
     env["QT_QPA_PLATFORM"] = "offscreen"
-    done = _kiosk("--data-dir", str(tmp_path / "data"), "run", "--windowed",
-                  "--config", str(_production_config(tmp_path)), env=env)
-    assert "Traceback" not in done.stderr
-    assert done.returncode == 2
-    assert "store key" in done.stderr and "CREDENTIALS_DIRECTORY" in done.stderr
+    env["KIOSK_VOICE"] = "none"
+    run = subprocess.Popen([sys.executable, "-c", _NO_REFHUB, "--data-dir",
+                            str(tmp_path / "data"), "run", "--windowed", "--config",
+                            str(_production_config(tmp_path))],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                           env=env, cwd=ROOT)
+    try:
+        lines = LineReader(run)
+        reason = lines.wait_for("out of service (store)")
+        lines.wait_for("kiosk out of service, retrying")
+        run.send_signal(signal.SIGTERM)
+        run.wait(timeout=60)
+        log = lines.rest()
+    finally:
+        stop(run)
+    assert "Traceback" not in log, log
+    assert run.returncode == 0, log
+    assert "store key" in reason and "CREDENTIALS_DIRECTORY" in reason
 
 
 def test_dev_commands_without_the_refhub_extra_say_what_to_install(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ def test_a_token_enrols_only_the_terminal_it_was_minted_for(enrolled: Enrolled) 
     spare = enrolled.hub.admin.mint_token("T-SPARE")
     with pytest.raises(HubAuthError) as refused:
         HubClient.enroll(enrolled.url, spare, enrolled.creds.terminal_id, clock=enrolled.hub.clock)
-    assert refused.value.reason == "token_invalid"
+    assert refused.value.reason == "token_wrong_terminal"
     # The real terminal keeps working, and the token stays good for its own terminal.
     assert enrolled.client.catalog().value is not None
     assert HubClient.enroll(enrolled.url, spare, "T-SPARE", clock=enrolled.hub.clock)

@@ -19,7 +19,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QSocketNotifier, Qt, QUrl
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QLibraryInfo,
+    QSocketNotifier,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -36,6 +45,16 @@ from kiosk.app.runtime import (
     open_runtime,
     warm_cache,
 )
+from kiosk.app.service import (
+    Fault,
+    ServiceMonitor,
+    ServiceProblem,
+    ServiceState,
+    initial_state,
+    retry_policy,
+    runtime_check,
+    startup_check,
+)
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.context import Context
 from kiosk.base.sdnotify import Notifier
@@ -45,6 +64,7 @@ from ui.adapters.images import PROVIDER_ID, KioskImageProvider
 from ui.adapters.journey_adapter import JourneyAdapter
 from ui.adapters.panel import SidePanel
 from ui.adapters.screen_adapter import ScreenAdapter
+from ui.adapters.service_adapter import ServiceAdapter
 from ui.prompts import Speak, VoicePrompter
 from ui.theme import FONT_FAMILY, Theme
 from ui.voice import Voice
@@ -54,6 +74,7 @@ log = logging.getLogger(__name__)
 
 QML_DIR = Path(__file__).with_name("qml")
 MAIN_QML = QML_DIR / "Main.qml"
+START_QML = QML_DIR / "OutOfServiceWindow.qml"
 LANDSCAPE = (1920, 1080)
 _style_set: list[bool] = []
 PORTRAIT = (1080, 1920)
@@ -117,6 +138,8 @@ class KioskUi:
     images: KioskImageProvider
     screens: ScreenAdapter
     prompter: VoicePrompter
+    service: ServiceAdapter
+    monitor: ServiceMonitor | None = None
     voice: Voice | None = None
     warnings: list[str] = field(default_factory=list)
     _closed: bool = False
@@ -136,6 +159,8 @@ class KioskUi:
         if self._closed:
             return
         self._closed = True
+        if self.monitor is not None:
+            self.monitor.stop()
         self.devices.stop()
         self.journey.shutdown()
         if self.dock is not None:
@@ -161,6 +186,7 @@ def build_ui(
     with_status: bool = True,
     speak: Speak | None = None,
     step_changed: Callable[[Step], None] | None = None,
+    service_monitor: bool = True,
 ) -> KioskUi:
     """The whole window over an open runtime; raises ``RuntimeError`` if QML fails to load.
 
@@ -169,6 +195,8 @@ def build_ui(
     (``auto``, ``qt``, ``espeak`` or ``none``). ``dock`` fills the side panel (the
     dev dock's, in a demo); a terminal has none. ``step_changed`` is told each
     new journey step, on the journey's worker thread (the activity marker).
+    ``service_monitor`` watches enrolment and the required devices on a background
+    thread and shows the out-of-service screen while one is missing.
     """
     if rt.devices is None:
         raise RuntimeError("the UI needs devices; open the runtime with with_devices=True")
@@ -180,7 +208,10 @@ def build_ui(
     devices = DevicesAdapter(rt.devices, rt.ctx.config, journey, images,
                              clock=ui_clock or SystemClock(),
                              status_source=(lambda: status_source(rt)) if with_status else None)
-    screens = ScreenAdapter(journey, devices)
+    service = ServiceAdapter(journey, initial_state(rt))
+    devices.set_identifying(service.state().in_service)
+    service.inServiceChanged.connect(lambda: devices.set_identifying(service.state().in_service))
+    screens = ScreenAdapter(journey, devices, service)
     voice = None
     if speak is None:
         voice = Voice(os.environ.get("KIOSK_VOICE", "auto"))
@@ -199,6 +230,7 @@ def build_ui(
     if dock is not None:
         ctx.setContextProperty("dock", dock)
     ctx.setContextProperty("screens", screens)
+    ctx.setContextProperty("service", service)
     ctx.setContextProperty("kioskHasKeyboard", has_virtual_keyboard())
     engine.load(QUrl.fromLocalFile(str(MAIN_QML)))
     roots = engine.rootObjects()
@@ -211,7 +243,7 @@ def build_ui(
         raise RuntimeError("the kiosk QML did not load: " + "; ".join(warnings))
     window = roots[0]
     ui = KioskUi(app, engine, window, journey, devices, dock, theme, images, screens, prompter,
-                 voice, warnings)
+                 service, None, voice, warnings)
     journey.elderModeChanged.connect(lambda: theme.set_elder(bool(journey.value("elderMode"))))
     journey.localeChanged.connect(lambda: ui.set_locale(str(journey.value("locale"))))
     ui.set_locale(str(journey.value("locale")))
@@ -223,16 +255,26 @@ def build_ui(
         window.showFullScreen()
     if start_devices:
         devices.start()
+    if service_monitor:
+        sync = rt.ctx.config.sync
+        # Paced by the wall clock like the device threads: a test's manual clock is the
+        # kiosk's time, which the monitor's waits must not move.
+        ui.monitor = ServiceMonitor(runtime_check(rt), ui_clock or SystemClock(), service.publish,
+                                    interval_s=rt.ctx.config.timeouts.health_probe_s,
+                                    retry=retry_policy(sync.backoff_base_s, sync.backoff_cap_s))
+        ui.monitor.start()
     return ui
 
 
-def quit_on_signals(app: QCoreApplication) -> Callable[[], None]:
+def quit_on_signals(app: QCoreApplication,
+                    quit: Callable[[], None] | None = None) -> Callable[[], None]:
     """SIGTERM (``systemctl stop``) and SIGINT (Ctrl+C) end the event loop, so the kiosk shuts down cleanly.
 
     Python runs a signal handler only when the interpreter gets control, which a
     Qt event loop waiting in C++ does not give it; the signal's wakeup byte on a
     socket pair wakes a notifier, whose Python callback lets the handler run.
-    Returns the function that undoes this once the loop has ended.
+    ``quit`` replaces ``app.quit`` for a loop of one's own (``app.quit`` ends only the
+    application's main loop). Returns the function that undoes this once the loop has ended.
     """
     reader, writer = socket.socketpair()
     reader.setblocking(False)
@@ -245,7 +287,10 @@ def quit_on_signals(app: QCoreApplication) -> Callable[[], None]:
             reader.recv(64)
 
     notifier.activated.connect(drain)
-    previous = {signum: signal.signal(signum, lambda _signum, _frame: app.quit())
+    stop = quit or app.quit
+    # Through a zero timer: a signal that lands just before the loop starts would find no
+    # loop to quit; the timer fires as soon as one runs.
+    previous = {signum: signal.signal(signum, lambda _signum, _frame: QTimer.singleShot(0, stop))
                 for signum in (signal.SIGTERM, signal.SIGINT)}
 
     def restore() -> None:
@@ -270,6 +315,65 @@ PanelStarter = Callable[[Runtime], tuple[SidePanel, Callable[[], None]]]
 """Starts a side panel over the open runtime; returns it and what stops it afterwards."""
 
 
+def wait_for_runtime(app: QGuiApplication, ctx: Context, opener: Callable[[], Runtime],
+                     error: StartupError, *, windowed: bool,
+                     size: tuple[int, int], notifier: Notifier) -> Runtime | None:
+    """Show the out-of-service window and retry ``opener`` until the kiosk opens.
+
+    The store (or its key, or the saved hub credentials) could not be used: rather
+    than exit, which under systemd's ``Restart=always`` is a crash loop, the kiosk
+    says so on screen and keeps trying in the background. ``None`` when the app was
+    told to quit (SIGTERM) first. Under systemd this window is the one that reports
+    ready and keeps the watchdog fed, so waiting is never taken for a hung start.
+    """
+    first = ServiceState((ServiceProblem(Fault.STORE, "service.store", staff_detail=str(error)),))
+    service = ServiceAdapter(None, first, locale=ctx.config.terminal.locale)
+    theme = Theme()
+    engine = QQmlApplicationEngine()
+    engine.rootContext().setContextProperty("theme", theme)
+    engine.rootContext().setContextProperty("service", service)
+    engine.load(QUrl.fromLocalFile(str(START_QML)))
+    roots = engine.rootObjects()
+    if not roots or not isinstance(roots[0], QQuickWindow):
+        raise RuntimeError("the out-of-service window did not load")
+    window = roots[0]
+    window.setFlag(Qt.WindowType.FramelessWindowHint, not windowed)
+    window.resize(*size)
+    if windowed:
+        window.show()
+    else:
+        window.showFullScreen()
+    watchdog = start_watchdog(window, notifier)
+    opened: list[Runtime] = []
+    loop = QEventLoop()
+    service.inServiceChanged.connect(loop.quit)
+    sync = ctx.config.sync
+    monitor = ServiceMonitor(startup_check(opener, opened.append), SystemClock(), service.publish,
+                             retry=retry_policy(sync.backoff_base_s, sync.backoff_cap_s),
+                             stop_when_in_service=True)
+    monitor.state = first  # already on screen and in the log
+    restore_signals = quit_on_signals(app, loop.quit)
+    log.warning("out of service (%s): %s", first.problems[0].code, first.problems[0].staff_detail)
+    print("kiosk out of service, retrying", file=sys.stderr, flush=True)
+    try:
+        monitor.start()
+        # SIGTERM ends this loop; so does the runtime opening.
+        loop.exec()
+    finally:
+        restore_signals()
+        monitor.stop()
+        watchdog.hand_over()
+        window.close()
+        window.deleteLater()
+        engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if not service.state().in_service or not opened:
+        for rt in opened:
+            rt.close()
+        return None
+    return opened[0]
+
+
 def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
          samples: SampleCards | None = None, side_panel: PanelStarter | None = None,
          on_ui: Callable[[KioskUi], None] | None = None) -> int:
@@ -277,7 +381,9 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
 
     ``hub`` is the link the CLI chose (``None``: the one ``hub.url`` names) and
     ``samples`` the cards simulated readers may hold (none on a terminal);
-    ``on_ui`` sees the window once it is built (the demo hands it to the dev dock).
+    ``on_ui`` sees the window once it is built (the demo hands it to the dev dock). A
+    kiosk that cannot enrol, lacks a required device or cannot open its store shows
+    the out-of-service screen and recovers by itself; it does not exit for these.
     """
     args = _parse(argv)
     ctx.data_dir.mkdir(parents=True, exist_ok=True)
@@ -285,11 +391,24 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
     # loop. Start-up itself is bounded by the unit's TimeoutStartSec=, not the watchdog.
     notifier = Notifier.from_env()
     app = ensure_app()
+    # The window changes once from the out-of-service one to the kiosk's; that is no quit.
+    app.setQuitOnLastWindowClosed(False)
+    size = PORTRAIT if args.portrait else LANDSCAPE
+
+    def opener() -> Runtime:
+        return open_runtime(ctx, hub=hub, samples=samples, defer_enrolment=True,
+                            keep_hub_on_failure=True)
+
     try:
-        rt = open_runtime(ctx, hub=hub, samples=samples)
+        rt = opener()
     except StartupError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
+        waited = wait_for_runtime(app, ctx, opener, exc, windowed=args.windowed, size=size,
+                                  notifier=notifier)
+        if waited is None:
+            if hub is not None:
+                hub.stop()
+            return 0
+        rt = waited
     stop_panel: Callable[[], None] = lambda: None  # noqa: E731
     # What `kiosk update-window` reads: the journey's step, never anything personal.
     marker = ActivityMarker(activity_path(ctx), ctx.clock)
@@ -300,8 +419,8 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
             panel, stop_panel = side_panel(rt)
         marker.record(Step.IDLE)
         try:
-            ui = build_ui(rt, dock=panel, size=PORTRAIT if args.portrait else LANDSCAPE,
-                          windowed=args.windowed, step_changed=marker.record)
+            ui = build_ui(rt, dock=panel, size=size, windowed=args.windowed,
+                          step_changed=marker.record)
         except RuntimeError as exc:
             print(str(exc), file=sys.stderr)
             return 1

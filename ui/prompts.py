@@ -38,6 +38,7 @@ SCREEN_PROMPTS = {
     "ServicePoints": "voice.service_points",
     "TrackCase": "voice.track_case",
     "Help": "voice.help",
+    "OutOfService": "voice.out_of_service",
 }
 
 Speak = Callable[[str, str], None]

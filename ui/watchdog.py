@@ -51,6 +51,10 @@ class SystemdWatchdog(QObject):
         self._window.frameSwapped.disconnect(self._first_frame)
         self._notifier.ready("first screen shown")
 
+    def hand_over(self) -> None:
+        """Stop pinging without saying goodbye: the next window's watchdog takes over."""
+        self._timer.stop()
+
     def stop(self) -> None:
         """The kiosk is closing on purpose: say so and stop pinging."""
         self._timer.stop()

@@ -358,3 +358,12 @@ class Ga467Reader:
         """Release the port."""
         with self._lock:
             self._drop_port()
+
+
+def answers_at(port: str, baud: int, clock: Clock, timeout_s: float = 0.5) -> bool:
+    """Whether a reader on ``port`` answers a status query at ``baud`` (``kiosk doctor``)."""
+    reader = Ga467Reader(port, clock, baud=baud, timeout_s=timeout_s, reconnect_interval_s=0.0)
+    try:
+        return reader.status() in (IdCardReaderStatus.READY, IdCardReaderStatus.CARD_PRESENT)
+    finally:
+        reader.close()

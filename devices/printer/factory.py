@@ -8,6 +8,7 @@ module only turns them into a transport and a driver.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +61,10 @@ def _escpos_connector(opts: AnyEscposOptions) -> tuple[Callable[[], Any], str]:
     def file() -> Any:
         from escpos.printer import File
 
+        # python-escpos opens with "wb", which would make a regular file where the printer's
+        # node is missing (unplugged) and then "print" into it: refuse instead.
+        if not os.path.exists(path):
+            raise FileNotFoundError(path)
         return File(path, auto_flush=False)
 
     return file, f"file {path}"

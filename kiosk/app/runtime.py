@@ -11,6 +11,7 @@ and hands it in here, so a production start never imports it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,15 @@ from devices.factory import DeviceSet, open_devices
 from devices.simulation import SampleCards
 from kiosk.app import journey as j
 from kiosk.app.circle import slips
+from kiosk.app.enrolment import (
+    DEFAULT_RETRY,
+    ONE_ATTEMPT,
+    CredentialsProblem,
+    EnrolResult,
+    credentials_path,
+    enrol,
+    saved_credentials,
+)
 from kiosk.app.heartbeat import HeartbeatSender, JourneyCounts
 from kiosk.app.receipt import (
     ReceiptData,
@@ -33,8 +43,23 @@ from kiosk.base.config.devices import PrinterOptions
 from kiosk.base.context import Context
 from kiosk.base.receipt_record import ReceiptRecord
 from kiosk.hub.client import HubClient, TerminalCredentials
-from kiosk.hub.errors import HubError
-from kiosk.hub.schema import Catalog, DistrictMap, FormSchema, ServicePoints
+from kiosk.hub.errors import HubError, HubUnreachable
+from kiosk.hub.schema import (
+    Appointment,
+    CallReason,
+    CallStaffResult,
+    CardIdentity,
+    CaseStatus,
+    Catalog,
+    CodeSent,
+    DistrictMap,
+    FormSchema,
+    IdentitySession,
+    Prefill,
+    ServicePoint,
+    ServicePoints,
+    Slots,
+)
 from offline_cache.cache import Cached, CatalogCache
 from offline_cache.crypto import KeyProvider, StoreKeyError
 from offline_cache.crypto import key_provider as store_key_provider
@@ -43,10 +68,6 @@ from offline_cache.errands import ErrandLog
 from offline_cache.outbox import Enqueued, Outbox, SubmissionDraft
 from offline_cache.ratings import RatingDraft, RatingOutbox
 from offline_cache.sync import SyncWorker
-
-# Enrolment tries when the hub answers with a retryable failure, and the first pause.
-ENROL_ATTEMPTS = 4
-ENROL_BACKOFF_S = 0.5
 
 
 class StartupError(Exception):
@@ -63,11 +84,6 @@ def open_store(ctx: Context) -> Store:
     """The terminal's store; a new one is sealed with the crypto profile's cipher."""
     return Store.open(ctx.data_dir, key_provider(ctx), ctx.clock,
                       cipher=ctx.config.crypto.store_cipher)
-
-
-def credentials_path(ctx: Context) -> Path:
-    """Where this terminal's hub credentials live."""
-    return ctx.config.hub.credentials or ctx.data_dir / "credentials.json"
 
 
 class HubLink(Protocol):
@@ -87,6 +103,16 @@ class HubLink(Protocol):
         ...
 
 
+class EnrolmentFailed(StartupError):
+    """The terminal has no usable credentials and could not enrol; ``result`` says why."""
+
+    def __init__(self, url: str, result: EnrolResult) -> None:
+        fix = f" Fix: {result.fix}" if result.fix else ""
+        super().__init__(f"this terminal cannot enrol with the hub at {url}: "
+                         f"{result.detail}.{fix}")
+        self.result = result
+
+
 @dataclass(frozen=True)
 class ConfiguredHub:
     """A hub at a URL: saved credentials, or an enrolment with the configured token.
@@ -99,40 +125,28 @@ class ConfiguredHub:
     enrollment_token: str | None = None
 
     def credentials(self, ctx: Context, path: Path) -> TerminalCredentials | None:
-        """The saved credentials, else enrol with ``hub.enrollment_token`` if there is one."""
-        wanted = ctx.config.crypto.signature_algorithm
-        if path.exists():
-            try:
-                saved = TerminalCredentials.load(path)
-            except ValueError as exc:
-                raise StartupError(f"the hub credentials cannot be used: {exc}") from exc
-            if saved.signature_algorithm != wanted:
-                # Signing on with the old algorithm would quietly ignore the configured profile.
-                raise StartupError(
-                    f"the hub credentials sign with {saved.signature_algorithm} but "
-                    f"crypto_profile = {ctx.config.crypto.name!r} asks for {wanted}. Fix: have "
-                    f"the hub revoke terminal {saved.terminal_id}, remove {path} and set "
-                    "hub.enrollment_token to a new token")
+        """The saved credentials, else enrol once with ``hub.enrollment_token`` if there is one.
+
+        ``StartupError`` when saved credentials cannot be used, :class:`EnrolmentFailed`
+        when the token was refused or the hub did not answer (``kiosk enroll`` retries;
+        this is one attempt, so a start is never held up).
+        """
+        try:
+            saved = saved_credentials(ctx, path)
+        except CredentialsProblem as exc:
+            raise StartupError(str(exc)) from exc
+        if saved is not None:
             return saved
         token = self.enrollment_token or ctx.config.hub.enrollment_token
         if token is None:
             return None
-        for attempt in range(ENROL_ATTEMPTS):
-            try:
-                creds = HubClient.enroll(self.url, token, ctx.config.terminal.id,
-                                         ctx.config.terminal.description, clock=ctx.clock,
-                                         timeout_s=ctx.config.hub.timeout_s,
-                                         ca_bundle=ctx.config.hub.ca_bundle,
-                                         signature_algorithms=(wanted,))
-                break
-            except HubError as exc:
-                # A hub that failed before reading the token left it unused: try again.
-                # One whose answer was lost used it up, and the next try says so (401).
-                if not exc.retryable or attempt == ENROL_ATTEMPTS - 1:
-                    raise
-                ctx.clock.sleep(ENROL_BACKOFF_S * 2 ** attempt)
-        creds.save(path)
-        return creds
+        # A kiosk start tries once (its out-of-service monitor retries in the background);
+        # a token handed over on the command line is worth waiting for.
+        retry = DEFAULT_RETRY if self.enrollment_token else ONE_ATTEMPT
+        result = enrol(ctx, self.url, token, retry=retry)
+        if result.credentials is None:
+            raise EnrolmentFailed(self.url, result)
+        return result.credentials
 
     def stop(self) -> None:
         """Nothing to stop: the hub runs elsewhere."""
@@ -165,11 +179,26 @@ class Runtime:
     ratings: RatingOutbox
     errands: ErrandLog
     offline: bool = False
+    enrolment: EnrolResult | None = None  # why ``credentials`` is None, when a start deferred it
     _closed: bool = field(default=False, repr=False)
 
     def online(self) -> bool:
         """Whether the journey should try the hub at all."""
         return not self.offline and self.client is not None
+
+    def attach(self, credentials: TerminalCredentials) -> None:
+        """Start using credentials that an enrolment after the start produced."""
+        if self._closed or self.client is not None:
+            return
+        self.credentials = credentials
+        # Codes minted from now on carry the terminal's own prefix (nothing was taken before).
+        self.outbox.terminal_id = credentials.terminal_id
+        self.outbox.tracking_prefix = credentials.tracking_prefix
+        self.client = HubClient(self.hub.url, credentials, clock=self.ctx.clock,
+                                timeout_s=self.ctx.config.hub.timeout_s,
+                                ca_bundle=self.ctx.config.hub.ca_bundle)
+        self.enrolment = None
+        self.sync.trigger()
 
     def close(self) -> None:
         """Stop workers and devices, close the store, then stop the hub link."""
@@ -200,48 +229,61 @@ def open_runtime(
     with_devices: bool = True,
     start_sync: bool = True,
     offline: bool = False,
+    defer_enrolment: bool = False,
+    keep_hub_on_failure: bool = False,
 ) -> Runtime:
     """Start everything one kiosk needs, in dependency order; ``hub`` stops with the runtime.
 
     Without ``hub``, the one ``hub.url`` names (``StartupError`` if none). ``samples``
     are the cards simulated readers may be configured to hold (the demo residents').
+    With ``defer_enrolment`` a terminal that cannot enrol yet still starts, not
+    enrolled (``enrolment`` says why); its caller enrols later and calls ``attach``.
+    ``keep_hub_on_failure`` leaves ``hub`` running when the start fails, for a caller
+    that tries again with it (and stops it when it gives up).
     """
     link = hub if hub is not None else configured_hub(ctx)
+    enrolment: EnrolResult | None = None
     try:
-        credentials = link.credentials(ctx, credentials_path(ctx))
+        try:
+            credentials = link.credentials(ctx, credentials_path(ctx))
+        except EnrolmentFailed as exc:
+            if not defer_enrolment:
+                raise
+            credentials, enrolment = None, exc.result
         client = None if credentials is None else HubClient(
             link.url, credentials, clock=ctx.clock, timeout_s=ctx.config.hub.timeout_s,
             ca_bundle=ctx.config.hub.ca_bundle)
         store = open_store(ctx)
     except StorageFault as exc:
-        link.stop()
+        if not keep_hub_on_failure:
+            link.stop()
         # Out of service with a message for staff, never a silently emptied queue.
         raise StartupError(f"the store cannot be used ({exc.kind}): {exc.detail}") from exc
     except StoreKeyError as exc:
-        link.stop()
+        if not keep_hub_on_failure:
+            link.stop()
         raise StartupError(f"the store key cannot be used ({exc.problem.value}): "
                            f"{exc.detail}") from exc
-    except HubError as exc:
-        link.stop()
-        raise StartupError(f"this terminal cannot enrol with the hub at {link.url}: "
-                           f"{exc}") from exc
     except BaseException:
-        link.stop()
+        if not keep_hub_on_failure:
+            link.stop()
         raise
     prefix = credentials.tracking_prefix if credentials else "0000"
     terminal = credentials.terminal_id if credentials else ctx.config.terminal.id
     outbox = Outbox(store, terminal, prefix)
     ratings = RatingOutbox(store, terminal)
     errands = ErrandLog(store)
-    sync = SyncWorker(outbox, lambda: None if rt.offline else client, ctx.clock, ctx.config.sync,
-                      probe_interval_s=ctx.config.timeouts.health_probe_s, ratings=ratings)
+    sync = SyncWorker(outbox, lambda: None if rt.offline else rt.client, ctx.clock,
+                      ctx.config.sync, probe_interval_s=ctx.config.timeouts.health_probe_s,
+                      ratings=ratings)
     cache = CatalogCache(store)
     devices = open_devices(ctx.config, ctx.clock, ctx.data_dir, samples) if with_devices else None
     counts = JourneyCounts()
-    heartbeat = HeartbeatSender(outbox, devices, counts, lambda: None if rt.offline else client,
-                                ctx.clock, ctx.config.timeouts.heartbeat_s, errands=errands)
+    heartbeat = HeartbeatSender(outbox, devices, counts,
+                                lambda: None if rt.offline else rt.client, ctx.clock,
+                                ctx.config.timeouts.heartbeat_s, errands=errands)
     rt = Runtime(ctx, link, credentials, client, store, outbox, sync, cache, devices,
-                 counts, heartbeat, ratings, errands, offline)
+                 counts, heartbeat, ratings, errands, offline, enrolment)
     if start_sync:
         sync.start()
         heartbeat.start()
@@ -289,6 +331,58 @@ class _Ratings:
         client_id = self.rt.ratings.enqueue(draft)
         self.rt.sync.trigger()
         return client_id
+
+
+class _RuntimeHub:
+    """The journey's hub: whichever client the runtime holds now (none before enrolment)."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+
+    def _c(self) -> HubClient:
+        client = self.rt.client
+        if client is None:
+            raise HubUnreachable("this terminal is not enrolled with the hub yet")
+        return client
+
+    def identify_card(self, identity: CardIdentity) -> IdentitySession:
+        return self._c().identify_card(identity)
+
+    def request_code(self, session_id: str) -> CodeSent:
+        return self._c().request_code(session_id)
+
+    def verify_code(self, session_id: str, code: str) -> IdentitySession:
+        return self._c().verify_code(session_id, code)
+
+    def resolve_qr(self, payload: str) -> IdentitySession:
+        return self._c().resolve_qr(payload)
+
+    def prefill(self, session_id: str, service_id: str) -> Prefill:
+        return self._c().prefill(session_id, service_id)
+
+    def case_status(self, tracking_code: str) -> CaseStatus:
+        return self._c().case_status(tracking_code)
+
+    def service_points(self, lat: float, lon: float,
+                       service_id: str | None = None) -> list[ServicePoint]:
+        return self._c().service_points(lat, lon, service_id)
+
+    def call_staff(self, reason: CallReason, *, elder_mode: bool = False,
+                   locale: str = "zh-CN") -> CallStaffResult:
+        return self._c().call_staff(reason, elder_mode=elder_mode, locale=locale)
+
+    def slots(self, point_id: str, service_id: str, day: dt.date) -> Slots:
+        return self._c().slots(point_id, service_id, day)
+
+    def book(self, session_id: str, point_id: str, service_id: str,
+             slot_start: dt.datetime) -> Appointment:
+        return self._c().book(session_id, point_id, service_id, slot_start)
+
+    def cancel(self, appointment_id: str, session_id: str | None = None) -> Appointment:
+        return self._c().cancel(appointment_id, session_id)
+
+    def my_appointments(self, session_id: str) -> list[Appointment]:
+        return self._c().my_appointments(session_id)
 
 
 class _Sink:
@@ -364,7 +458,7 @@ def build_journey(rt: Runtime, *,
     return j.Journey(
         rt.ctx.config,
         rt.ctx.clock,
-        rt.client,
+        _RuntimeHub(rt),
         _CatalogSource(rt),
         _Sink(rt),
         rt.devices.printer,

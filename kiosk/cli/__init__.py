@@ -15,8 +15,10 @@ from kiosk.cli import (
     dock,
     doctor,
     documents,
+    enroll,
     hub,
     journey,
+    provision,
     queue,
     receipt,
     screenshots,
@@ -27,8 +29,8 @@ from kiosk.cli import (
 
 # Each module defines ``register(subparsers)``; its commands set ``func`` via set_defaults.
 # The order is the order of ``kiosk --help``.
-COMMAND_MODULES = (core, journey, hub, dock, doctor, devices, receipt, documents, queue, stats,
-                   ui, screenshots, update_window)
+COMMAND_MODULES = (core, provision, enroll, journey, hub, dock, doctor, devices, receipt,
+                   documents, queue, stats, ui, screenshots, update_window)
 
 # What the refhub extra installs: a production terminal has none of it.
 REFHUB_MODULES = frozenset({"fastapi", "uvicorn", "starlette", "networkx"})

@@ -109,6 +109,9 @@ class DevicesAdapter(QObject):
         self._status_source = status_source
         self._poll_s = float(config.timeouts.card_poll_s)
         self._stop = threading.Event()
+        # Cleared while the kiosk is out of service: no card or QR starts an errand then.
+        self._identify = threading.Event()
+        self._identify.set()
         self._step: str = str(journey.value("step"))
         camera_config = config.devices.get("camera")
         # Real and simulated cameras have a configured rate; the memory camera has no options.
@@ -153,6 +156,13 @@ class DevicesAdapter(QObject):
         """Start polling."""
         for t in self._threads:
             t.start()
+
+    def set_identifying(self, on: bool) -> None:
+        """Whether cards and QR codes on the idle screen start an errand (off out of service)."""
+        if on:
+            self._identify.set()
+        else:
+            self._identify.clear()
 
     def stop(self) -> None:
         """Stop polling and wait for the threads."""
@@ -404,7 +414,9 @@ class DevicesAdapter(QObject):
             try:
                 self._watch_citizen_card()
                 step = self._step
-                if step == "idle" and not self._journey.value("busy"):
+                if step == "idle" and not self._identify.is_set():
+                    self._wait(self._poll_s)
+                elif step == "idle" and not self._journey.value("busy"):
                     self._poll_id_card()
                     if self._stop.is_set() or self._step != "idle":
                         continue
@@ -422,7 +434,8 @@ class DevicesAdapter(QObject):
     def _watch_citizen_card(self) -> None:
         status = self._devices.citizen_card.status()
         present = status is CitizenCardReaderStatus.CARD_PRESENT
-        if present and not self._cc_read and self._step == "idle" and not self._journey.value("busy"):
+        if present and not self._cc_read and self._step == "idle" \
+                and self._identify.is_set() and not self._journey.value("busy"):
             self._readingSet.emit(True)
             read = self._devices.citizen_card.read_card()
             self._cc_read = True

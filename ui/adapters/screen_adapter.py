@@ -14,6 +14,7 @@ from PySide6.QtQml import QmlElement
 
 from ui.adapters.devices_adapter import DevicesAdapter
 from ui.adapters.journey_adapter import JourneyAdapter
+from ui.adapters.service_adapter import ServiceAdapter
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -34,12 +35,19 @@ SCREEN_OF_STEP = {
 }
 
 
-def screen_for(step: str, busy_action: str, reading: bool) -> str:
-    """The screen for a journey step, what the journey is busy with, and the reader's state."""
+def screen_for(step: str, busy_action: str, reading: bool, in_service: bool = True) -> str:
+    """The screen for a journey step, what the journey is busy with, and the reader's state.
+
+    Out of service, the home screen gives way to the out-of-service screen; what still
+    works from there (browse, service points) shows its own screens, and an errand
+    already under way is finished.
+    """
     if busy_action == "submit":
         return "Submitting"
     if step == "idle" and (reading or busy_action == "identify"):
         return "Reading"
+    if step == "idle" and not in_service:
+        return "OutOfService"
     return SCREEN_OF_STEP.get(step, "Home")
 
 
@@ -48,18 +56,23 @@ class ScreenAdapter(QObject):
     """The name of the screen on show; ``screenChanged`` fires only when it really changes."""
 
     def __init__(self, journey: JourneyAdapter, devices: DevicesAdapter,
-                 parent: QObject | None = None) -> None:
+                 service: ServiceAdapter | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._journey = journey
         self._devices = devices
+        self._service = service
         self._screen = self._compute()
-        for signal in (journey.stepChanged, journey.busyActionChanged, devices.readingChanged):
+        signals = [journey.stepChanged, journey.busyActionChanged, devices.readingChanged]
+        if service is not None:
+            signals.append(service.inServiceChanged)
+        for signal in signals:
             signal.connect(self._update)
 
     def _compute(self) -> str:
         return screen_for(str(self._journey.value("step")),
                           str(self._journey.value("busyAction")),
-                          bool(self._devices.property("reading")))
+                          bool(self._devices.property("reading")),
+                          self._service is None or self._service.state().in_service)
 
     def _update(self) -> None:
         screen = self._compute()

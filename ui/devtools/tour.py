@@ -173,8 +173,9 @@ def open_app(ctx: Context, *, size: tuple[int, int] = (1920, 1080),
     try:
         warm_cache(rt)
         # Screenshots and benches are silent: no voice prompt for elder mode.
+        # No service monitor: the tour stages the out-of-service states itself.
         ui = build_ui(rt, size=size, windowed=True, start_devices=start_devices,
-                      speak=lambda _text, _locale: None)
+                      speak=lambda _text, _locale: None, service_monitor=False)
         yield rt, ui
     finally:
         if ui is not None:
@@ -278,6 +279,7 @@ class Tour:
             raise TourError("the tour needs the simulated devices")
         self.expect_step("idle", "the home screen")
         self.stop("Home")
+        self._out_of_service()
         # The reading screen lasts as long as a real read; show it as the device thread does.
         self.stop("Reading", prepare=lambda: devices.stage_reading(True))
         devices.stage_reading(False)
@@ -529,6 +531,28 @@ class Tour:
                 self.ui.close()
         finally:
             dock.stop()
+
+    def _out_of_service(self) -> None:
+        """The out-of-service screen: a required device missing, then no hub to enrol with."""
+        from kiosk.app.service import (
+            IN_SERVICE,
+            Fault,
+            ServiceProblem,
+            ServiceState,
+            StillWorks,
+        )
+
+        service = self.ui.service
+        device = ServiceState((ServiceProblem(Fault.DEVICE, "service.device",
+                                              {"device_name": "idcard"}),),
+                              (StillWorks.BROWSE, StillWorks.SERVICE_POINTS))
+        self.stop("OutOfServiceDevice", prepare=lambda: service.stage(device))
+        hub = ServiceState((ServiceProblem(Fault.HUB_UNREACHABLE, "service.hub_unreachable"),))
+        self.stop("OutOfServiceHub", prepare=lambda: service.stage(hub))
+        service.stage(IN_SERVICE)
+        settle(self.ui)
+        if self.ui.screens.current() != "Home":
+            raise TourError("the home screen did not come back after the out-of-service one")
 
     def _idle_warning(self) -> None:
         """Bring on the "continue?" countdown by letting the idle time pass at once."""

@@ -205,6 +205,9 @@ class HubGuard:
         if action is FaultAction.DROP:
             await _drop_connection(scope)
             return True
+        if action is FaultAction.FAIL:
+            await _respond(send, 500, _error_body("injected_error", "injected server error"))
+            return True
         if action is FaultAction.ERROR:
             fixed = self.state.faults.settings.error_status
             status = fixed if fixed is not None else (500, 502, 503)[self.state.faults.choice(3)]

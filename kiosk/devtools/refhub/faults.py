@@ -2,7 +2,9 @@
 
 A spec string such as
 ``"latency=0.5,error_rate=0.3,drop_rate=0.1,malformed_rate=0.2,error_status=429,down=0,seed=7"``
-sets them; unknown keys or bad values are refused. Decisions come from one
+sets them; unknown keys or bad values are refused. ``fail_next=N`` makes exactly
+the next N ``/v1`` requests answer 500, for tests that need one failure, not a rate.
+Decisions come from one
 seeded random generator, so a seeded run is reproducible request by request.
 """
 
@@ -27,6 +29,7 @@ class FaultSettings(BaseModel):
     # The status of injected errors; unset, each is one of 500, 502 and 503 at random.
     error_status: int | None = Field(default=None, ge=400, le=599)
     down: bool = False
+    fail_next: int = Field(default=0, ge=0, le=1000)
     seed: int | None = None
 
 
@@ -36,6 +39,7 @@ class FaultAction(enum.Enum):
     PASS = "pass"
     DOWN = "down"
     ERROR = "error"
+    FAIL = "fail"  # one of the counted ``fail_next`` failures: always a plain 500
     DROP = "drop"
     MALFORMED = "malformed"
 
@@ -65,6 +69,7 @@ class FaultController:
         self._settings = FaultSettings()
         self._rng = random.Random()
         self._counts = {action.value: 0 for action in FaultAction}
+        self._fail_left = 0
         self.update(settings or FaultSettings())
 
     def counts(self) -> dict[str, int]:
@@ -74,15 +79,16 @@ class FaultController:
 
     @property
     def settings(self) -> FaultSettings:
-        """The settings in force."""
+        """The settings in force (``fail_next``: the failures still to come)."""
         with self._lock:
-            return self._settings
+            return self._settings.model_copy(update={"fail_next": self._fail_left})
 
     def update(self, settings: FaultSettings) -> None:
         """Replace the settings (and reseed when a seed is given)."""
         with self._lock:
             self._settings = settings
             self._rng = random.Random(settings.seed)
+            self._fail_left = settings.fail_next
 
     def decide(self) -> tuple[FaultAction, float]:
         """The action for the next request and the latency to add before it."""
@@ -96,6 +102,9 @@ class FaultController:
             s = self._settings
             if s.down:
                 return FaultAction.DOWN, 0.0
+            if self._fail_left > 0:
+                self._fail_left -= 1
+                return FaultAction.FAIL, s.latency
             # Draw every rate on every request so one setting does not shift the others' sequence.
             drop, error, malformed = self._rng.random(), self._rng.random(), self._rng.random()
             if drop < s.drop_rate:

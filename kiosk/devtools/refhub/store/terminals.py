@@ -72,11 +72,15 @@ class Terminals:
         with self._db.tx() as db:
             row = db.execute("SELECT used_at, terminal_id FROM tokens WHERE token = ?",
                              (request.token,)).fetchone()
-            if row is None or row["used_at"] is not None:
-                raise HubProblem(401, "token_invalid", "enrolment token unknown or already used")
+            # Distinct reasons, so a technician learns whether to mint a new token or to
+            # check terminal.id; a token reveals nothing more than that it exists.
+            if row is None:
+                raise HubProblem(401, "token_invalid", "enrolment token unknown")
             if row["terminal_id"] != request.terminal_id:
-                raise HubProblem(401, "token_invalid",
+                raise HubProblem(401, "token_wrong_terminal",
                                  "enrolment token was not issued for this terminal")
+            if row["used_at"] is not None:
+                raise HubProblem(401, "token_used", "enrolment token already used")
             existing = db.execute("SELECT prefix, secret FROM terminals WHERE terminal_id = ?",
                                   (request.terminal_id,)).fetchone()
             if existing is not None and existing["secret"]:
