@@ -10,18 +10,17 @@ fails, the cached copy is returned with ``fresh=False``; with no copy at all a
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from kiosk.base.events import Ident, emit
+from kiosk.base.events.catalogue import CacheStaleUsed
 from kiosk.hub.errors import HubError
 from kiosk.hub.schema import Catalog, FormSchema
 from offline_cache.db import StorageFault, Store, iso, parse_iso
-
-log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -130,8 +129,7 @@ class CatalogCache:
             try:
                 answer = fetch(cached[0] if cached else None)
             except HubError as err:
-                log.info("cache: %s not revalidated (%s); using the cached copy", key,
-                         err.kind.value)
+                emit(CacheStaleUsed(item=Ident.of(key), kind=Ident.of(err.kind.value)))
             else:
                 now = self.store.clock.now()
                 if answer.not_modified and value is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import os
 import signal
 import socket
@@ -36,6 +35,8 @@ from kiosk.app.runtime import (
 )
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.context import Context
+from kiosk.base.events import emit
+from kiosk.base.events.catalogue import UiReady
 from kiosk.hub.errors import HubError
 from ui.adapters.devices_adapter import DevicesAdapter
 from ui.adapters.images import PROVIDER_ID, KioskImageProvider
@@ -45,8 +46,6 @@ from ui.adapters.screen_adapter import ScreenAdapter
 from ui.prompts import Speak, VoicePrompter
 from ui.theme import FONT_FAMILY, Theme
 from ui.voice import Voice
-
-log = logging.getLogger(__name__)
 
 QML_DIR = Path(__file__).with_name("qml")
 MAIN_QML = QML_DIR / "Main.qml"
@@ -274,7 +273,7 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
     ctx.data_dir.mkdir(parents=True, exist_ok=True)
     app = ensure_app()
     try:
-        rt = open_runtime(ctx, hub=hub, samples=samples)
+        rt = open_runtime(ctx, hub=hub, samples=samples, metrics=True)
     except StartupError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -291,6 +290,7 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
             print(str(exc), file=sys.stderr)
             return 1
         restore_signals = quit_on_signals(app)
+        emit(UiReady())
         print("kiosk window ready", file=sys.stderr, flush=True)
         try:
             code = app.exec()

@@ -17,7 +17,6 @@ connects to pcscd's vpcd reader, so it needs ``pcscd`` and ``vsmartcard-vpcd``.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from devices.citizen_card import sscard
@@ -27,8 +26,8 @@ from devices.simulation import SampleCards
 from kiosk.base.clock import Clock
 from kiosk.base.config import ConfigError, DeviceConfig
 from kiosk.base.config.devices import PcscOptions, SimulatedCitizenCardOptions
-
-log = logging.getLogger(__name__)
+from kiosk.base.events import Ident, emit
+from kiosk.base.events.catalogue import DeviceDriverProblem
 
 
 def _resident_card(code: str, samples: SampleCards | None) -> CitizenCardData | None:
@@ -84,7 +83,8 @@ def open_citizen_card(
             slot.insert(ScriptedSsCard(card, layout))
         except VpcdUnavailable as exc:
             # The reader then reports DISCONNECTED on its own; the dock shows that.
-            log.warning("cannot insert the simulated citizen card: %s", exc)
+            emit(DeviceDriverProblem(device=Ident("citizen_card"), operation=Ident("insert"),
+                                     exc_type=Ident.of(type(exc).__name__)))
 
     def unplug(unplugged: bool) -> None:
         driver.simulate_unplugged = unplugged

@@ -7,13 +7,16 @@ import sys
 from collections.abc import Sequence
 
 from kiosk.app.runtime import StartupError
+from kiosk.base import events
 from kiosk.base.config import ConfigError
+from kiosk.base.events.catalogue import KioskCannotStart
 from kiosk.cli import (
     core,
     devices,
     dock,
     doctor,
     documents,
+    events_cmd,
     hub,
     journey,
     queue,
@@ -25,7 +28,7 @@ from kiosk.cli import (
 # Each module defines ``register(subparsers)``; its commands set ``func`` via set_defaults.
 # The order is the order of ``kiosk --help``.
 COMMAND_MODULES = (core, journey, hub, dock, doctor, devices, receipt, documents, queue, ui,
-                   screenshots)
+                   screenshots, events_cmd)
 
 # What the refhub extra installs: a production terminal has none of it.
 REFHUB_MODULES = frozenset({"fastapi", "uvicorn", "starlette"})
@@ -41,17 +44,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help="where the store, keys, logs and embedded hub live "
                         "(default: $KIOSK_DATA_DIR, /var/lib/kiosk on a terminal, else the "
                         "platform data dir)")
+    parser.add_argument("--log-level", choices=events.LEVELS,
+                        help="log level of the JSON lines on stderr (default: $KIOSK_LOG_LEVEL, "
+                        "else [logging] level, else info)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
     return parser
 
 
-_GLOBAL_OPTIONS = ("--config", "--data-dir")
+_GLOBAL_OPTIONS = ("--config", "--data-dir", "--log-level")
 
 
 def hoist_global_options(argv: Sequence[str]) -> list[str]:
-    """Let ``--config``/``--data-dir`` stand anywhere, e.g. ``kiosk config check --config F``."""
+    """Let ``--config``/``--data-dir``/``--log-level`` stand anywhere, e.g. ``kiosk config check --config F``."""
     front: list[str] = []
     rest: list[str] = []
     i = 0
@@ -81,8 +87,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        # The config's [logging] level applies once a command loads it (kiosk.cli.common).
+        events.configure(events.resolve_level(args.log_level))
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    try:
         code: int = func(args)
     except ConfigError as exc:
+        events.emit(KioskCannotStart(problem=events.Ident("config")))
         print(f"configuration error in {exc.source}:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)

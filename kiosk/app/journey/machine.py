@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import logging
 from collections.abc import Callable
 from typing import assert_never
 
@@ -34,7 +33,6 @@ from kiosk.app.journey.events import (
     Back,
     Browse,
     CallStaff,
-    CardReadFailed,
     ChooseService,
     CitizenCardRead,
     CitizenCardRemoved,
@@ -59,6 +57,7 @@ from kiosk.app.journey.events import (
     Tick,
     TrackCase,
 )
+from kiosk.app.journey.events import CardReadFailed as CardReadFailedEvent
 from kiosk.app.journey.session import Identity, Session, SubmitOutcome
 from kiosk.app.journey.step import Step
 from kiosk.app.journey.view import (
@@ -76,6 +75,16 @@ from kiosk.app.journey.view import (
 from kiosk.base import idnumber, tracking
 from kiosk.base.clock import Clock
 from kiosk.base.config import KioskConfig
+from kiosk.base.events import ClientId, Ident, emit
+from kiosk.base.events.catalogue import (
+    CardReadFailed,
+    JourneyEnded,
+    JourneyStarted,
+    JourneyStep,
+    JourneySubmitFailed,
+    JourneySubmitted,
+    ReceiptNotPrinted,
+)
 from kiosk.hub.errors import HubError, HubErrorKind
 from kiosk.hub.schema import (
     CallReason,
@@ -88,8 +97,6 @@ from kiosk.hub.schema import (
 )
 from offline_cache.db import StorageFault
 from offline_cache.outbox import DraftMaterial, SubmissionDraft
-
-log = logging.getLogger(__name__)
 
 
 class Journey:
@@ -131,6 +138,8 @@ class Journey:
         self.ended_reason: str | None = None
         # Timing figures for the bench: identity read → prefilled form ready.
         self.timings: dict[str, float] = {}
+        # When the current step began (the step-duration events and metric).
+        self._step_since = self.last_activity
 
     # --- public API ------------------------------------------------------------
 
@@ -138,7 +147,13 @@ class Journey:
         """Apply one event; returns the step the resident is now on."""
         if not isinstance(event, Tick):
             self.last_activity = self.clock.monotonic()
+        before = self.step
         self._dispatch(event)
+        if self.step is not before:
+            now = self.clock.monotonic()
+            emit(JourneyStep(step=Ident(self.step.value), previous=Ident(before.value),
+                             seconds=now - self._step_since))
+            self._step_since = now
         return self.step
 
     def _dispatch(self, event: Event) -> None:
@@ -150,7 +165,7 @@ class Journey:
                 self._on_citizen_card_read(event)
             case QrScanned():
                 self._on_qr_scanned(event)
-            case CardReadFailed():
+            case CardReadFailedEvent():
                 self._on_card_read_failed(event)
             case CitizenCardRemoved():
                 self._on_citizen_card_removed(event)
@@ -222,6 +237,15 @@ class Journey:
         """End the visit: wipe everything personal and go back to the idle screen."""
         if self.session.identity is not None or reason != "exit":
             self.count(f"ended_{reason}")
+        started = self.timings.get("identity_read")
+        s = self.session
+        emit(JourneyEnded(
+            reason=reason,  # type: ignore[arg-type]  # checked against the literal by emit
+            step=Ident(self.step.value),
+            service=None if s.service is None else Ident.of(s.service.id),
+            identified=s.identity is not None, submitted=s.outcome is not None,
+            seconds=0.0 if started is None or s.identity is None
+            else self.clock.monotonic() - started))
         self.session.wipe()
         self.session = Session()
         self.service_points = []
@@ -232,7 +256,6 @@ class Journey:
         self.elder_mode = False
         self.locale = self.config.terminal.locale
         self.message = Message(f"session.ended_{reason}") if reason != "finished" else None
-        log.info("session ended: %s", reason)
 
     def view(self) -> JourneyView:
         """Everything a screen needs to render, masked for display."""
@@ -316,6 +339,8 @@ class Journey:
             self.message = Message("journey.offline_card_only")
         self.session.identity = Identity(kind, facts, card_number, hub_session)
         self.count(f"identified_{kind}")
+        emit(JourneyStarted(identity=kind,  # type: ignore[arg-type]  # id_card | citizen_card
+                            online=hub_session is not None))
         if self.session.pending_service_id:
             # The resident chose a service while browsing; go straight on with it.
             pending, self.session.pending_service_id = self.session.pending_service_id, None
@@ -347,10 +372,12 @@ class Journey:
         self.timings["identity_read"] = self.clock.monotonic()
         self.message = None
         self.session.identity = Identity("eid_qr", facts, None, sess)
+        emit(JourneyStarted(identity="eid_qr", online=True))
         self.step = Step.IDENTITY_CONFIRMED
 
-    def _on_card_read_failed(self, ev: CardReadFailed) -> None:
+    def _on_card_read_failed(self, ev: CardReadFailedEvent) -> None:
         self.message = Message(ev.message_key)
+        emit(CardReadFailed(reason=Ident.of(ev.message_key)))
 
     def _on_citizen_card_removed(self, ev: CitizenCardRemoved) -> None:
         ident = self.session.identity
@@ -594,6 +621,8 @@ class Journey:
             queued = self.sink.enqueue(draft, record)
         except StorageFault as exc:
             self.message = Message(exc.message_key)
+            emit(JourneySubmitFailed(service=Ident.of(service.id),
+                                     reason=Ident.of(exc.message_key)))
             return
         sent = self.sink.wait_sent(queued.client_id, self.config.hub.timeout_s) \
             if self.online() else False
@@ -616,8 +645,14 @@ class Journey:
                                            queued.tracking_code),
             printed, failure, s.identity.kind == "id_card", job)
         self.count("submitted_sent" if sent else "submitted_queued")
+        identified_at = self.timings.get("identity_read", self.clock.monotonic())
+        emit(JourneySubmitted(service=Ident.of(service.id), status="sent" if sent else "queued",
+                              client_id=ClientId(queued.client_id),
+                              identity_to_receipt_s=self.clock.monotonic() - identified_at,
+                              printed=printed))
         if not printed:
             self.count("receipt_not_printed")
+            emit(ReceiptNotPrinted(reason=Ident.of(failure or "printer.error")))
         self.message = Message("journey.submitted" if sent else "journey.queued_offline")
         self.step = Step.RECEIPT
 
