@@ -155,6 +155,8 @@ class SyncWorker:
 
     def network_regained(self) -> None:
         """The hub is reachable again: make every pending row due and wake up."""
+        if self.offline:
+            emit(SyncOnline())
         self.offline = False
         self.outbox.make_all_due()
         self.trigger()
@@ -219,7 +221,6 @@ class SyncWorker:
             self._set_offline(True)
             return False
         if self.offline:
-            emit(SyncOnline())
             self.network_regained()
         return True
 

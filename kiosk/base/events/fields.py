@@ -2,9 +2,10 @@
 
 An event field is a number, a flag, an enum, or one of the token types below. A
 token is checked when it is made and again when the event is written: an
-identifier must start with an ASCII letter and hold only ASCII letters, digits
-and ``_.:-``, so a name, an address (Chinese or with spaces), an ID number or a
-phone number (digits first) can never pass for one. There is no free-text field.
+identifier must start with an ASCII letter, hold only ASCII letters, digits and
+``_.:-`` and no run of five digits, so a name, an address (Chinese or with
+spaces), an ID number, a phone number or a card number can never pass for one.
+There is no free-text field.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import typing
 import uuid
 from typing import Any, Literal, Union, get_args, get_origin
 
-_IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]{0,79}")
+# No run of five digits: card, passport and permit numbers (``A00000007``) start with a letter.
+_IDENT = re.compile(r"(?!.*\d{5})[A-Za-z][A-Za-z0-9_.:-]{0,79}")
 _VERSION = re.compile(r"\d{1,4}\.\d{1,4}(\.\d{1,6})?([.+-][A-Za-z][A-Za-z0-9.]{0,30})?")
 UNRECOGNISED = "unrecognised"
 

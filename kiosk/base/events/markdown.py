@@ -21,7 +21,7 @@ do not edit by hand (a test fails when this file and the catalogue differ).
 Each log line is one JSON object on stderr:
 `{"ts": "2026-01-05T03:04:05.123Z", "level": "info", "event": "sync.sent", "fields": {...}}`.
 Field types: `ident` is an ASCII identifier (a letter first, then letters, digits and
-`_.:-`), `client_id` a submission's random UUID, `version` a dotted version; there is no
+`_.:-`, never five digits in a row), `client_id` a submission's random UUID, `version` a dotted version; there is no
 free-text field, so no resident's data can be logged. `?` marks a field that may be `null`.
 See `docs/observability.md` for the log level, journald and the metrics.
 
