@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import urllib.request
 from pathlib import Path
 
 from kiosk.app.runtime import Runtime, StartupError, build_journey, warm_cache
@@ -32,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--receipt-out", help="where to write the receipt's ESC/POS bytes "
                    "(default: <data dir>/receipts/<tracking code>.bin)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--metrics", action="store_true",
+                   help="serve the Prometheus endpoint ([metrics]) during the run and add its "
+                   "kiosk_* samples, scraped over HTTP at the end, to the output")
     p.set_defaults(func=_journey)
 
 
@@ -49,7 +53,7 @@ def _journey(args: argparse.Namespace) -> int:
         print(f"unknown resident {args.resident!r}: use R0001 … R0240", file=sys.stderr)
         return 2
     try:
-        runtime = open_kiosk(ctx, hub_url=args.hub, offline=args.offline)
+        runtime = open_kiosk(ctx, hub_url=args.hub, offline=args.offline, metrics=args.metrics)
     except StartupError as exc:
         # A full or read-only disk, a damaged store, a hub link that cannot be made.
         out = {"error": "kiosk.cannot_start", "message": str(exc), "exit_code": EXIT_CANNOT_START}
@@ -90,12 +94,22 @@ def _journey(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(result.receipt_bytes)
         out = result.as_json(path)
+        if rt.metrics is not None:
+            out["metrics_url"] = rt.metrics.url
+            out["metrics"] = _scrape(rt.metrics.url)
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
         else:
             print(f"{result.status}: tracking code {result.tracking_code} "
                   f"({len(result.prefilled_fields)} fields prefilled), receipt {path}")
     return 0
+
+
+def _scrape(url: str) -> list[str]:
+    """The kiosk's own samples, read over HTTP as Prometheus would."""
+    with urllib.request.urlopen(url, timeout=10) as reply:
+        text = reply.read().decode("utf-8")
+    return [line for line in text.splitlines() if line.startswith("kiosk_")]
 
 
 def _default_service(rt: Runtime, *, offline: bool) -> str:
