@@ -30,25 +30,27 @@ DEVICE_STATES = ("ok", "degraded", "fault", "absent")
 class _QueueCollector(Collector):
     """Outbox depth per state and the oldest waiting submission's age, read at scrape time."""
 
-    def __init__(self, status: Callable[[], QueueStatus]) -> None:
+    def __init__(self, status: Callable[[], QueueStatus] | None) -> None:
         self._status = status
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
+        depth = GaugeMetricFamily(f"{PREFIX}_queue_depth",
+                                  "Submissions in the outbox, by state", labels=["state"])
+        oldest = GaugeMetricFamily(
+            f"{PREFIX}_queue_oldest_pending_age_seconds",
+            "Age of the oldest submission waiting to be sent (0 when none waits)")
         try:
-            status = self._status()
+            status = None if self._status is None else self._status()
         except Exception:
             # A store fault or a closed store: no queue samples this scrape (the store.fault
             # event and metric say why); the endpoint itself keeps answering.
-            return
-        depth = GaugeMetricFamily(f"{PREFIX}_queue_depth",
-                                  "Submissions in the outbox, by state", labels=["state"])
-        for state in STATES:
-            depth.add_metric([state], float(status.counts.get(state, 0)))
+            status = None
+        if status is not None:
+            for state in STATES:
+                depth.add_metric([state], float(status.counts.get(state, 0)))
+            oldest.add_metric([], status.oldest_pending_age_s or 0.0)
         yield depth
-        yield GaugeMetricFamily(
-            f"{PREFIX}_queue_oldest_pending_age_seconds",
-            "Age of the oldest submission waiting to be sent (0 when none waits)",
-            value=status.oldest_pending_age_s or 0.0)
+        yield oldest
 
 
 class KioskMetrics:
@@ -91,8 +93,7 @@ class KioskMetrics:
                             registry=r)
         self.store_faults = Counter(f"{PREFIX}_store_faults", "Store disk faults by kind",
                                     ["kind"], registry=r)
-        if queue is not None:
-            r.register(_QueueCollector(queue))
+        r.register(_QueueCollector(queue))
         self._unsubscribe = subscribe(self.on_event)
 
     def close(self) -> None:
@@ -137,5 +138,13 @@ class KioskMetrics:
                 pass
 
     def names(self) -> set[str]:
-        """Every sample name this registry exposes (``kiosk_journeys_total``, ``…_bucket``…)."""
-        return {sample.name for family in self.registry.collect() for sample in family.samples}
+        """Every sample name this registry can expose (``kiosk_journeys_total``, ``…_bucket``…),
+        also for metrics whose labelled series do not exist yet."""
+        return {family.name + suffix for family in self.registry.collect()
+                for suffix in _SUFFIXES.get(family.type, ("",))}
+
+
+# The sample names Prometheus' text format gives each metric type.
+_SUFFIXES = {"counter": ("_total", "_created"), "histogram": ("_bucket", "_count", "_sum",
+                                                             "_created"),
+             "info": ("_info",), "gauge": ("",)}
