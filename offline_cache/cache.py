@@ -12,18 +12,17 @@ lengths) have no ETag and are replaced by every answer. All of it is public
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from kiosk.base.events import Ident, emit
+from kiosk.base.events.catalogue import CacheStaleUsed
 from kiosk.hub.errors import HubError
 from kiosk.hub.schema import Catalog, DistrictMap, FormSchema, ServicePoint, ServicePoints
 from offline_cache.db import StorageFault, Store, iso, parse_iso
-
-log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -130,8 +129,8 @@ class CatalogCache:
             try:
                 points: list[ServicePoint] = client.service_points(lat, lon)
             except HubError as err:
-                log.info("cache: %s not refreshed (%s); using the cached copy", key,
-                         err.kind.value)
+                # Not the key: it holds the terminal's coordinates, not an identifier.
+                emit(CacheStaleUsed(item=Ident("points"), kind=Ident.of(err.kind.value)))
             else:
                 answer = ServicePoints(points=points)
                 now = self.store.clock.now()
@@ -166,8 +165,7 @@ class CatalogCache:
             try:
                 answer = fetch(cached[0] if cached else None)
             except HubError as err:
-                log.info("cache: %s not revalidated (%s); using the cached copy", key,
-                         err.kind.value)
+                emit(CacheStaleUsed(item=Ident.of(key), kind=Ident.of(err.kind.value)))
             else:
                 now = self.store.clock.now()
                 if answer.not_modified and value is not None:

@@ -20,7 +20,6 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
-import logging
 import os
 import shutil
 import sqlite3
@@ -34,6 +33,14 @@ from typing import Any
 import sqlite_utils
 
 from kiosk.base.clock import Clock
+from kiosk.base.events import Ident, emit
+from kiosk.base.events.catalogue import (
+    StoreDamaged,
+    StoreFault,
+    StoreMigrated,
+    StoreRecoverFallback,
+    StoreRequeued,
+)
 from offline_cache.crypto import (
     AES_256_GCM,
     ALGORITHMS,
@@ -43,8 +50,6 @@ from offline_cache.crypto import (
     StoreKeyError,
     UnsealError,
 )
-
-log = logging.getLogger(__name__)
 
 DB_NAME = "kiosk.db"
 LOCK_NAME = "owner.lock"
@@ -366,8 +371,7 @@ class Store:
                 [iso(self.clock.now())],
             ).rowcount
         if n:
-            log.warning("store: %d submission(s) left 'sending' by a stop were set back to pending",
-                        n)
+            emit(StoreRequeued(count=n))
 
     # --- transactions --------------------------------------------------------
 
@@ -417,7 +421,7 @@ class Store:
         with contextlib.suppress(StorageFault, sqlite3.Error), self.atomic() as db:
             db.execute("INSERT INTO faults (at, kind) VALUES (?, ?)",
                        [iso(self.clock.now()), kind])
-        log.error("store: storage fault %s", fault_id)
+        emit(StoreFault(kind=Ident.of(kind)))
         return fault_id
 
     def storage_faults(self) -> list[str]:
@@ -521,8 +525,7 @@ def _move_aside(path: Path, reason: str, clock: Clock) -> Path:
         if src.exists():
             os.replace(src, target / src.name)
     # An alert for staff: the old file is kept intact for recovery; nothing personal is logged.
-    log.critical("store: database failed its integrity check (%s); moved aside to %s for "
-                 "repair", reason, target)
+    emit(StoreDamaged())
     return target
 
 
@@ -581,7 +584,7 @@ def _migrate(db: sqlite_utils.Database, sealer: Sealer, clock: Clock) -> None:
             with db.atomic():
                 MIGRATIONS[version](db)
                 db.execute(f"PRAGMA user_version = {version + 1}")
-                log.info("store: migrated schema to version %d", version + 1)
+                emit(StoreMigrated(version=version + 1))
         if not _has_key_check(db):
             with db.atomic():
                 db.execute("INSERT INTO meta (key, value) VALUES ('key_check', ?)",
@@ -683,7 +686,7 @@ def _recover_with_cli(cli: str, damaged: Path, target: Path) -> Path | None:
         subprocess.run([cli, str(target)], input=dump, capture_output=True, timeout=600,
                        check=True)
     except (OSError, subprocess.SubprocessError) as exc:
-        log.warning("store: sqlite3 .recover failed (%s); reading the tables instead", exc)
+        emit(StoreRecoverFallback(exc_type=Ident.of(type(exc).__name__)))
         return None
     return target
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import logging
 import sqlite3
 import threading
 import uuid
@@ -22,13 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.base import tracking
+from kiosk.base.events import ClientId, Ident, emit
+from kiosk.base.events.catalogue import PersonalDataPurged, SubmissionQueued
 from kiosk.base.idnumber import mask_name
 from kiosk.base.receipt_record import ReceiptRecord
 from offline_cache import faults
 from offline_cache.crypto import UnsealError
 from offline_cache.db import StorageFault, Store, iso, parse_iso, storage_fault_from
-
-log = logging.getLogger(__name__)
 
 PENDING = "pending"
 SENDING = "sending"
@@ -277,6 +276,8 @@ class Outbox:
         else:  # pragma: no cover - needs eight 40-bit collisions in a row
             raise RuntimeError("could not mint a unique tracking code")
         faults.checkpoint(faults.ENQUEUE_COMMITTED)
+        emit(SubmissionQueued(client_id=ClientId(client_id), service=Ident.of(draft.service_id),
+                              materials=len(refs), bytes=len(plain) + sum(r["size"] for r in refs)))
         with self._listener_lock:
             listeners = list(self._listeners)
         for listener in listeners:
@@ -468,7 +469,6 @@ class Outbox:
             db.execute(
                 "UPDATE outbox SET state = 'needs_attention', last_error = ?, updated_at = ? "
                 "WHERE client_id = ?", [error[:200], iso(self.clock.now()), client_id])
-        log.warning("outbox: submission %s needs staff attention (%s)", client_id, error[:200])
 
     def retry(self, client_id: str) -> bool:
         """Put a ``needs_attention`` row back in the queue, due now."""
@@ -515,5 +515,5 @@ class Outbox:
             db.execute("DELETE FROM materials WHERE sha256 NOT IN "
                        "(SELECT sha256 FROM outbox_materials)")
         if ids:
-            log.info("outbox: purged personal data of %d sent submission(s)", len(ids))
+            emit(PersonalDataPurged(count=len(ids)))
         return len(ids)

@@ -12,7 +12,6 @@ a hub answer that says the submission itself is invalid moves the row to
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import random
 import threading
 from collections.abc import Callable
@@ -23,6 +22,16 @@ from pydantic import ValidationError
 
 from kiosk.base.clock import Clock
 from kiosk.base.config import SyncConfig
+from kiosk.base.events import ClientId, Ident, emit
+from kiosk.base.events.catalogue import (
+    SubmissionFailed,
+    SubmissionRetried,
+    SubmissionSent,
+    SyncNoClient,
+    SyncOffline,
+    SyncOnline,
+    SyncPassCrashed,
+)
 from kiosk.hub.errors import HubError, HubErrorKind
 from kiosk.hub.schema import Rating, RatingResult, Submission, SubmissionResult
 from offline_cache import faults
@@ -30,8 +39,6 @@ from offline_cache.crypto import UnsealError
 from offline_cache.db import StorageFault
 from offline_cache.outbox import NEEDS_ATTENTION, SENT, Outbox
 from offline_cache.ratings import RatingOutbox
-
-log = logging.getLogger(__name__)
 
 # Hub answers that will not change if the same submission is sent again.
 _ATTENTION_KINDS = frozenset({HubErrorKind.REJECTED, HubErrorKind.TOO_LARGE,
@@ -155,6 +162,8 @@ class SyncWorker:
 
     def network_regained(self) -> None:
         """The hub is reachable again: make every pending row due and wake up."""
+        if self.offline:
+            emit(SyncOnline())
         self.offline = False
         self.outbox.make_all_due()
         self.trigger()
@@ -205,7 +214,7 @@ class SyncWorker:
         try:
             return self._client_source()
         except HubError as err:
-            log.warning("sync: no hub client (%s)", err.kind.value)
+            emit(SyncNoClient(kind=Ident.of(err.kind.value)))
             return None
 
     def probe(self) -> bool:
@@ -216,10 +225,9 @@ class SyncWorker:
         try:
             client.health()
         except HubError:
-            self.offline = True
+            self._set_offline(True)
             return False
         if self.offline:
-            log.info("sync: the hub is reachable again")
             self.network_regained()
         return True
 
@@ -246,7 +254,7 @@ class SyncWorker:
                         break
                 if not report.offline and self.ratings is not None:
                     self._send_ratings(client, self.ratings, report)
-            self.offline = report.offline
+            self._set_offline(report.offline)
             self._notify()
             try:
                 report.purged = self.outbox.purge_sent(
@@ -271,6 +279,9 @@ class SyncWorker:
             except (UnsealError, KeyError, ValidationError) as exc:
                 # The stored copy cannot be read back or is not valid: staff must look at it.
                 self.outbox.mark_attention(client_id, f"local:{type(exc).__name__}")
+                emit(SubmissionFailed(client_id=ClientId(client_id),
+                                      kind=Ident.of(f"local:{type(exc).__name__}"), status=None,
+                                      reason=None))
                 report.needs_attention.append(client_id)
                 return "attention"
             try:
@@ -285,6 +296,8 @@ class SyncWorker:
             faults.checkpoint(faults.SYNC_HUB_ANSWERED)
             self.outbox.mark_sent(client_id, result.case_id, result.status)
             faults.checkpoint(faults.SYNC_UPDATED)
+            emit(SubmissionSent(client_id=ClientId(client_id),
+                                attempts=self.outbox.attempts(client_id)))
             report.sent.append(client_id)
             return "sent"
         except StorageFault as fault:
@@ -297,6 +310,8 @@ class SyncWorker:
         summary = describe_error(err)
         if err.kind in _ATTENTION_KINDS:
             self.outbox.mark_attention(client_id, summary)
+            emit(SubmissionFailed(client_id=ClientId(client_id), kind=Ident.of(err.kind.value),
+                                  status=err.status, reason=Ident.maybe(err.reason)))
             report.needs_attention.append(client_id)
             return "attention"
         attempts = self.outbox.attempts(client_id)
@@ -307,8 +322,8 @@ class SyncWorker:
                                self.clock.now() + dt.timedelta(seconds=delay))
         report.retried.append(client_id)
         report.errors.append(summary)
-        log.info("sync: attempt %d of %s failed (%s); retry in %.1f s", attempts, client_id,
-                 summary, delay)
+        emit(SubmissionRetried(client_id=ClientId(client_id), attempts=attempts,
+                               kind=Ident.of(err.kind.value), status=err.status, delay_s=delay))
         return "offline" if err.kind in _OFFLINE_KINDS else "retry"
 
     def _send_ratings(self, client: SyncClient, ratings: RatingOutbox,
@@ -366,10 +381,15 @@ class SyncWorker:
                     self.sync_once()
             except Exception as exc:
                 # Keep the worker alive; the type only, since messages could carry data.
-                log.error("sync: pass failed with %s", type(exc).__name__)
+                emit(SyncPassCrashed(exc_type=Ident.of(type(exc).__name__)))
             if self._stop.is_set():
                 break
             self._wake.wait(self._next_delay())
+
+    def _set_offline(self, offline: bool) -> None:
+        if offline and not self.offline:
+            emit(SyncOffline())
+        self.offline = offline
 
     def _next_delay(self) -> float:
         if self.offline:

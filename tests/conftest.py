@@ -30,6 +30,8 @@ def isolated_kiosk_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     monkeypatch.delenv("KIOSK_CONFIG", raising=False)
     # Elder-mode prompts stay silent unless a test listens to them itself.
     monkeypatch.setenv("KIOSK_VOICE", "none")
+    # A log event whose field fails its check is a bug: raise instead of writing null.
+    monkeypatch.setenv("KIOSK_EVENTS_STRICT", "1")
     yield data
 
 

@@ -37,7 +37,7 @@ def test_simulated_card_is_read_through_pcscd_and_masked() -> None:
 def test_unmask_prints_the_fields() -> None:
     vpcd_reader_name()
     card = resident_card(4)
-    out = _kiosk("devices", "read-citizencard", "--simulate", "R0005", "--json", "--unmask")
+    out = _kiosk("devices", "read-citizencard", "--simulate", "R0005", "--json", "--show-personal")
     assert out.returncode == 0, out.stderr
     shown = json.loads(out.stdout)["card"]
     assert (shown["name"], shown["id_number"], shown["card_number"]) == (

@@ -16,7 +16,8 @@ AREAS = ("idcard", "citizencard", "device", "camera", "printer", "journey", "for
          "slip", "rating", "details", "delivery", "circle")
 # Folders whose dotted strings are config keys, file names or the hub's own records, not
 # resident messages.
-NOT_MESSAGES = ("kiosk/base/config/", "kiosk/devtools/refhub/")
+# Event names (kiosk/base/events/) look like message keys but are log event names.
+NOT_MESSAGES = ("kiosk/base/config/", "kiosk/devtools/refhub/", "kiosk/base/events/")
 KEY_RE = re.compile(r"""["']((?:""" + "|".join(AREAS) + r""")\.[a-z0-9_]+)["']""")
 
 

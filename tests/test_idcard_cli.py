@@ -72,7 +72,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("code", ["R0001", "J", "I", "Y"])
 def test_read_idcard_simulate_prints_the_exact_card(code: str) -> None:
-    done = _run("devices", "read-idcard", "--simulate", code, "--json")
+    done = _run("devices", "read-idcard", "--simulate", code, "--json", "--show-personal")
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     expected = _resident_expected(code) if code.startswith("R") else EXPECTED[code]
@@ -91,7 +91,7 @@ def test_read_idcard_against_a_separate_emulator_process(tmp_path: Path) -> None
         assert ready, "the emulator did not print its port"
         port = emulator.stdout.readline().strip()
         assert port == str(link) and os.path.islink(port)
-        done = _run("devices", "read-idcard", "--port", port, "--json")
+        done = _run("devices", "read-idcard", "--port", port, "--json", "--show-personal")
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout) == {"ok": True, "card": EXPECTED["Y"]}
         # The card stayed on the pad: a second read is refused until it is lifted.
@@ -143,6 +143,6 @@ def test_read_idcard_refuses_an_unknown_sample() -> None:
 def test_read_idcard_uses_the_configured_simulated_reader(tmp_path: Path) -> None:
     config = tmp_path / "kiosk.toml"
     config.write_text('[devices.idcard]\ndriver = "simulated"\ncard = "J"\n', encoding="utf-8")
-    done = _run("devices", "read-idcard", "--config", str(config), "--json")
+    done = _run("devices", "read-idcard", "--config", str(config), "--json", "--show-personal")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"ok": True, "card": EXPECTED["J"]}

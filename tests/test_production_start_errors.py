@@ -56,8 +56,8 @@ def test_run_without_its_store_credential_says_why_and_waits(tmp_path: Path) -> 
                            env=env, cwd=ROOT)
     try:
         lines = LineReader(run)
-        reason = lines.wait_for("out of service (store)")
-        lines.wait_for("kiosk out of service, retrying")
+        lines.wait_for('"kiosk.out_of_service","fields":{"problem":"store"')
+        reason = lines.wait_for("kiosk out of service, retrying")
         run.send_signal(signal.SIGTERM)
         run.wait(timeout=60)
         log = lines.rest()

@@ -60,10 +60,10 @@ def test_kiosk_run_waits_out_of_service_and_recovers(tmp_path: Path,
     try:
         lines = LineReader(run)
         lines.wait_for("kiosk window ready")
-        lines.wait_for("out of service (hub_unreachable)")
+        lines.wait_for('"kiosk.out_of_service","fields":{"problem":"hub_unreachable"')
         assert run.poll() is None  # still running: no exit for systemd to restart
         start_hub()
-        lines.wait_for("in service")
+        lines.wait_for('"kiosk.in_service"')
         run.send_signal(signal.SIGTERM)
         run.wait(timeout=60)
         log = lines.rest()

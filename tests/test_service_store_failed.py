@@ -25,7 +25,7 @@ def test_run_waits_for_the_store_and_then_opens(tmp_path: Path) -> None:
     run = spawn_kiosk("run", "--windowed", data_dir=data, config=config)
     try:
         lines = LineReader(run)
-        lines.wait_for("out of service (store)")
+        lines.wait_for('"kiosk.out_of_service","fields":{"problem":"store"')
         lines.wait_for("kiosk out of service, retrying")
         assert run.poll() is None
         os.chmod(key, 0o600)

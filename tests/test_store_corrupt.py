@@ -40,7 +40,7 @@ def _check(data: Path, clock: ManualClock, original: bytes,
     assert report.needed and report.moved_to is not None
     moved = report.moved_to / "kiosk.db"
     assert hashlib.sha256(moved.read_bytes()).digest() == hashlib.sha256(original).digest()
-    assert any("moved aside" in r.getMessage() for r in caplog.records)
+    assert any(r.getMessage() == "store.damaged" for r in caplog.records)
     with _open(data, clock) as store:
         outbox = Outbox(store, TERMINAL_ID, "K7Q4")
         done = outbox.enqueue(senior_draft(seniors()[0], clock.now(), []))

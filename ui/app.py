@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import os
 import signal
 import socket
@@ -51,12 +50,15 @@ from kiosk.app.service import (
     ServiceProblem,
     ServiceState,
     initial_state,
+    log_state,
     retry_policy,
     runtime_check,
     startup_check,
 )
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.context import Context
+from kiosk.base.events import emit
+from kiosk.base.events.catalogue import UiReady
 from kiosk.base.sdnotify import Notifier
 from kiosk.hub.errors import HubError
 from ui.adapters.devices_adapter import DevicesAdapter
@@ -69,8 +71,6 @@ from ui.prompts import Speak, VoicePrompter
 from ui.theme import FONT_FAMILY, Theme
 from ui.voice import Voice
 from ui.watchdog import install_freeze_trigger, start_watchdog
-
-log = logging.getLogger(__name__)
 
 QML_DIR = Path(__file__).with_name("qml")
 MAIN_QML = QML_DIR / "Main.qml"
@@ -353,8 +353,11 @@ def wait_for_runtime(app: QGuiApplication, ctx: Context, opener: Callable[[], Ru
                              stop_when_in_service=True)
     monitor.state = first  # already on screen and in the log
     restore_signals = quit_on_signals(app, loop.quit)
-    log.warning("out of service (%s): %s", first.problems[0].code, first.problems[0].staff_detail)
-    print("kiosk out of service, retrying", file=sys.stderr, flush=True)
+    log_state(first)
+    # The cause for whoever started the kiosk by hand (and the journal): technical text
+    # (a path, a key problem), never a resident's data; the event above has the code.
+    print(f"kiosk out of service, retrying: {first.problems[0].staff_detail}",
+          file=sys.stderr, flush=True)
     try:
         monitor.start()
         # SIGTERM ends this loop; so does the runtime opening.
@@ -397,7 +400,7 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
 
     def opener() -> Runtime:
         return open_runtime(ctx, hub=hub, samples=samples, defer_enrolment=True,
-                            keep_hub_on_failure=True)
+                            keep_hub_on_failure=True, metrics=True)
 
     try:
         rt = opener()
@@ -430,6 +433,7 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
         if on_ui is not None:
             on_ui(ui)
         restore_signals = quit_on_signals(app)
+        emit(UiReady())
         print("kiosk window ready", file=sys.stderr, flush=True)
         try:
             code = app.exec()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import logging
 from typing import Any
 
 from devices.citizen_card import sscard
@@ -30,8 +29,8 @@ from devices.simulation import FaultSwitches, SampleCards
 from kiosk.base.clock import Clock
 from kiosk.base.config import ConfigError, DeviceConfig
 from kiosk.base.config.devices import PcscOptions, SimulatedCitizenCardOptions
-
-log = logging.getLogger(__name__)
+from kiosk.base.events import Ident, emit
+from kiosk.base.events.catalogue import DeviceDriverProblem
 
 
 def _resident_card(code: str, samples: SampleCards | None) -> CitizenCardData | None:
@@ -92,7 +91,8 @@ def open_citizen_card(
             slot.insert(ScriptedSsCard(card, layout, faults))
         except VpcdUnavailable as exc:
             # The reader then reports DISCONNECTED on its own; the dock shows that.
-            log.warning("cannot insert the simulated citizen card: %s", exc)
+            emit(DeviceDriverProblem(device=Ident("citizen_card"), operation=Ident("insert"),
+                                     exc_type=Ident.of(type(exc).__name__)))
 
     def unplug(unplugged: bool) -> None:
         driver.simulate_unplugged = unplugged

@@ -33,6 +33,8 @@ from devices.citizen_card.protocol import (
 )
 from devices.citizen_card.sscard import CardLayout, TransportError, TransportErrorKind
 from kiosk.base.clock import Clock
+from kiosk.base.events import Ident, emit
+from kiosk.base.events.catalogue import DeviceDriverProblem
 
 log = logging.getLogger(__name__)
 
@@ -172,8 +174,9 @@ class PcscCitizenCardReader:
                     probe, retry = self._probe_once()
                     if not retry:
                         return probe
-            except Exception:  # the binding raising is a driver fault, not a crash
-                log.exception("PC/SC status query failed")
+            except Exception as exc:  # the binding raising is a driver fault, not a crash
+                emit(DeviceDriverProblem(device=Ident("citizen_card"), operation=Ident("status"),
+                                         exc_type=Ident.of(type(exc).__name__)))
                 self._drop_context()
             return None
 
@@ -287,7 +290,8 @@ class PcscCitizenCardReader:
         try:
             result = self._connect_and_read(reader, today, comm_error)
         except Exception as exc:  # a binding error must become a failure value
-            log.exception("PC/SC read failed")
+            emit(DeviceDriverProblem(device=Ident("citizen_card"), operation=Ident("read"),
+                                     exc_type=Ident.of(type(exc).__name__)))
             result = CitizenCardFailure(CitizenCardFailureKind.READ_FAILED, type(exc).__name__)
         outcome.append(result)
         done.set()

@@ -24,6 +24,8 @@ from typing import Any, Literal
 
 from devices.printer.protocol import Printed, PrinterStatus, PrintFailure
 from kiosk.base.clock import Clock
+from kiosk.base.events import Ident, emit
+from kiosk.base.events.catalogue import DeviceDriverProblem
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +149,8 @@ class EscposPrinter:
             printer.open(raise_not_found=True)
         except Exception as exc:  # transports raise OSError, USBError, SerialException, …
             self.last_detail = f"cannot open {self.connection} printer: {type(exc).__name__}"
-            log.info("%s (%s)", self.last_detail, self.description)
+            emit(DeviceDriverProblem(device=Ident("printer"), operation=Ident("open"),
+                                     exc_type=Ident.of(type(exc).__name__)))
             return None
         self._printer = printer
         return printer

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import logging
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -18,13 +17,12 @@ from devices.factory import DeviceSet
 from kiosk import __version__
 from kiosk.app.circle.measures import heartbeat_counts, one_visit_figures
 from kiosk.base.clock import CHINA_TIME, Clock
+from kiosk.base.events import Ident, emit
+from kiosk.base.events.catalogue import HeartbeatFailed, HeartbeatSent
 from kiosk.hub.errors import HubError
 from kiosk.hub.schema import DeviceState, DeviceStatus, Heartbeat, HeartbeatAck, QueueCounts
 from offline_cache.errands import ErrandLog
 from offline_cache.outbox import Outbox
-
-log = logging.getLogger(__name__)
-
 
 _OK = {"ready", "card_present", "no_card", "streaming"}
 _DEGRADED = {"paper_near_end", "unknown"}
@@ -122,8 +120,9 @@ class HeartbeatSender:
         try:
             self.last_ack = client.heartbeat(beat)  # type: ignore[attr-defined]
         except HubError as exc:
-            log.info("heartbeat not delivered: %s", exc.kind.value)
+            emit(HeartbeatFailed(kind=Ident.of(exc.kind.value)))
             return False
+        emit(HeartbeatSent(pending=beat.queue.pending))
         if beat.storage_faults:
             self.outbox.store.mark_faults_reported()
         return True

@@ -19,8 +19,10 @@ from typing import Protocol
 
 from devices.factory import DeviceSet, open_devices
 from devices.simulation import SampleCards
+from kiosk import __version__
 from kiosk.app import journey as j
 from kiosk.app.circle import slips
+from kiosk.app.devicewatch import DeviceWatch
 from kiosk.app.enrolment import (
     DEFAULT_RETRY,
     ONE_ATTEMPT,
@@ -31,6 +33,8 @@ from kiosk.app.enrolment import (
     saved_credentials,
 )
 from kiosk.app.heartbeat import HeartbeatSender, JourneyCounts
+from kiosk.app.metrics import KioskMetrics, MetricsServer
+from kiosk.app.metrics import serve as serve_metrics
 from kiosk.app.receipt import (
     ReceiptData,
     ReceiptOptions,
@@ -41,6 +45,8 @@ from kiosk.app.receipt import (
 from kiosk.base import tracking
 from kiosk.base.config.devices import PrinterOptions
 from kiosk.base.context import Context
+from kiosk.base.events import Ident, Version, emit
+from kiosk.base.events.catalogue import KioskCannotStart, KioskStarted, KioskStopped
 from kiosk.base.receipt_record import ReceiptRecord
 from kiosk.hub.client import HubClient, TerminalCredentials
 from kiosk.hub.errors import HubError, HubUnreachable
@@ -180,6 +186,9 @@ class Runtime:
     errands: ErrandLog
     offline: bool = False
     enrolment: EnrolResult | None = None  # why ``credentials`` is None, when a start deferred it
+    watch: DeviceWatch | None = None
+    metrics: MetricsServer | None = None
+    started_at: float = 0.0
     _closed: bool = field(default=False, repr=False)
 
     def online(self) -> bool:
@@ -206,13 +215,18 @@ class Runtime:
             return
         self._closed = True
         self.heartbeat.stop()
+        if self.watch is not None:
+            self.watch.stop()
         self.sync.stop()
         if self.devices is not None:
             self.devices.close()
         if self.client is not None:
             self.client.close()
+        if self.metrics is not None:
+            self.metrics.close()
         self.store.close()
         self.hub.stop()
+        emit(KioskStopped(uptime_s=self.ctx.clock.monotonic() - self.started_at))
 
     def __enter__(self) -> Runtime:
         return self
@@ -231,6 +245,7 @@ def open_runtime(
     offline: bool = False,
     defer_enrolment: bool = False,
     keep_hub_on_failure: bool = False,
+    metrics: bool = False,
 ) -> Runtime:
     """Start everything one kiosk needs, in dependency order; ``hub`` stops with the runtime.
 
@@ -239,7 +254,9 @@ def open_runtime(
     With ``defer_enrolment`` a terminal that cannot enrol yet still starts, not
     enrolled (``enrolment`` says why); its caller enrols later and calls ``attach``.
     ``keep_hub_on_failure`` leaves ``hub`` running when the start fails, for a caller
-    that tries again with it (and stops it when it gives up).
+    that tries again with it (and stops it when it gives up). ``metrics`` serves the
+    Prometheus endpoint (when ``[metrics] enabled``); ``start_sync`` also starts the
+    heartbeat and the device watch.
     """
     link = hub if hub is not None else configured_hub(ctx)
     enrolment: EnrolResult | None = None
@@ -257,13 +274,26 @@ def open_runtime(
     except StorageFault as exc:
         if not keep_hub_on_failure:
             link.stop()
+        emit(KioskCannotStart(problem=Ident("store")))
         # Out of service with a message for staff, never a silently emptied queue.
         raise StartupError(f"the store cannot be used ({exc.kind}): {exc.detail}") from exc
     except StoreKeyError as exc:
         if not keep_hub_on_failure:
             link.stop()
+        emit(KioskCannotStart(problem=Ident("store_key")))
         raise StartupError(f"the store key cannot be used ({exc.problem.value}): "
                            f"{exc.detail}") from exc
+    except EnrolmentFailed:
+        if not keep_hub_on_failure:
+            link.stop()
+        emit(KioskCannotStart(problem=Ident("hub_enrolment")))
+        raise
+    except HubError as exc:
+        if not keep_hub_on_failure:
+            link.stop()
+        emit(KioskCannotStart(problem=Ident("hub_enrolment")))
+        raise StartupError(f"this terminal cannot enrol with the hub at {link.url}: "
+                           f"{exc}") from exc
     except BaseException:
         if not keep_hub_on_failure:
             link.stop()
@@ -283,10 +313,22 @@ def open_runtime(
                                 lambda: None if rt.offline else rt.client, ctx.clock,
                                 ctx.config.timeouts.heartbeat_s, errands=errands)
     rt = Runtime(ctx, link, credentials, client, store, outbox, sync, cache, devices,
-                 counts, heartbeat, ratings, errands, offline, enrolment)
+                 counts, heartbeat, ratings, errands, offline, enrolment,
+                 started_at=ctx.clock.monotonic())
+    if metrics and ctx.config.metrics.enabled:
+        # Counting starts before the first events, so the device gauges are there at once.
+        rt.metrics = serve_metrics(KioskMetrics(ctx.config, outbox.status), ctx.config.metrics)
+    cfg = ctx.config
+    emit(KioskStarted(terminal=Ident.of(terminal), profile=Ident.of(cfg.profile),
+                      version=Version(__version__), crypto_profile=Ident.of(cfg.crypto.name),
+                      devices=devices is not None))
+    if devices is not None:
+        rt.watch = DeviceWatch(devices, cfg.timeouts.device_status_s)
     if start_sync:
         sync.start()
         heartbeat.start()
+        if rt.watch is not None:
+            rt.watch.start()
     return rt
 
 

@@ -14,7 +14,6 @@ Nothing here imports Qt; the UI draws the state it is handed.
 from __future__ import annotations
 
 import enum
-import logging
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -30,10 +29,10 @@ from kiosk.app.enrolment import (
 from kiosk.app.heartbeat import device_statuses
 from kiosk.app.runtime import Runtime, StartupError
 from kiosk.base.clock import Clock
+from kiosk.base.events import Ident, emit
+from kiosk.base.events.catalogue import KioskInService, KioskOutOfService, ServiceCheckFailed
 from kiosk.base.i18n import translate
 from offline_cache.cache import NeverCached
-
-log = logging.getLogger(__name__)
 
 # A required device in one of these hub states cannot serve a resident.
 _UNUSABLE_DEVICE_STATES = frozenset({"absent", "fault"})
@@ -124,8 +123,7 @@ def _enrolment_problems(rt: Runtime) -> list[ServiceProblem]:
         return []
     result = enrol(rt.ctx, rt.hub.url, rt.ctx.config.hub.enrollment_token, retry=ONE_ATTEMPT)
     if result.credentials is not None:
-        rt.attach(result.credentials)
-        log.info("enrolled with the hub: %s", result.outcome.value)
+        rt.attach(result.credentials)  # the hub client logged hub.enrolled
         return []
     return [_enrolment_problem(result)]
 
@@ -157,7 +155,7 @@ def _still_works(rt: Runtime) -> tuple[StillWorks, ...]:
     except NeverCached:
         pass
     except Exception as exc:  # a failing store must not stop the monitor; the type only
-        log.warning("catalog check: %s", type(exc).__name__)
+        emit(ServiceCheckFailed(check=Ident("catalog"), error=Ident.of(type(exc).__name__)))
     if rt.online():
         works.append(StillWorks.SERVICE_POINTS)
     return tuple(works)
@@ -187,12 +185,16 @@ def startup_check(open_kiosk: Callable[[], Runtime],
     return check
 
 
-def _log_state(state: ServiceState) -> None:
-    # For the technician's journal: codes and the staff detail, never personal data.
+def log_state(state: ServiceState) -> None:
+    """Log the state for the technician's journal: fault codes and device names only."""
+    # The staff detail stays on screen: it is free text (paths, hub answers), which the
+    # event catalogue keeps out of the log by design.
     if state.in_service:
-        log.warning("in service")
+        emit(KioskInService())
     for problem in state.problems:
-        log.warning("out of service (%s): %s", problem.code, problem.staff_detail)
+        device = problem.params.get("device_name")
+        emit(KioskOutOfService(problem=Ident.of(problem.fault.value),
+                               device=Ident.maybe(device)))
 
 
 class ServiceMonitor:
@@ -218,12 +220,12 @@ class ServiceMonitor:
         try:
             state = self._check()
         except Exception as exc:  # a bug in a check must not end the watching
-            log.error("service check: %s", type(exc).__name__)
+            emit(ServiceCheckFailed(check=Ident("service"), error=Ident.of(type(exc).__name__)))
             state = self.state or IN_SERVICE
         self.checks += 1
         if state != self.state:
             self.state = state
-            _log_state(state)
+            log_state(state)
             self._on_change(state)
         return state
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kiosk.base import masking
+from kiosk.base.masking import Personal
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -42,23 +45,15 @@ def validate(number: str) -> IdNumberProblem | None:
 
 
 def mask(number: str) -> str:
-    """Show only the first 3 and last 4 characters, as counters do."""
-    if len(number) <= 7:
-        return "*" * len(number)
-    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+    """Show only the first 3 and last 4 characters, as counters do (``kiosk.base.masking``)."""
+    return masking.mask(number, Personal.ID_NUMBER)
 
 
 def mask_name(name: str) -> str:
-    """Mask a personal name to its first character: ``张三丰`` → ``张**``, ``John Smith`` → ``J*********``."""
-    name = name.strip()
-    if not name:
-        return ""
-    # At least one star, so a one-character name is never shown whole.
-    return name[0] + "*" * max(1, len(name) - 1)
+    """Mask a personal name to its first character: ``张三丰`` → ``张**`` (``kiosk.base.masking``)."""
+    return masking.mask(name, Personal.NAME)
 
 
 def mask_phone(phone: str) -> str:
-    """Keep the first 3 and last 4 digits of a phone number."""
-    if len(phone) < 8:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+    """Keep the first 3 and last 4 digits of a phone number (``kiosk.base.masking``)."""
+    return masking.mask(phone, Personal.PHONE)

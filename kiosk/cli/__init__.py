@@ -7,8 +7,9 @@ import sys
 from collections.abc import Sequence
 
 from kiosk.app.runtime import StartupError
-from kiosk.base import version
+from kiosk.base import events, version
 from kiosk.base.config import ConfigError
+from kiosk.base.events.catalogue import KioskCannotStart
 from kiosk.cli import (
     core,
     devices,
@@ -16,6 +17,7 @@ from kiosk.cli import (
     doctor,
     documents,
     enroll,
+    events_cmd,
     hub,
     journey,
     provision,
@@ -30,7 +32,7 @@ from kiosk.cli import (
 # Each module defines ``register(subparsers)``; its commands set ``func`` via set_defaults.
 # The order is the order of ``kiosk --help``.
 COMMAND_MODULES = (core, provision, enroll, journey, hub, dock, doctor, devices, receipt,
-                   documents, queue, stats, ui, screenshots, update_window)
+                   documents, queue, stats, ui, screenshots, update_window, events_cmd)
 
 # What the refhub extra installs: a production terminal has none of it.
 REFHUB_MODULES = frozenset({"fastapi", "uvicorn", "starlette", "networkx"})
@@ -61,17 +63,20 @@ def build_parser() -> argparse.ArgumentParser:
                         "platform data dir)")
     parser.add_argument("--version", action=_VersionAction,
                         help="print the installed version (and git commit in a checkout)")
+    parser.add_argument("--log-level", choices=events.LEVELS,
+                        help="log level of the JSON lines on stderr (default: $KIOSK_LOG_LEVEL, "
+                        "else [logging] level, else info)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
     return parser
 
 
-_GLOBAL_OPTIONS = ("--config", "--data-dir")
+_GLOBAL_OPTIONS = ("--config", "--data-dir", "--log-level")
 
 
 def hoist_global_options(argv: Sequence[str]) -> list[str]:
-    """Let ``--config``/``--data-dir`` stand anywhere, e.g. ``kiosk config check --config F``."""
+    """Let ``--config``/``--data-dir``/``--log-level`` stand anywhere, e.g. ``kiosk config check --config F``."""
     front: list[str] = []
     rest: list[str] = []
     i = 0
@@ -101,8 +106,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        # The config's [logging] level applies once a command loads it (kiosk.cli.common).
+        events.configure(events.resolve_level(args.log_level))
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    try:
         code: int = func(args)
     except ConfigError as exc:
+        events.emit(KioskCannotStart(problem=events.Ident("config")))
         print(f"configuration error in {exc.source}:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)

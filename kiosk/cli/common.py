@@ -7,12 +7,20 @@ from pathlib import Path
 
 from devices.simulation import SampleCards
 from kiosk.app.runtime import ConfiguredHub, HubLink, Runtime, StartupError, open_runtime
+from kiosk.base import events
 from kiosk.base.context import Context
 
 
 def context(args: argparse.Namespace) -> Context:
-    """Load config and data dir from the top-level options (``ConfigError`` on bad config)."""
-    return Context.load(getattr(args, "config", None), getattr(args, "data_dir", None))
+    """Load config and data dir from the top-level options (``ConfigError`` on bad config).
+
+    The config's ``[logging] level`` takes effect here, unless ``--log-level`` or
+    ``$KIOSK_LOG_LEVEL`` said otherwise.
+    """
+    ctx = Context.load(getattr(args, "config", None), getattr(args, "data_dir", None))
+    events.configure(events.resolve_level(getattr(args, "log_level", None),
+                                          ctx.config.logging.level))
+    return ctx
 
 
 def data_dir_from(args: argparse.Namespace) -> Path:
@@ -45,11 +53,13 @@ def hub_for(ctx: Context, hub_url: str | None = None,
 
 def open_kiosk(ctx: Context, *, hub_url: str | None = None, with_devices: bool = True,
                start_sync: bool = True, offline: bool = False,
-               enrollment_token: str | None = None, hub: HubLink | None = None) -> Runtime:
+               enrollment_token: str | None = None, hub: HubLink | None = None,
+               metrics: bool = False) -> Runtime:
     """``open_runtime`` with ``hub``, else the one :func:`hub_for` picks; it stops with it."""
     link = hub if hub is not None else hub_for(ctx, hub_url, enrollment_token)
     return open_runtime(ctx, hub=link, samples=samples_for(ctx),
-                        with_devices=with_devices, start_sync=start_sync, offline=offline)
+                        with_devices=with_devices, start_sync=start_sync, offline=offline,
+                        metrics=metrics)
 
 
 def samples_for(ctx: Context) -> SampleCards | None:

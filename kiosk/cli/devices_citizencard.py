@@ -4,7 +4,7 @@ The reader is ``--reader NAME`` (a pcscd reader name or its prefix), else the
 configured ``[devices.citizen_card]`` when it is a PC/SC driver, else the first
 reader pcscd lists. ``--simulate R0001`` inserts a demo resident's virtual card
 into pcscd's vpcd reader first, which checks the whole PC/SC stack without a card.
-Personal fields are masked unless ``--unmask`` is given.
+Personal fields are masked unless ``--show-personal`` is given (simulated profile only).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from devices.citizen_card.protocol import (
 from devices.simulation import CITIZEN_CARD_FAULTS
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.i18n import LOCALES, translate
-from kiosk.base.idnumber import mask, mask_name
+from kiosk.base.masking import Personal, mask
+from kiosk.cli import personal
 
 EXIT_CARD_FAILURE = 1
 EXIT_USAGE = 2
@@ -46,8 +47,7 @@ def register_devices_commands(actions: argparse._SubParsersAction) -> None:  # t
                       help="wait up to this many seconds for a card to be inserted")
     read.add_argument("--timeout", type=float, default=5.0,
                       help="seconds a card may take to answer before it counts as mute")
-    read.add_argument("--unmask", action="store_true",
-                      help="print personal fields in full (default: masked)")
+    personal.add_option(read, "--unmask")
     read.add_argument("--locale", choices=LOCALES, default="zh_CN", help="message language")
     read.add_argument("--json", action="store_true", help="print JSON")
     read.add_argument("--fault", action="append", default=[], metavar="KIND",
@@ -61,18 +61,21 @@ def card_json(card: CitizenCardData, unmask: bool) -> dict[str, Any]:
     def iso(value: Any) -> str | None:
         return value.isoformat() if value is not None else None
 
+    def m(value: str, kind: Personal) -> str:
+        return value if unmask or not value else mask(value, kind)
+
     birth = iso(card.birth_date)
     return {
-        "card_identifier": card.card_identifier if unmask else card.card_identifier[:6] + "…",
-        "card_number": card.card_number if unmask else mask(card.card_number),
+        "card_identifier": m(card.card_identifier, Personal.CARD_NUMBER),
+        "card_number": m(card.card_number, Personal.CARD_NUMBER),
         "issue_date": iso(card.issue_date),
         "expiry_date": iso(card.expiry_date),
-        "id_number": card.id_number if unmask else mask(card.id_number),
-        "name": card.name if unmask else mask_name(card.name),
+        "id_number": m(card.id_number, Personal.ID_NUMBER),
+        "name": m(card.name, Personal.NAME),
         "sex": card.sex,
         "nation": card.nation,
-        "birthplace": card.birthplace,
-        "birth_date": birth if unmask or birth is None else birth[:4],
+        "birthplace": m(card.birthplace, Personal.ADDRESS),
+        "birth_date": None if birth is None else m(birth, Personal.BIRTH_DATE),
     }
 
 
@@ -117,6 +120,9 @@ def _read_citizencard(args: argparse.Namespace) -> int:
     if args.wait < 0 or args.timeout <= 0:
         print("--wait must be >= 0 and --timeout > 0")
         return EXIT_USAGE
+    stop = personal.refused(args)
+    if stop is not None:
+        return stop
     if args.fault and not args.simulate:
         print("--fault: faults are for the virtual card; add --simulate RESIDENT",
               file=sys.stderr)
@@ -161,7 +167,7 @@ def _report(
 ) -> int:
     if isinstance(result, CitizenCardData):
         out: dict[str, Any] = {"ok": True, "status": status.value, "read_ms": elapsed_ms,
-                               "card": card_json(result, args.unmask)}
+                               "card": card_json(result, args.show_personal)}
         code = 0
     else:
         out = {"ok": False, "status": status.value, "read_ms": elapsed_ms,

@@ -27,6 +27,8 @@ from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind
 from devices.simulation import ID_CARD_FAULTS
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.i18n import LOCALES, translate
+from kiosk.base.masking import Personal, mask
+from kiosk.cli import personal
 
 EXIT_CARD_FAILURE = 1
 EXIT_USAGE = 2
@@ -49,6 +51,7 @@ def register_devices_commands(actions: argparse._SubParsersAction) -> None:  # t
     read.add_argument("--fingerprint", action="store_true", help="read fingerprints too (30 10)")
     read.add_argument("--locale", choices=LOCALES, default="zh_CN", help="message language")
     read.add_argument("--json", action="store_true", help="print JSON")
+    personal.add_option(read)
     read.set_defaults(func=_read_idcard)
 
     emu = actions.add_parser("idcard-emulator",
@@ -76,30 +79,34 @@ def parse_fault_option(text: str, kinds: dict[str, str]) -> tuple[str, int | Non
     return kind, int(count)
 
 
-def card_json(card: IdCardData) -> dict[str, Any]:
-    """Every text field of a card, plus its kind and photo length, as JSON values."""
+def card_json(card: IdCardData, show_personal: bool = False) -> dict[str, Any]:
+    """Every text field of a card, plus its kind and photo length, as JSON values; the
+    personal ones masked (``kiosk.base.masking``) unless ``show_personal``."""
     def iso(value: object) -> str | None:
         return value.isoformat() if hasattr(value, "isoformat") else None
+
+    def m(value: str, kind: Personal) -> str:
+        return value if show_personal or not value else mask(value, kind)
 
     nation_named = nation(card.nation)
     country_named = country(card.nationality) if card.nationality else None
     return {
         "kind": card.kind.value,
-        "name": card.name,
-        "name_en": card.name_en,
+        "name": m(card.name, Personal.NAME),
+        "name_en": m(card.name_en, Personal.NAME),
         "sex": card.sex,
-        "birth_date": iso(card.birth_date),
+        "birth_date": m(iso(card.birth_date) or "", Personal.BIRTH_DATE) or None,
         "nation": card.nation,
         "nation_name": nation_named.zh if nation_named else "",
-        "address": card.address,
-        "id_number": card.id_number,
+        "address": m(card.address, Personal.ADDRESS),
+        "id_number": m(card.id_number, Personal.ID_NUMBER),
         "issuing_authority": card.issuing_authority,
         "valid_from": iso(card.valid_from),
         "valid_to": iso(card.valid_to),
         "long_term": card.long_term,
         "nationality": card.nationality,
         "nationality_name": country_named.en if country_named else "",
-        "pass_number": card.pass_number,
+        "pass_number": m(card.pass_number, Personal.CARD_NUMBER),
         "issue_count": card.issue_count,
         "card_version": card.card_version,
         "issuing_office": card.issuing_office,
@@ -165,6 +172,9 @@ def _reader_for(args: argparse.Namespace, clock: Clock) -> Iterator[IdCardReader
 
 
 def _read_idcard(args: argparse.Namespace) -> int:
+    stop = personal.refused(args)
+    if stop is not None:
+        return stop
     clock = SystemClock()
     try:
         with _reader_for(args, clock) as reader:
@@ -187,7 +197,7 @@ def _read_idcard(args: argparse.Namespace) -> int:
             print(f"{translate(result.message_key, args.locale)} "
                   f"[{result.kind.value}] {result.detail}".rstrip(), file=sys.stderr)
         return EXIT_CARD_FAILURE
-    card = card_json(result)
+    card = card_json(result, args.show_personal)
     if args.json:
         print(json.dumps({"ok": True, "card": card}, ensure_ascii=False))
     else:

@@ -13,6 +13,8 @@ from typing import Any
 
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.images import ImageRejected, read_image
+from kiosk.base.masking import mask_text
+from kiosk.cli import personal
 
 SYS_USB = Path("/sys/bus/usb/devices")
 SYS_V4L = Path("/sys/class/video4linux")
@@ -33,6 +35,7 @@ def register_devices_commands(devices_sub: argparse._SubParsersAction) -> None: 
     dec.add_argument("--backend", choices=["zxing", "pyzbar"],
                      help="decoder (default: the configured [devices.barcode] driver)")
     dec.add_argument("--json", action="store_true", help="print the result as JSON")
+    personal.add_option(dec)
     dec.set_defaults(func=_decode)
 
 
@@ -198,6 +201,9 @@ def _decode(args: argparse.Namespace) -> int:
     from devices.barcode.factory import decoder_by_name
     from kiosk.cli.common import context
 
+    stop = personal.refused(args)
+    if stop is not None:
+        return stop
     backend = args.backend or context(args).config.device("barcode").driver
     decoder = decoder_by_name(backend)
     if decoder.status().value != "ready":
@@ -212,7 +218,9 @@ def _decode(args: argparse.Namespace) -> int:
             failed = True
             results.append({"image": name, "error": str(exc), "codes": []})
             continue
-        codes = [{"format": c.format, "text": c.text, "points": [list(p) for p in c.points]}
+        # A code may carry an ID number, a phone or an e-ID token: masked unless asked.
+        codes = [{"format": c.format, "text": c.text if args.show_personal else mask_text(c.text),
+                  "points": [list(p) for p in c.points]}
                  for c in decoder.decode(np.asarray(image, dtype=np.uint8))]
         results.append({"image": name, "codes": codes})
     if args.json:

@@ -20,6 +20,7 @@ from kiosk.app.documents import (
 )
 from kiosk.app.documents.messages import text
 from kiosk.base.images import ImageRejected, read_image
+from kiosk.base.masking import mask_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -119,7 +120,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
         "dpi": page.dpi,
         "jpeg_quality": page.jpeg_quality,
         "quarter_turns": page.quarter_turns,
-        "barcodes": [{"format": b.format, "text": b.text} for b in page.barcodes],
+        # A barcode on a document may carry an ID number or phone: masked.
+        "barcodes": [{"format": b.format, "text": mask_text(b.text)} for b in page.barcodes],
         "verdicts": [v.key for v in verdicts],
         "ms": round(res.ms + page.ms, 1),
     }
@@ -129,7 +131,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
         print(f"wrote {args.out} ({out['bytes'] // 1024} KB, {page.size[0]}x{page.size[1]}, "
               f"{page.dpi} dpi) sha256 {page.sha256}")
         for b in page.barcodes:
-            print(f"  barcode {b.format}: {b.text}")
+            print(f"  barcode {b.format}: {mask_text(b.text)}")
         for key in out["verdicts"]:
             print(f"  {key}: {text(str(key), args.locale)}")
     return 0

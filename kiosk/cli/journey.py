@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import urllib.request
 from pathlib import Path
 
 from kiosk.app.runtime import Runtime, StartupError, build_journey, warm_cache
@@ -45,6 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="rate the errand afterwards, 5 very satisfied … 1 very dissatisfied "
                    "(default: skip the rating); offline, it waits in the outbox too")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--metrics", action="store_true",
+                   help="serve the Prometheus endpoint ([metrics]) during the run and add its "
+                   "kiosk_* samples, scraped over HTTP at the end, to the output")
     p.set_defaults(func=_journey)
 
 
@@ -73,7 +77,8 @@ def _journey(args: argparse.Namespace) -> int:
             return 2
     try:
         runtime = open_kiosk(ctx, hub_url=args.hub, offline=args.offline,
-                             enrollment_token=args.enrol_token, hub=link)
+                             enrollment_token=args.enrol_token, hub=link,
+                             metrics=args.metrics)
     except StartupError as exc:
         # A full or read-only disk, a damaged store, a hub link that cannot be made.
         out = {"error": "kiosk.cannot_start", "message": str(exc), "exit_code": EXIT_CANNOT_START}
@@ -136,6 +141,9 @@ def _journey(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(result.receipt_bytes)
         out = result.as_json(path)
+        if rt.metrics is not None:
+            out["metrics_url"] = rt.metrics.url
+            out["metrics"] = _scrape(rt.metrics.url)
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
         else:
@@ -151,6 +159,13 @@ def _next_step(step: str, has_admin: bool) -> str | None:
                 "read. Fix: against a reference hub, pass --hub-admin with the admin URL "
                 "kiosk hub serve printed; or choose a level-1 service with --service")
     return None
+
+
+def _scrape(url: str) -> list[str]:
+    """The kiosk's own samples, read over HTTP as Prometheus would."""
+    with urllib.request.urlopen(url, timeout=10) as reply:
+        text = reply.read().decode("utf-8")
+    return [line for line in text.splitlines() if line.startswith("kiosk_")]
 
 
 def _default_service(rt: Runtime, *, offline: bool) -> str:

@@ -30,6 +30,14 @@ import urllib3
 from pydantic import BaseModel, ValidationError
 
 from kiosk.base.clock import Clock, SystemClock
+from kiosk.base.events import Ident, emit
+from kiosk.base.events.catalogue import (
+    HubCallFailed,
+    HubClockSkew,
+    HubEnrolFailed,
+    HubEnrolled,
+    HubRequest,
+)
 from kiosk.base.private_files import private_file_problem
 from kiosk.base.urls import hub_url_problem
 from kiosk.hub import schema as s
@@ -210,11 +218,16 @@ class HubClient:
         deadline = self._clock.monotonic() + self.timeout_s
         attempt = 0
         skew_retried = False
+        operation = operation_name(path)
         while True:
+            started = self._clock.monotonic()
+            number = attempt + 1
+            status = 0
             try:
                 reply = self._attempt(method, path, body=body, content_type=content_type,
                                       params=params, headers=headers, signed=signed,
                                       deadline=deadline)
+                status = reply.status
                 if reply.status in ok or reply.status == 304:
                     return reply
                 raise _status_error(reply)
@@ -224,12 +237,19 @@ class HubClient:
                     continue
                 if not (exc.retryable and method in _IDEMPOTENT and attempt < self._max_retries
                         and not isinstance(exc, HubBadResponse)):
+                    emit(HubCallFailed(operation=operation, kind=Ident.of(exc.kind.value),
+                                       status=exc.status, reason=Ident.maybe(exc.reason)))
                     raise
                 delay = self._backoff_s * (2 ** attempt)
                 if self._clock.monotonic() + delay >= deadline:
+                    emit(HubCallFailed(operation=operation, kind=Ident.of(exc.kind.value),
+                                       status=exc.status, reason=Ident.maybe(exc.reason)))
                     raise
                 self._clock.sleep(delay)
                 attempt += 1
+            finally:
+                emit(HubRequest(operation=operation, method=Ident(method), status=status,
+                                duration_s=self._clock.monotonic() - started, attempt=number))
 
     def _attempt(self, method: str, path: str, *, body: bytes | None, content_type: str | None,
                  params: dict[str, str] | None, headers: dict[str, str] | None, signed: bool,
@@ -302,7 +322,10 @@ class HubClient:
             return
         if hub_time.tzinfo is None:
             hub_time = hub_time.replace(tzinfo=dt.UTC)
+        warned = self.clock_warning is not None
         self.clock_skew_s = (hub_time - self._clock.now()).total_seconds()
+        if self.clock_warning is not None and not warned:
+            emit(HubClockSkew(skew_s=self.clock_skew_s))
 
     def _json(self, model: type[M], reply: _Reply) -> M:
         try:
@@ -347,15 +370,23 @@ class HubClient:
             body = s.EnrollRequest(token=token, terminal_id=terminal_id,
                                    description=description,
                                    signature_algorithms=list(signature_algorithms))
-            reply = c._call("POST", "/v1/terminals/enroll", signed=False,
-                            body=body.model_dump_json().encode("utf-8"),
-                            content_type="application/json")
-            enrollment = c._json(s.Enrollment, reply)
-            if enrollment.signature_algorithm not in signature_algorithms:
-                raise HubBadResponse(
-                    f"the hub chose {enrollment.signature_algorithm!r}, which this terminal "
-                    f"did not offer ({', '.join(signature_algorithms)})", status=reply.status)
-            return TerminalCredentials.from_enrollment(enrollment)
+            try:
+                reply = c._call("POST", "/v1/terminals/enroll", signed=False,
+                                body=body.model_dump_json().encode("utf-8"),
+                                content_type="application/json")
+                enrollment = c._json(s.Enrollment, reply)
+                if enrollment.signature_algorithm not in signature_algorithms:
+                    raise HubBadResponse(
+                        f"the hub chose {enrollment.signature_algorithm!r}, which this terminal "
+                        f"did not offer ({', '.join(signature_algorithms)})", status=reply.status)
+            except HubError as exc:
+                emit(HubEnrolFailed(kind=Ident.of(exc.kind.value), status=exc.status,
+                                    reason=Ident.maybe(exc.reason)))
+                raise
+            creds = TerminalCredentials.from_enrollment(enrollment)
+            emit(HubEnrolled(terminal=Ident.of(creds.terminal_id),
+                             signature_algorithm=Ident.of(creds.signature_algorithm)))
+            return creds
 
     def catalog(self, etag: str | None = None) -> Versioned[s.Catalog]:
         """The service catalog, or ``not_modified`` when ``etag`` is current."""
@@ -486,6 +517,20 @@ class SigningAuth(requests.auth.AuthBase):
             request.path_url, body=body, now=self._clock.now(),
             algorithm=self._credentials.signature_algorithm))
         return request
+
+
+# Path segments that name an operation; every other segment is an id and is left out.
+_OPERATION_WORDS = frozenset({
+    "terminals", "enroll", "catalog", "forms", "identity", "card", "code", "verify", "qr",
+    "prefill", "documents", "submissions", "cases", "service-points", "slots", "appointments",
+    "call-staff", "telemetry", "heartbeat", "health"})
+
+
+def operation_name(path: str) -> Ident:
+    """The operation a request path names, without its ids: ``/v1/identity/abc/code`` →
+    ``identity.code`` (log events and metrics labels)."""
+    words = [w for w in path.split("?", maxsplit=1)[0].split("/") if w in _OPERATION_WORDS]
+    return Ident.of(".".join(words) or "unknown")
 
 
 def _seg(value: str) -> str:

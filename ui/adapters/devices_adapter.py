@@ -21,7 +21,6 @@ adapter forwards it frames and taps and publishes its state to QML.
 from __future__ import annotations
 
 import itertools
-import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +47,8 @@ from kiosk.app.capture import (
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.config import KioskConfig
 from kiosk.base.config.devices import CameraOptions
+from kiosk.base.events import Ident, emit
+from kiosk.base.events.catalogue import UiWorkerFailed
 from kiosk.base.i18n import translate
 from ui.adapters.images import KioskImageProvider, bgr_to_qimage, scaled_qimage
 from ui.adapters.journey_adapter import JourneyAdapter
@@ -55,7 +56,6 @@ from ui.adapters.journey_adapter import JourneyAdapter
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
 
-log = logging.getLogger(__name__)
 
 PREVIEW_WIDTH = 640
 THUMB_WIDTH = 240
@@ -398,7 +398,7 @@ class DevicesAdapter(QObject):
             try:
                 online, pending = self._status_source()
             except Exception as exc:
-                log.warning("status check failed: %s", type(exc).__name__)
+                emit(UiWorkerFailed(worker=Ident("status_check"), exc_type=Ident.of(type(exc).__name__)))
                 online, pending = False, self._values["pending"]
             self._statusReady.emit(online, pending)
             self._wait(interval)
@@ -428,7 +428,7 @@ class DevicesAdapter(QObject):
                     self._wait(self._poll_s)
             except Exception as exc:
                 # A driver bug must not stop the watching; the type only (no card data).
-                log.error("device loop: %s", type(exc).__name__)
+                emit(UiWorkerFailed(worker=Ident("device_loop"), exc_type=Ident.of(type(exc).__name__)))
                 self._wait(self._poll_s)
 
     def _watch_citizen_card(self) -> None:
@@ -495,7 +495,7 @@ class DevicesAdapter(QObject):
             try:
                 self._grab_preview()
             except Exception as exc:
-                log.error("camera preview: %s", type(exc).__name__)
+                emit(UiWorkerFailed(worker=Ident("camera_preview"), exc_type=Ident.of(type(exc).__name__)))
             # A camera whose grab blocks until its next frame paces itself; one that
             # answers at once (memory, simulator) is paced here.
             left = self._frame_s - (self._clock.monotonic() - started)
@@ -551,7 +551,7 @@ class DevicesAdapter(QObject):
             try:
                 self._detect(offer.view)
             except Exception as exc:
-                log.error("document tracking: %s", type(exc).__name__)
+                emit(UiWorkerFailed(worker=Ident("document_tracking"), exc_type=Ident.of(type(exc).__name__)))
 
     def _detect(self, view: CameraFrame | CameraGone) -> None:
         sighting = self._workflow.see(view)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-import logging
 import math
 import queue
 import threading
@@ -39,6 +38,8 @@ from kiosk.app import forms
 from kiosk.app import journey as j
 from kiosk.base import idnumber, tracking
 from kiosk.base.clock import CHINA_TIME, Clock
+from kiosk.base.events import Ident, emit
+from kiosk.base.events.catalogue import UiWorkerFailed
 from kiosk.base.i18n import translate
 from ui.adapters import search
 from ui.adapters.images import PROVIDER_ID, qr_id
@@ -46,7 +47,6 @@ from ui.adapters.images import PROVIDER_ID, qr_id
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
 
-log = logging.getLogger(__name__)
 
 _FIELD_ROLES = ("name", "labelZh", "labelEn", "widget", "required", "value", "source",
                 "errorKey", "errorText", "options", "helpZh", "helpEn", "display", "locked", "masked",
@@ -304,8 +304,8 @@ class JourneyAdapter(QObject):
                     self._journey.handle(event)
                 except Exception as exc:
                     # Only the type: a message could carry the resident's data.
-                    log.error("journey event %s failed: %s", type(event).__name__,
-                              type(exc).__name__)
+                    emit(UiWorkerFailed(worker=Ident.of(f"journey:{type(event).__name__}"),
+                                        exc_type=Ident.of(type(exc).__name__)))
                 if isinstance(event, j.RequestCode) and self._journey.session.code_sent:
                     self._code_sent_at = self._clock.monotonic()
                 for listener in list(self._listeners):
@@ -313,7 +313,7 @@ class JourneyAdapter(QObject):
             try:
                 view = self._journey.view()
             except Exception as exc:
-                log.error("journey view failed: %s", type(exc).__name__)
+                emit(UiWorkerFailed(worker=Ident("journey_view"), exc_type=Ident.of(type(exc).__name__)))
                 view = None
             self._published.emit(view, 0)
 

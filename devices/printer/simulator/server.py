@@ -8,7 +8,6 @@ each printed job can be saved as a PNG of its paper.
 from __future__ import annotations
 
 import contextlib
-import logging
 import queue
 import selectors
 import socket
@@ -22,8 +21,8 @@ from devices.printer.simulator.interpreter import EscposInterpreter
 from devices.printer.simulator.job import SimJob
 from devices.printer.simulator.render import render_job
 from kiosk.base.clock import Clock
-
-log = logging.getLogger(__name__)
+from kiosk.base.events import Ident, emit
+from kiosk.base.events.catalogue import DeviceDriverProblem
 
 
 class SimulatedPrinter:
@@ -126,7 +125,8 @@ class SimulatedPrinter:
             try:
                 action()
             except OSError as exc:
-                log.warning("simulated printer: %s", exc)
+                emit(DeviceDriverProblem(device=Ident("printer"), operation=Ident("simulate"),
+                                         exc_type=Ident.of(type(exc).__name__)))
             finally:
                 done.set()
 
@@ -191,7 +191,8 @@ class SimulatedPrinter:
             render_job(job, self.width_mm).save(path)
             job.png_path = path
         except OSError as exc:
-            log.warning("simulated printer could not save its PNG: %s", exc)
+            emit(DeviceDriverProblem(device=Ident("printer"), operation=Ident("save_png"),
+                                     exc_type=Ident.of(type(exc).__name__)))
 
     def close(self) -> None:
         """Stop serving and close every socket."""

@@ -14,10 +14,10 @@ the session ends (idle timeout, "exit", citizen card removed, finished).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import io
-import logging
 from collections.abc import Callable
 from typing import assert_never
 
@@ -65,7 +65,6 @@ from kiosk.app.journey.events import (
     Browse,
     CallStaff,
     CancelAppointment,
-    CardReadFailed,
     ChooseDelivery,
     ChooseService,
     ChooseSlot,
@@ -105,6 +104,7 @@ from kiosk.app.journey.events import (
     ToggleRatingReason,
     TrackCase,
 )
+from kiosk.app.journey.events import CardReadFailed as CardReadFailedEvent
 from kiosk.app.journey.session import Identity, Session, SubmitOutcome
 from kiosk.app.journey.step import Step
 from kiosk.app.journey.view import (
@@ -123,6 +123,16 @@ from kiosk.app.journey.view import (
 from kiosk.base import idnumber, tracking
 from kiosk.base.clock import CHINA_TIME, Clock
 from kiosk.base.config import KioskConfig
+from kiosk.base.events import ClientId, Ident, emit
+from kiosk.base.events.catalogue import (
+    CardReadFailed,
+    JourneyEnded,
+    JourneyStarted,
+    JourneyStep,
+    JourneySubmitFailed,
+    JourneySubmitted,
+    ReceiptNotPrinted,
+)
 from kiosk.base.receipt_record import ReceiptRecord
 from kiosk.hub.errors import HubError, HubErrorKind
 from kiosk.hub.schema import (
@@ -144,8 +154,6 @@ from offline_cache.db import StorageFault
 from offline_cache.errands import ErrandRecord
 from offline_cache.outbox import DeliveryDraft, DraftMaterial, SubmissionDraft
 from offline_cache.ratings import RatingDraft
-
-log = logging.getLogger(__name__)
 
 BOOKING_DAYS = 14  # how far ahead the slot picker offers days
 MAX_ELSEWHERE = 5  # points listed on the details screen as "also done at"
@@ -218,6 +226,8 @@ class Journey:
         self._lines_for: DistrictMap | None = None
         self._lines_frame: Frame | None = None
         self._lines: tuple[MapLine, ...] = ()
+        # When the current step began (the step-duration events and metric).
+        self._step_since = self.last_activity
 
     # --- public API ------------------------------------------------------------
 
@@ -228,6 +238,10 @@ class Journey:
         before = self.step
         self._dispatch(event)
         if self.step is not before:
+            now = self.clock.monotonic()
+            emit(JourneyStep(step=Ident(self.step.value), previous=Ident(before.value),
+                             seconds=now - self._step_since))
+            self._step_since = now
             self.step_changed(self.step)
         return self.step
 
@@ -240,7 +254,7 @@ class Journey:
                 self._on_citizen_card_read(event)
             case QrScanned():
                 self._on_qr_scanned(event)
-            case CardReadFailed():
+            case CardReadFailedEvent():
                 self._on_card_read_failed(event)
             case CitizenCardRemoved():
                 self._on_citizen_card_removed(event)
@@ -352,6 +366,15 @@ class Journey:
         if self.session.identity is not None or reason != "exit":
             self.count(f"ended_{reason}")
         self._close_errand()
+        started = self.timings.get("identity_read")
+        s = self.session
+        emit(JourneyEnded(
+            reason=reason,  # type: ignore[arg-type]  # checked against the literal by emit
+            step=Ident(self.step.value),
+            service=None if s.service is None else Ident.of(s.service.id),
+            identified=s.identity is not None, submitted=s.outcome is not None,
+            seconds=0.0 if started is None or s.identity is None
+            else self.clock.monotonic() - started))
         self.session.wipe()
         self.session = Session()
         self.service_points = []
@@ -371,7 +394,6 @@ class Journey:
         self.elder_mode = False
         self.locale = self.config.terminal.locale
         self.message = Message(f"session.ended_{reason}") if reason != "finished" else None
-        log.info("session ended: %s", reason)
 
     def view(self) -> JourneyView:
         """Everything a screen needs to render, masked for display."""
@@ -464,6 +486,8 @@ class Journey:
             self.message = Message("journey.offline_card_only")
         self.session.identity = Identity(kind, facts, card_number, hub_session)
         self.count(f"identified_{kind}")
+        emit(JourneyStarted(identity=kind,  # type: ignore[arg-type]  # id_card | citizen_card
+                            online=hub_session is not None))
         self.step = Step.IDENTITY_CONFIRMED
         self._after_identity()
 
@@ -508,11 +532,13 @@ class Journey:
         self.timings["identity_read"] = self.clock.monotonic()
         self.message = None
         self.session.identity = Identity("eid_qr", facts, None, sess)
+        emit(JourneyStarted(identity="eid_qr", online=True))
         self.step = Step.IDENTITY_CONFIRMED
         self._after_identity()
 
-    def _on_card_read_failed(self, ev: CardReadFailed) -> None:
+    def _on_card_read_failed(self, ev: CardReadFailedEvent) -> None:
         self.message = Message(ev.message_key)
+        emit(CardReadFailed(reason=Ident.of(ev.message_key)))
 
     def _on_citizen_card_removed(self, ev: CitizenCardRemoved) -> None:
         ident = self.session.identity
@@ -783,6 +809,8 @@ class Journey:
             queued = self.sink.enqueue(draft, record)
         except StorageFault as exc:
             self.message = Message(exc.message_key)
+            emit(JourneySubmitFailed(service=Ident.of(service.id),
+                                     reason=Ident.of(exc.message_key)))
             return
         sent = self.sink.wait_sent(queued.client_id, self.config.hub.timeout_s) \
             if self.online() else False
@@ -813,8 +841,14 @@ class Journey:
             self.errand.one_visit = result_mode in ("on_the_spot", "mail")
             self.errand.materials_saved = sum(1 for m in service.materials
                                               if m.type in on_file and not s.pages.get(m.type))
+        identified_at = self.timings.get("identity_read", self.clock.monotonic())
+        emit(JourneySubmitted(service=Ident.of(service.id), status="sent" if sent else "queued",
+                              client_id=ClientId(queued.client_id),
+                              identity_to_receipt_s=self.clock.monotonic() - identified_at,
+                              printed=printed))
         if not printed:
             self.count("receipt_not_printed")
+            emit(ReceiptNotPrinted(reason=Ident.of(failure or "printer.error")))
         self.message = Message("journey.submitted" if sent else "journey.queued_offline")
         self.step = Step.RECEIPT
 
@@ -968,10 +1002,10 @@ class Journey:
         ident = s.identity
         if (ident is not None and ident.level >= 2 and ident.hub_session is not None
                 and self.hub is not None and self.online() and service.materials):
-            try:
+            # On a failure the client has logged the call; the details then show every
+            # material as needed, without "on file for you".
+            with contextlib.suppress(HubError):
                 s.details_prefill = self.hub.prefill(ident.hub_session.session_id, service.id)
-            except HubError as exc:
-                log.info("details: materials on file unknown (%s)", exc.kind.value)
         self._enter(Step.SERVICE_DETAILS)
 
     def _on_select_point(self, ev: SelectPoint) -> None:

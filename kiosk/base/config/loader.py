@@ -27,6 +27,8 @@ from kiosk.base.config.sections import (
     CryptoProfile,
     CryptoProfileName,
     HubConfig,
+    LoggingConfig,
+    MetricsConfig,
     StoreConfig,
     SyncConfig,
     TerminalConfig,
@@ -53,6 +55,8 @@ class KioskConfig:
     devices: Mapping[str, DeviceConfig]
     consent_version: str
     crypto: CryptoProfile = CRYPTO_PROFILES["standard"]
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+    metrics: MetricsConfig = field(default_factory=MetricsConfig)
 
     @property
     def is_simulation(self) -> bool:
@@ -82,6 +86,8 @@ class ConfigFile:
     sync: SyncConfig = field(default_factory=SyncConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
     devices: DevicesSection = field(default_factory=DevicesSection)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+    metrics: MetricsConfig = field(default_factory=MetricsConfig)
 
 
 _SCHEMA = TypeAdapter(ConfigFile)
@@ -103,7 +109,7 @@ def parse_config(data: Mapping[str, Any], source: str = "<built-in>") -> KioskCo
     devices = {name: _device(name, getattr(parsed.devices, name)) for name in DEVICE_NAMES}
     return KioskConfig(source, parsed.profile, parsed.terminal, parsed.hub, parsed.timeouts,
                        parsed.sync, store, devices, parsed.consent_version,
-                       CRYPTO_PROFILES[parsed.crypto_profile])
+                       CRYPTO_PROFILES[parsed.crypto_profile], parsed.logging, parsed.metrics)
 
 
 def _device(name: str, options: Any) -> DeviceConfig:

@@ -119,6 +119,7 @@ class Timeouts:
     code_resend_s: Annotated[float, number(10, 600)] = 60
     health_probe_s: Annotated[float, number(1, 600)] = 15
     heartbeat_s: Annotated[float, number(5, 3600)] = 60
+    device_status_s: Annotated[float, number(0.5, 600)] = 5
 
     def __post_init__(self) -> None:
         if self.idle_warning_s >= self.idle_s:
@@ -149,3 +150,36 @@ class StoreConfig:
     key_source: Literal["file", "credential"] = "file"
     credential_name: Annotated[Text, Fix('set store.credential_name = "kiosk-store-key"')] \
         = "kiosk-store-key"
+
+
+LogLevel = Literal["debug", "info", "warning", "error", "critical"]
+
+
+@dataclass(frozen=True)
+class LoggingConfig:
+    """The log level (``--log-level`` and ``$KIOSK_LOG_LEVEL`` override it)."""
+
+    __pydantic_config__ = STRICT
+
+    level: LogLevel = "info"  # logsetup.DEFAULT_LEVEL
+
+
+def _loopback(host: str) -> str:
+    # The exposition has no authentication: only the terminal's own agent may read it.
+    if host not in ("127.0.0.1", "::1", "localhost"):
+        raise broken_rule("must be a loopback address (the endpoint has no authentication). "
+                          'Fix: set metrics.host = "127.0.0.1" and let the local Prometheus '
+                          "agent forward the samples")
+    return host
+
+
+@dataclass(frozen=True)
+class MetricsConfig:
+    """The Prometheus endpoint that ``kiosk run`` serves for the terminal's local agent."""
+
+    __pydantic_config__ = STRICT
+
+    enabled: Annotated[bool, Field(strict=True)] = True
+    host: Annotated[Text, AfterValidator(_loopback)] = "127.0.0.1"
+    port: Annotated[int, Field(strict=True, ge=0, le=65535),
+                    Fix("set metrics.port to a free port (default 9464; 0 picks one)")] = 9464

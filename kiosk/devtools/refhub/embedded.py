@@ -327,8 +327,9 @@ def start_embedded(ctx: Context) -> EmbeddedHub:
 
 
 def open_simulated(ctx: Context, *, hub_url: str | None = None, with_devices: bool = True,
-                   start_sync: bool = True, offline: bool = False) -> Runtime:
+                   start_sync: bool = True, offline: bool = False,
+                   metrics: bool = False) -> Runtime:
     """A runtime on ``hub_url``, else on a freshly started embedded hub (tests, tour, benches)."""
     hub: HubLink = ConfiguredHub(hub_url.rstrip("/")) if hub_url else start_embedded(ctx)
     return open_runtime(ctx, hub=hub, samples=DemoCards(), with_devices=with_devices,
-                        start_sync=start_sync, offline=offline)
+                        start_sync=start_sync, offline=offline, metrics=metrics)
