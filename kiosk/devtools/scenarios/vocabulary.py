@@ -244,9 +244,9 @@ def _reader_fault(run: ScenarioRun, reader: str, fault: str) -> None:
 # --- network, hub, disk, clock -----------------------------------------------------------
 
 @phrase("world", "the network goes down", "网络断开",
-        "Nothing reaches the hub (connections fail).")
+        "Nothing reaches the hub: every connection is dropped.")
 def _network_down(run: ScenarioRun) -> None:
-    run.kiosk.control.hub_faults("down=true")
+    run.kiosk.control.hub_faults("drop_rate=1")
 
 
 @phrase("world", "the network comes back", "网络恢复",
@@ -298,16 +298,11 @@ def _clock_jump(run: ScenarioRun, minutes: float) -> None:
 
 
 @phrase("world", "the kiosk sends its queue", "终端发送待发队列",
-        "The sync worker notices the network and delivers what waits (up to 30 s).")
+        "One pass of the sync worker over every waiting submission, due now (as when it "
+        "notices the network is back); whatever the hub answers.")
 def _sync(run: ScenarioRun) -> None:
-    sync, outbox = run.kiosk.rt.sync, run.kiosk.rt.outbox
-
-    def settled() -> bool:
-        counts = outbox.counts()
-        return counts.get("pending", 0) + counts.get("sending", 0) == 0
-
-    sync.network_regained()
-    sync.wait_until(settled, 30.0)
+    run.kiosk.rt.outbox.make_all_due()
+    run.kiosk.rt.sync.sync_once()
 
 
 # --- resident actions --------------------------------------------------------------------
@@ -324,6 +319,17 @@ def _tap(run: ScenarioRun, target: str) -> None:
         "code box or the code box.")
 def _type(run: ScenarioRun, text: str, field: str) -> None:
     run.driver.type_text(field, text)
+
+
+@phrase("resident", "the resident types the receipt's tracking code", "居民输入回执上的查询码",
+        "Type the code printed on this scenario's last receipt into the track-a-case box.")
+def _type_tracking(run: ScenarioRun) -> None:
+    from kiosk.base.tracking import display
+
+    code = run.notes.get("tracking")
+    if not code:
+        raise ScenarioError("no receipt was shown in this scenario yet")
+    run.driver.type_text("trackCodeField", display(code))
 
 
 @phrase("resident", "the resident enters the code sent to their phone", "居民输入手机收到的验证码",
