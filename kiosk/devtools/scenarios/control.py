@@ -3,7 +3,7 @@
 Steps never touch a simulator themselves; they call a :class:`KioskControl`. The
 one used today, :class:`InProcessControl`, drives the dev dock's actions in this
 process (the same routes ``kiosk dock`` serves) plus the simulators' reader faults,
-the reference hub's fault injection, the store's page limit and the scenario clock.
+the reference hub's fault injection, the data dir's own small disk and the scenario clock.
 :class:`kiosk.devtools.scenarios.hardware.PromptControl` asks a tester at a real
 terminal to do the same things by hand.
 """
@@ -21,7 +21,7 @@ from kiosk.devtools.dock import DevDock, DockError
 from kiosk.devtools.headless import document_image
 from kiosk.devtools.refhub.embedded import AdminClient
 from kiosk.devtools.scenarios.clock import ScenarioClock
-from offline_cache.db import Store
+from kiosk.devtools.scenarios.disk import ScratchDisk
 
 # What a step may call each device (the dock's names); the steps' own words map onto these.
 DEVICES = ("idcard", "citizen_card", "camera", "printer")
@@ -30,6 +30,11 @@ PRINTER_STATES = ("ready", "paper_near_end", "paper_out", "cover_open", "error",
 
 class ControlError(Exception):
     """The control cannot do this here (not simulated, no embedded hub, bad value)."""
+
+
+class NotAvailableHere(ControlError):
+    """This kind of kiosk cannot do the step at all (no root for a disk, real hardware):
+    the scenario is skipped, not failed."""
 
 
 @dataclass(frozen=True)
@@ -110,14 +115,13 @@ def material_png(material: Material) -> bytes:
 class InProcessControl:
     """The dev dock's actions on this process's simulated devices, plus faults and time."""
 
-    def __init__(self, devices: DeviceSet, dock: DevDock, store: Store, clock: ScenarioClock,
-                 admin: AdminClient | None) -> None:
+    def __init__(self, devices: DeviceSet, dock: DevDock, disk: ScratchDisk | None,
+                 clock: ScenarioClock, admin: AdminClient | None) -> None:
         self._devices = devices
         self._dock = dock
-        self._store = store
+        self._disk = disk
         self._clock = clock
         self._admin = admin
-        self._page_limit: int | None = None
 
     def _call(self, path: str, body: dict[str, object]) -> None:
         try:
@@ -183,15 +187,14 @@ class InProcessControl:
         self._call("/network", {"spec": spec})
 
     def disk_full(self, full: bool) -> None:
-        """Cap the store's file at its current size, as a full disk would (SQLite's page limit)."""
-        with self._store.reading() as db:
-            if full:
-                pages = int(db.execute("PRAGMA page_count").fetchone()[0])
-                db.execute(f"PRAGMA max_page_count = {pages}")
-                self._page_limit = pages
-            else:
-                db.execute("PRAGMA max_page_count = 1073741823")
-                self._page_limit = None
+        """Fill the data dir's own small disk (or give it room again)."""
+        if self._disk is None:
+            raise NotAvailableHere("a full disk needs the kiosk's data dir on a disk of its own "
+                               "(a tmpfs the scenario mounts, which needs root)")
+        if full:
+            self._disk.fill()
+        else:
+            self._disk.free()
 
     def let_time_pass(self, seconds: float) -> None:
         """The scenario clock's monotonic offset."""

@@ -22,6 +22,7 @@ from kiosk.devtools.refhub.embedded import AdminClient, EmbeddedHub, ensure_enro
 from kiosk.devtools.residents import DemoResident, resident
 from kiosk.devtools.scenarios.clock import ScenarioClock
 from kiosk.devtools.scenarios.control import InProcessControl, KioskControl
+from kiosk.devtools.scenarios.disk import ScratchDisk
 from kiosk.hub.client import TerminalCredentials
 
 # The devices a scenario runs on: the byte-level ID-card (GA 467 on a pty), camera and
@@ -35,10 +36,16 @@ SCENARIO_DEVICES: dict[str, dict[str, Any]] = {
 }
 
 
+# How long the kiosk waits for the hub (a terminal's default is 10 s): short, so a scenario
+# with a hub slower than that runs in seconds.
+SCENARIO_HUB_TIMEOUT_S = 3.0
+
+
 def scenario_config(terminal_id: str = "SCN-0001") -> KioskConfig:
     """The simulated profile on the scenario devices, with a fixed terminal id."""
-    return parse_config({"terminal": {"id": terminal_id}, "devices": SCENARIO_DEVICES},
-                        "<scenario>")
+    return parse_config({"terminal": {"id": terminal_id},
+                         "hub": {"timeout_s": SCENARIO_HUB_TIMEOUT_S},
+                         "devices": SCENARIO_DEVICES}, "<scenario>")
 
 
 @dataclass
@@ -101,6 +108,7 @@ class ScenarioKiosk:
     logs: LogCapture
     residents: dict[str, DemoResident] = field(default_factory=dict)
     _dock: DevDock | None = None
+    _disk: ScratchDisk | None = None
 
     @property
     def devices(self) -> DeviceSet:
@@ -159,6 +167,8 @@ class ScenarioKiosk:
             self.rt.close()
         finally:
             self.logs.uninstall()
+            if self._disk is not None:
+                self._disk.unmount()
 
 
 def open_scenario_kiosk(data_dir: Path, *, hub_url: str | None = None,
@@ -167,6 +177,8 @@ def open_scenario_kiosk(data_dir: Path, *, hub_url: str | None = None,
     """A fresh kiosk in ``data_dir``: the embedded reference hub unless ``hub_url`` is given."""
     logs = LogCapture()
     logs.install()
+    # The data dir on a disk of its own, so "the disk is full" fills only the kiosk's.
+    disk = ScratchDisk.mount(data_dir)
     clock = ScenarioClock()
     cfg = config or scenario_config()
     ctx = Context(cfg, data_dir, clock)
@@ -175,7 +187,9 @@ def open_scenario_kiosk(data_dir: Path, *, hub_url: str | None = None,
     try:
         if hub_url is None:
             # The hub keeps the true time, so a kiosk clock set wrong is a real clock skew.
-            embedded = EmbeddedHub(data_dir / "hub", clock=SystemClock())
+            # Beside the data dir, not in it: the hub is another machine, its disk not full.
+            embedded = EmbeddedHub(data_dir.with_name(data_dir.name + "-hub"),
+                                   clock=SystemClock())
             embedded.start()
             hub, admin = embedded, embedded.admin
         elif hub_admin_key:
@@ -186,6 +200,8 @@ def open_scenario_kiosk(data_dir: Path, *, hub_url: str | None = None,
         rt = open_runtime(ctx, hub=hub, samples=DemoCards())
     except BaseException:
         logs.uninstall()
+        if disk is not None:
+            disk.unmount()
         raise
     try:
         warm_cache(rt)
@@ -198,9 +214,11 @@ def open_scenario_kiosk(data_dir: Path, *, hub_url: str | None = None,
 
         dock = DevDock(rt.devices, cfg, mint_eid=admin.eid_payload if admin else None,
                        set_hub_faults=set_faults if admin else None)
-        control = InProcessControl(rt.devices, dock, rt.store, clock, admin)
+        control = InProcessControl(rt.devices, dock, disk, clock, admin)
     except BaseException:
         rt.close()
         logs.uninstall()
+        if disk is not None:
+            disk.unmount()
         raise
-    return ScenarioKiosk(ctx, clock, rt, admin, control, logs, _dock=dock)
+    return ScenarioKiosk(ctx, clock, rt, admin, control, logs, _dock=dock, _disk=disk)

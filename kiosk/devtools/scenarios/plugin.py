@@ -26,6 +26,7 @@ from pytest_bdd.feature import get_features
 from pytest_bdd.parser import Feature, Scenario, Step
 from pytest_bdd.scenario import get_python_name_generator
 
+from kiosk.devtools.scenarios.control import NotAvailableHere
 from kiosk.devtools.scenarios.driver import ExpectationFailed, ScenarioError
 from kiosk.devtools.scenarios.records import ScenarioRecord, StepRecord
 from kiosk.devtools.scenarios.report import write_report
@@ -126,7 +127,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def _step_function(spec: StepSpec) -> Callable[..., None]:
     def run_step(kiosk_scenario: ScenarioRun, **raw: str) -> None:
-        spec.run(kiosk_scenario, raw)
+        try:
+            spec.run(kiosk_scenario, raw)
+        except NotAvailableHere as exc:
+            pytest.skip(f"not on this kiosk: {exc}")
 
     # pytest-bdd passes the parsed arguments by name and the fixture by position.
     params = [inspect.Parameter("kiosk_scenario", inspect.Parameter.POSITIONAL_OR_KEYWORD)]

@@ -273,6 +273,12 @@ def _hub_garbage(run: ScenarioRun) -> None:
     run.kiosk.control.hub_faults("malformed_rate=1")
 
 
+@phrase("world", "the hub answers after {ms} ms", "数据中心 {ms} 毫秒后才应答",
+        "Every hub answer comes that much later (the network is fine).", ms=_ms)
+def _hub_slow(run: ScenarioRun, ms: float) -> None:
+    run.kiosk.control.hub_faults(f"latency={ms / 1000:g}")
+
+
 @phrase("world", "the hub works normally again", "数据中心恢复正常", "No hub faults.")
 def _hub_ok(run: ScenarioRun) -> None:
     run.kiosk.control.hub_faults("none")
