@@ -9,24 +9,20 @@ from pathlib import Path
 
 from devices.barcode.protocol import BarcodeDecoder
 from devices.camera.protocol import Camera, Image
-from devices.citizen_card.protocol import (
-    CitizenCardData,
-    CitizenCardFailureKind,
-    CitizenCardReader,
-)
-from devices.idcard.protocol import IdCardData, IdCardFailureKind, IdCardReader
+from devices.citizen_card.protocol import CitizenCardData, CitizenCardReader
+from devices.idcard.protocol import IdCardData, IdCardReader
 from devices.memory import MemoryCamera, MemoryCitizenCardReader, MemoryIdCardReader, MemoryPrinter
 from devices.printer.protocol import PrinterStatus, ReceiptPrinter
-from devices.simulation import SampleCards
+from devices.simulation import (
+    CITIZEN_CARD_FAULTS,
+    ID_CARD_FAULTS,
+    PRINTER_FAULTS,
+    FaultSwitches,
+    SampleCards,
+)
 from kiosk.base.clock import Clock
 from kiosk.base.config import DeviceConfig, KioskConfig
 from kiosk.base.config.devices import PrinterOptions
-
-# The reader faults a simulator can be told to show, per device (``SimulationControls.inject``).
-READER_FAULTS: dict[str, tuple[str, ...]] = {
-    "idcard": ("corrupt_frame", "truncated_frame", "read_failed", "mute", "ok"),
-    "citizen_card": ("mute", "read_failed", "locked", "expired", "wrong_card", "removed", "ok"),
-}
 
 
 class DeviceSetupError(Exception):
@@ -46,9 +42,8 @@ class SimulationControls:
     set_printer_state: Callable[[PrinterStatus], None] | None = None
     printed_jobs: Callable[[], list[bytes]] | None = None
     unplug: dict[str, Callable[[bool], None]] = field(default_factory=dict)
-    # Reader faults by device, by name (``READER_FAULTS``): the next read goes wrong that way;
-    # "mute" lasts until "ok".
-    inject: dict[str, Callable[[str], None]] = field(default_factory=dict)
+    # Each simulated device's fault switches, by family (idcard, citizen_card, camera, printer).
+    faults: dict[str, FaultSwitches] = field(default_factory=dict)
     closers: list[Callable[[], None]] = field(default_factory=list)
     # Where a simulator's configured card (``card = "R0001"``) comes from; none on a terminal.
     samples: SampleCards | None = None
@@ -98,7 +93,7 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
         mem_id = MemoryIdCardReader()
         sim.place_id_card = lambda card: mem_id.place(card) if card else mem_id.lift()
         sim.unplug["idcard"] = lambda unplugged: setattr(mem_id, "connected", not unplugged)
-        sim.inject["idcard"] = lambda name: _memory_id_fault(mem_id, name)
+        mem_id.faults = sim.faults["idcard"] = FaultSwitches("idcard", ID_CARD_FAULTS)
         idcard = mem_id
     else:
         with _loading("idcard"):
@@ -111,7 +106,8 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
         mem_cc = MemoryCitizenCardReader()
         sim.insert_citizen_card = lambda card: mem_cc.insert(card) if card else mem_cc.remove()
         sim.unplug["citizen_card"] = lambda unplugged: setattr(mem_cc, "connected", not unplugged)
-        sim.inject["citizen_card"] = lambda name: _memory_citizen_fault(mem_cc, name)
+        mem_cc.faults = sim.faults["citizen_card"] = FaultSwitches(
+            "citizen_card", CITIZEN_CARD_FAULTS, on_change=mem_cc.reinsert)
         citizen = mem_cc
     else:
         with _loading("citizen_card"):
@@ -124,6 +120,7 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
         mem_cam = MemoryCamera(clock)
         sim.show_to_camera = mem_cam.show
         sim.unplug["camera"] = lambda unplugged: setattr(mem_cam, "connected", not unplugged)
+        sim.faults["camera"] = mem_cam.faults
         camera = mem_cam
     else:
         with _loading("camera"):
@@ -146,6 +143,9 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
             from devices.printer.factory import open_printer
         printer = open_printer(dev, clock, sim, data_dir)
 
+    if sim.set_printer_state is not None:
+        sim.faults["printer"] = _printer_faults(sim.set_printer_state)
+
     dev = cfg["barcode"]
     with _loading("barcode"):
         from devices.barcode.factory import open_decoder
@@ -154,24 +154,15 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
     return DeviceSet(idcard, citizen, camera, printer, barcode, sim, cfg)
 
 
-def _memory_id_fault(reader: MemoryIdCardReader, name: str) -> None:
-    """The memory reader's next read fails as the named fault would make a real one fail."""
-    kinds = {"corrupt_frame": IdCardFailureKind.CHECKSUM,
-             "truncated_frame": IdCardFailureKind.TIMEOUT,
-             "read_failed": IdCardFailureKind.READ_FAILED, "mute": IdCardFailureKind.TIMEOUT}
-    if name == "ok":
-        return
-    if name not in kinds:
-        raise ValueError(f"unknown ID-card reader fault {name!r}; use one of "
-                         + ", ".join(READER_FAULTS["idcard"]))
-    reader.fail_next_read(kinds[name])
+def _printer_faults(set_state: Callable[[PrinterStatus], None]) -> FaultSwitches:
+    """Printer faults as states: the one switched on last shows, none means ready."""
+    states = {"paper_near_end": PrinterStatus.PAPER_NEAR_END, "paper_out": PrinterStatus.PAPER_END,
+              "cover_open": PrinterStatus.COVER_OPEN, "error": PrinterStatus.ERROR,
+              "disconnected": PrinterStatus.DISCONNECTED}
 
+    def apply() -> None:
+        active = list(switches.active())
+        set_state(states[active[-1]] if active else PrinterStatus.READY)
 
-def _memory_citizen_fault(reader: MemoryCitizenCardReader, name: str) -> None:
-    """The memory reader's next read fails with the named fault."""
-    if name == "ok":
-        return
-    if name not in READER_FAULTS["citizen_card"]:
-        raise ValueError(f"unknown citizen-card reader fault {name!r}; use one of "
-                         + ", ".join(READER_FAULTS["citizen_card"]))
-    reader.fail_next_read(CitizenCardFailureKind(name))
+    switches = FaultSwitches("printer", PRINTER_FAULTS, on_change=apply)
+    return switches

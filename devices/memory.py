@@ -27,7 +27,27 @@ from devices.citizen_card.protocol import (
 )
 from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReaderStatus
 from devices.printer.protocol import Printed, PrinterStatus, PrintFailure
+from devices.simulation import CAMERA_FAULTS, FaultSwitches
 from kiosk.base.clock import Clock, SystemClock
+
+# The dev dock's ID-card fault kinds (the GA 467 emulator's), as the failure a read
+# ends in; the byte-level ones end as the driver reports them.
+ID_FAULT_FAILURES: dict[str, IdCardFailureKind] = {
+    "checksum": IdCardFailureKind.CHECKSUM,
+    "truncated": IdCardFailureKind.CHECKSUM,
+    "sw41": IdCardFailureKind.READ_FAILED,
+    "slow": IdCardFailureKind.TIMEOUT,
+    "mute": IdCardFailureKind.TIMEOUT,
+    "invalid_number": IdCardFailureKind.INVALID_NUMBER,
+}
+CITIZEN_FAULT_FAILURES: dict[str, CitizenCardFailureKind] = {
+    "mute": CitizenCardFailureKind.MUTE,
+    "pulled": CitizenCardFailureKind.REMOVED,
+    "wrong_card": CitizenCardFailureKind.WRONG_CARD,
+    "locked": CitizenCardFailureKind.LOCKED,
+    "pin_locked": CitizenCardFailureKind.LOCKED,
+    "expired": CitizenCardFailureKind.EXPIRED,
+}
 
 
 class MemoryIdCardReader:
@@ -39,6 +59,7 @@ class MemoryIdCardReader:
         self._already_read = False
         self._next_failure: IdCardFailureKind | None = None
         self.connected = True
+        self.faults: FaultSwitches | None = None
 
     def place(self, card: IdCardData) -> None:
         """Put a card on the pad."""
@@ -47,7 +68,9 @@ class MemoryIdCardReader:
             self._already_read = False
 
     def lift(self) -> None:
-        """Take the card off the pad."""
+        """Take the card off the pad (it stays with the ``card_not_removed`` fault on)."""
+        if self.faults is not None and self.faults.is_on("card_not_removed"):
+            return
         with self._lock:
             self._card = None
             self._already_read = False
@@ -74,6 +97,10 @@ class MemoryIdCardReader:
             if self._next_failure is not None:
                 kind, self._next_failure = self._next_failure, None
                 return IdCardFailure(kind)
+            if self.faults is not None and not self._already_read:
+                for fault, failure in ID_FAULT_FAILURES.items():
+                    if self.faults.take(fault):
+                        return IdCardFailure(failure)
             if self._already_read:
                 # Real readers only find a card again after it left the field.
                 return IdCardFailure(IdCardFailureKind.CARD_NOT_REMOVED)
@@ -91,17 +118,34 @@ class MemoryCitizenCardReader:
         self._lock = threading.Lock()
         self._card: CitizenCardData | None = None
         self._next_failure: CitizenCardFailureKind | None = None
+        self._card_failure: CitizenCardFailureKind | None = None  # the inserted card's fault
         self.connected = True
+        self.faults: FaultSwitches | None = None
 
     def insert(self, card: CitizenCardData) -> None:
-        """Insert a card into the slot."""
+        """Insert a card into the slot (with the faults switched on now, as the vpcd card)."""
+        failure: CitizenCardFailureKind | None = None
+        if self.faults is not None:
+            # GET RESPONSE chaining and Le mismatches are APDU-level: nothing shows here.
+            for fault, kind in CITIZEN_FAULT_FAILURES.items():
+                if self.faults.take(fault) and failure is None:
+                    failure = kind
         with self._lock:
             self._card = card
+            self._card_failure = failure
+
+    def reinsert(self) -> None:
+        """Take the card out and put it back (a fault was switched on or off)."""
+        with self._lock:
+            card = self._card
+        if card is not None:
+            self.insert(card)
 
     def remove(self) -> None:
         """Pull the card out."""
         with self._lock:
             self._card = None
+            self._card_failure = None
 
     def fail_next_read(self, kind: CitizenCardFailureKind) -> None:
         """Make the next read fail."""
@@ -127,6 +171,8 @@ class MemoryCitizenCardReader:
             if self._next_failure is not None:
                 kind, self._next_failure = self._next_failure, None
                 return CitizenCardFailure(kind)
+            if self._card_failure is not None:
+                return CitizenCardFailure(self._card_failure)
             return self._card
 
     def close(self) -> None:
@@ -146,6 +192,7 @@ class MemoryCamera:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.connected = True
+        self.faults = FaultSwitches("camera", CAMERA_FAULTS)
 
     def show(self, image: Image | None) -> None:
         """Put an image (BGR) in front of the lens, or clear it."""
@@ -165,6 +212,8 @@ class MemoryCamera:
         with self._lock:
             if not self.connected:
                 return CameraFailure(CameraFailureKind.NO_CAMERA)
+            if self.faults.take("dropped_frames"):
+                return CameraFailure(CameraFailureKind.READ_FAILED, "frame dropped")
             self._sequence += 1
             if self._image is None:
                 # nothing in front of the lens: the plate, the size of the last picture

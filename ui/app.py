@@ -264,11 +264,13 @@ PanelStarter = Callable[[Runtime], tuple[SidePanel, Callable[[], None]]]
 
 
 def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
-         samples: SampleCards | None = None, side_panel: PanelStarter | None = None) -> int:
+         samples: SampleCards | None = None, side_panel: PanelStarter | None = None,
+         on_ui: Callable[[KioskUi], None] | None = None) -> int:
     """Run the kiosk window until it is closed; the exit code for the shell.
 
     ``hub`` is the link the CLI chose (``None``: the one ``hub.url`` names) and
-    ``samples`` the cards simulated readers may hold (none on a terminal).
+    ``samples`` the cards simulated readers may hold (none on a terminal);
+    ``on_ui`` sees the window once it is built (the demo hands it to the dev dock).
     """
     args = _parse(argv)
     ctx.data_dir.mkdir(parents=True, exist_ok=True)
@@ -290,6 +292,8 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
         except RuntimeError as exc:
             print(str(exc), file=sys.stderr)
             return 1
+        if on_ui is not None:
+            on_ui(ui)
         restore_signals = quit_on_signals(app)
         print("kiosk window ready", file=sys.stderr, flush=True)
         try:

@@ -43,4 +43,5 @@ def open_camera(dev_config: DeviceConfig, clock: Clock, sim: SimulationControls)
                              flicker=opts.flicker)
     sim.show_to_camera = camera.show
     sim.unplug["camera"] = camera.set_unplugged
+    sim.faults["camera"] = camera.faults
     return camera

@@ -27,6 +27,7 @@ from devices.camera.protocol import (
     Image,
     empty_plate,
 )
+from devices.simulation import CAMERA_FAULTS, FaultSwitches
 from kiosk.base.clock import Clock
 from kiosk.base.images import ImageRejected, read_image
 
@@ -139,6 +140,7 @@ class SimulatedCamera:
         self._sequence = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.faults = FaultSwitches("camera", CAMERA_FAULTS)
 
     def _see(self, image: Image) -> Image:
         size = self._size
@@ -167,6 +169,8 @@ class SimulatedCamera:
         with self._lock:
             if self._unplugged:
                 return CameraFailure(CameraFailureKind.NO_CAMERA, "camera unplugged")
+            if self.faults.take("dropped_frames"):
+                return CameraFailure(CameraFailureKind.READ_FAILED, "frame dropped")
             view = self._pushed
             if view is None and self._playlist:
                 elapsed = self._clock.monotonic() - self._started_at

@@ -17,13 +17,16 @@ connects to pcscd's vpcd reader, so it needs ``pcscd`` and ``vsmartcard-vpcd``.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import logging
 from typing import Any
 
 from devices.citizen_card import sscard
 from devices.citizen_card.pcsc import PcscCitizenCardReader
 from devices.citizen_card.protocol import CitizenCardData, CitizenCardReader
-from devices.simulation import SampleCards
+from devices.citizen_card.sscard_sim import CardFaults
+from devices.simulation import FaultSwitches, SampleCards
 from kiosk.base.clock import Clock
 from kiosk.base.config import ConfigError, DeviceConfig
 from kiosk.base.config.devices import PcscOptions, SimulatedCitizenCardOptions
@@ -60,6 +63,7 @@ def open_citizen_card(
 
     from devices.citizen_card.sscard_sim import ScriptedSsCard
     from devices.citizen_card.vpcd import VpcdCard, VpcdUnavailable, vpcd_slot_matcher
+    from devices.simulation import CITIZEN_CARD_FAULTS
 
     layout = sscard.LAYOUTS[opts.layout]
     port = opts.port
@@ -76,12 +80,16 @@ def open_citizen_card(
     driver = PcscCitizenCardReader(clock, match=vpcd_slot_matcher(port), layout=layout,
                                    read_timeout_s=opts.read_timeout_s, settle_s=opts.settle_s)
 
+    current: list[CitizenCardData] = []  # the card in the slot, to re-insert with new faults
+
     def insert(card: CitizenCardData | None) -> None:
+        current[:] = [card] if card is not None else []
         if card is None:
             slot.remove()
             return
+        card, faults = card_faults(switches, card, clock)
         try:
-            slot.insert(ScriptedSsCard(card, layout))
+            slot.insert(ScriptedSsCard(card, layout, faults))
         except VpcdUnavailable as exc:
             # The reader then reports DISCONNECTED on its own; the dock shows that.
             log.warning("cannot insert the simulated citizen card: %s", exc)
@@ -89,9 +97,43 @@ def open_citizen_card(
     def unplug(unplugged: bool) -> None:
         driver.simulate_unplugged = unplugged
 
+    def reinsert() -> None:
+        # A fault is set or cleared: the card in the slot comes out and goes back in
+        # with it, as a tester swaps in a faulty card.
+        if current:
+            insert(current[0])
+
+    switches = FaultSwitches("citizen_card", CITIZEN_CARD_FAULTS, on_change=reinsert)
     if initial is not None:
         insert(initial)
+    sim_controls.faults["citizen_card"] = switches
     sim_controls.insert_citizen_card = insert
     sim_controls.unplug["citizen_card"] = unplug
     sim_controls.closers.append(slot.close)
     return driver
+
+
+def card_faults(switches: FaultSwitches, card: CitizenCardData,
+                clock: Clock) -> tuple[CitizenCardData, CardFaults]:
+    """The card as the switched-on faults make it, and the faults its chip shows.
+
+    Each fault on is used once per insertion (a counted one runs out).
+    """
+    faults = CardFaults()
+    if switches.take("mute"):
+        faults.mute_at_apdu = 1
+    if switches.take("pulled"):
+        faults.pull_at_apdu = 3  # after SELECT and the PIN status: mid-read
+    if switches.take("wrong_card"):
+        faults.wrong_card = True
+    if switches.take("locked"):
+        faults.locked = "select"
+    if switches.take("pin_locked"):
+        faults.locked = "pin"
+    if switches.take("get_response"):
+        faults.chained = True
+    if switches.take("le_mismatch"):
+        faults.le_mismatch = True
+    if switches.take("expired"):
+        card = dataclasses.replace(card, expiry_date=clock.now().date() - dt.timedelta(days=365))
+    return card, faults

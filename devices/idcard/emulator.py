@@ -19,6 +19,7 @@ and placed again, while ``select`` (20 02) still reaches a card lying there.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import enum
 import hashlib
@@ -44,7 +45,7 @@ from devices.idcard.frames import (
 )
 from devices.idcard.protocol import CardKind, IdCardData
 from devices.idcard.textblock import encode_text_block
-from devices.simulation import SampleCards
+from devices.simulation import ID_CARD_FAULTS, FaultSwitches, SampleCards
 from kiosk.base.clock import Clock
 from kiosk.base.idnumber import check_digit
 
@@ -52,12 +53,24 @@ _CODE_BAUDS = {code: baud for baud, code in BAUD_CODES.items()}
 
 
 class Fault(enum.Enum):
-    """Faults the emulator can inject into its next answers."""
+    """Faults the emulator can inject into its next answers (the dev dock's kinds)."""
 
-    CORRUPT_CHECKSUM = "corrupt_checksum"  # next read answer has a wrong CHK byte
+    CORRUPT_CHECKSUM = "checksum"  # next read answer has a wrong CHK byte
     TRUNCATED = "truncated"  # next read answer stops half-way
     SW41 = "sw41"  # next read answers SW 41 (read failed)
     SLOW = "slow"  # every answer is delayed by ``slow_s`` until cleared
+    MUTE = "mute"  # the reader answers nothing at all until cleared
+    INVALID_NUMBER = "invalid_number"  # next read carries a number failing its check digit
+    CARD_NOT_REMOVED = "card_not_removed"  # lifting the card does nothing until cleared
+
+
+# Faults that stay on until cleared; the others bite once unless told how often.
+_STANDING = frozenset({Fault.SLOW, Fault.MUTE, Fault.CARD_NOT_REMOVED})
+
+
+def _broken_number(number: str) -> str:
+    """``number`` with its last character changed, so the check digit no longer fits."""
+    return number[:-1] + ("1" if number[-1] != "1" else "2")
 
 
 def _fictional_number(prefix: str, birth: dt.date, seq: str) -> str:
@@ -157,8 +170,7 @@ class Ga467Emulator:
         self.link = link
         self._lock = threading.Lock()
         self._pad = _Pad()
-        self._faults: Counter[Fault] = Counter()
-        self._slow = False
+        self.faults = FaultSwitches("idcard", ID_CARD_FAULTS)
         self._master: int | None = None
         self._slave: int | None = None
         self._wake_r, self._wake_w = os.pipe()
@@ -250,6 +262,8 @@ class Ga467Emulator:
 
     def place(self, card: IdCardData | None, previous_link: str = "") -> None:
         """Put a card in the field (``None`` lifts it); the text block is encoded now."""
+        if card is None and self.faults.is_on(Fault.CARD_NOT_REMOVED.value):
+            return  # the resident walked off and left the card on the pad
         text = encode_text_block(card, previous_link) if card is not None else b""
         with self._lock:
             self._pad = _Pad(card, False, text)
@@ -259,18 +273,12 @@ class Ga467Emulator:
         self.place(None)
 
     def inject(self, fault: Fault, times: int = 1) -> None:
-        """Make the next ``times`` matching answers faulty (``SLOW`` stays until cleared)."""
-        with self._lock:
-            if fault is Fault.SLOW:
-                self._slow = True
-            else:
-                self._faults[fault] += times
+        """Make the next ``times`` matching answers faulty (standing faults until cleared)."""
+        self.faults.set(fault.value, None if fault in _STANDING else times)
 
     def clear_faults(self) -> None:
         """Behave again."""
-        with self._lock:
-            self._faults.clear()
-            self._slow = False
+        self.faults.clear()
 
     # -- serving ------------------------------------------------------------
 
@@ -336,8 +344,9 @@ class Ga467Emulator:
             self.stats.find_times.append(self._clock.monotonic())
         with self._lock:
             pad = self._pad
-            slow = self._slow
-        if slow:
+        if self.faults.is_on(Fault.MUTE.value):
+            return  # a mute reader: the command is swallowed, nothing comes back
+        if self.faults.is_on(Fault.SLOW.value):
             self._clock.sleep(self.slow_s)
         new_baud: int | None = None
         if (cmd, para) in ((0x10, 0xFF), (0x11, 0xFF)):
@@ -370,21 +379,20 @@ class Ga467Emulator:
         pad.announced = True
         if self.card_read_s:
             self._clock.sleep(self.card_read_s)
-        with self._lock:
-            if self._faults[Fault.SW41]:
-                self._faults[Fault.SW41] -= 1
-                return encode_response(0x41)
+        if self.faults.take(Fault.SW41.value):
+            return encode_response(0x41)
+        text = pad.text
+        if self.faults.take(Fault.INVALID_NUMBER.value):
+            broken = dataclasses.replace(pad.card, id_number=_broken_number(pad.card.id_number))
+            text = encode_text_block(broken)
         fp = (pad.card.fingerprint or b"") if fingerprint else None
-        return encode_response(0x90, encode_read_data(pad.text, pad.card.photo_wlt, fp))
+        return encode_response(0x90, encode_read_data(text, pad.card.photo_wlt, fp))
 
     def _damage(self, reply: bytes) -> bytes:
-        with self._lock:
-            if self._faults[Fault.CORRUPT_CHECKSUM]:
-                self._faults[Fault.CORRUPT_CHECKSUM] -= 1
-                return reply[:-1] + bytes([reply[-1] ^ 0xFF])
-            if self._faults[Fault.TRUNCATED]:
-                self._faults[Fault.TRUNCATED] -= 1
-                return reply[: len(reply) // 2]
+        if self.faults.take(Fault.CORRUPT_CHECKSUM.value):
+            return reply[:-1] + bytes([reply[-1] ^ 0xFF])
+        if self.faults.take(Fault.TRUNCATED.value):
+            return reply[: len(reply) // 2]
         return reply
 
     def _line_matches(self) -> bool:

@@ -36,21 +36,6 @@ def _reader_kwargs(opts: IdCardOptions) -> dict[str, Any]:
     }
 
 
-def inject_fault(emulator: Any, name: str) -> None:
-    """Make the emulator's next answer faulty as ``name`` says ("mute" lasts until "ok")."""
-    from devices.idcard.emulator import Fault
-
-    faults = {"corrupt_frame": Fault.CORRUPT_CHECKSUM, "truncated_frame": Fault.TRUNCATED,
-              "read_failed": Fault.SW41, "mute": Fault.SLOW}
-    if name == "ok":
-        emulator.clear_faults()
-    elif name in faults:
-        emulator.inject(faults[name])
-    else:
-        raise ValueError(f"unknown ID-card reader fault {name!r}; use one of "
-                         + ", ".join([*faults, "ok"]))
-
-
 def open_idcard(dev_config: DeviceConfig, clock: Clock, sim_controls: Any) -> IdCardReader:
     """The reader for ``[devices.idcard]``; a simulator also fills ``sim_controls``.
 
@@ -84,6 +69,6 @@ def open_idcard(dev_config: DeviceConfig, clock: Clock, sim_controls: Any) -> Id
     place: Callable[[IdCardData | None], None] = emulator.place
     sim_controls.place_id_card = place
     sim_controls.unplug["idcard"] = emulator.set_unplugged
-    sim_controls.inject["idcard"] = lambda name: inject_fault(emulator, name)
+    sim_controls.faults["idcard"] = emulator.faults
     sim_controls.closers.append(emulator.stop)
     return reader

@@ -40,6 +40,10 @@ from offline_cache.db import StorageFault, Store
 from offline_cache.outbox import Enqueued, Outbox, SubmissionDraft
 from offline_cache.sync import SyncWorker
 
+# Enrolment tries when the hub answers with a retryable failure, and the first pause.
+ENROL_ATTEMPTS = 4
+ENROL_BACKOFF_S = 0.5
+
 
 class StartupError(Exception):
     """The kiosk cannot start; the message says what to do."""
@@ -81,9 +85,14 @@ class HubLink(Protocol):
 
 @dataclass(frozen=True)
 class ConfiguredHub:
-    """A hub at a URL: saved credentials, or an enrolment with the configured token."""
+    """A hub at a URL: saved credentials, or an enrolment with the configured token.
+
+    ``enrollment_token`` (the CLI's ``--enrol-token``) is used instead of
+    ``hub.enrollment_token`` when given.
+    """
 
     url: str
+    enrollment_token: str | None = None
 
     def credentials(self, ctx: Context, path: Path) -> TerminalCredentials | None:
         """The saved credentials, else enrol with ``hub.enrollment_token`` if there is one."""
@@ -101,14 +110,23 @@ class ConfiguredHub:
                     f"the hub revoke terminal {saved.terminal_id}, remove {path} and set "
                     "hub.enrollment_token to a new token")
             return saved
-        token = ctx.config.hub.enrollment_token
+        token = self.enrollment_token or ctx.config.hub.enrollment_token
         if token is None:
             return None
-        creds = HubClient.enroll(self.url, token, ctx.config.terminal.id,
-                                 ctx.config.terminal.description, clock=ctx.clock,
-                                 timeout_s=ctx.config.hub.timeout_s,
-                                 ca_bundle=ctx.config.hub.ca_bundle,
-                                 signature_algorithms=(wanted,))
+        for attempt in range(ENROL_ATTEMPTS):
+            try:
+                creds = HubClient.enroll(self.url, token, ctx.config.terminal.id,
+                                         ctx.config.terminal.description, clock=ctx.clock,
+                                         timeout_s=ctx.config.hub.timeout_s,
+                                         ca_bundle=ctx.config.hub.ca_bundle,
+                                         signature_algorithms=(wanted,))
+                break
+            except HubError as exc:
+                # A hub that failed before reading the token left it unused: try again.
+                # One whose answer was lost used it up, and the next try says so (401).
+                if not exc.retryable or attempt == ENROL_ATTEMPTS - 1:
+                    raise
+                ctx.clock.sleep(ENROL_BACKOFF_S * 2 ** attempt)
         creds.save(path)
         return creds
 

@@ -69,3 +69,47 @@ class ManualClock:
         with self._lock:
             self._mono += seconds
             self._wall += dt.timedelta(seconds=seconds)
+
+
+class JumpingClock:
+    """Another clock whose wall time can be jumped (the dev dock's "clock jump" fault).
+
+    Only ``now()`` moves: durations (``monotonic``) and waits stay real, as when a
+    terminal's RTC is set wrong or NTP steps it while the kiosk runs.
+    """
+
+    def __init__(self, inner: Clock) -> None:
+        self._inner = inner
+        self._lock = threading.Lock()
+        self._offset = dt.timedelta()
+
+    @property
+    def offset_s(self) -> float:
+        """How far the wall time is off the inner clock's, in seconds."""
+        with self._lock:
+            return self._offset.total_seconds()
+
+    def jump(self, seconds: float) -> float:
+        """Move the wall time by ``seconds`` (either way); the offset now in force."""
+        with self._lock:
+            self._offset += dt.timedelta(seconds=seconds)
+            return self._offset.total_seconds()
+
+    def reset(self) -> None:
+        """Back to the inner clock's wall time."""
+        with self._lock:
+            self._offset = dt.timedelta()
+
+    def monotonic(self) -> float:
+        """The inner monotonic reading, never jumped."""
+        return self._inner.monotonic()
+
+    def now(self) -> dt.datetime:
+        """The inner wall time plus the jumps so far."""
+        with self._lock:
+            offset = self._offset
+        return self._inner.now() + offset
+
+    def sleep(self, seconds: float) -> None:
+        """The inner clock's wait."""
+        self._inner.sleep(seconds)

@@ -20,13 +20,15 @@ def data_dir_from(args: argparse.Namespace) -> Path:
     return context(args).data_dir
 
 
-def hub_for(ctx: Context, hub_url: str | None = None) -> HubLink | None:
+def hub_for(ctx: Context, hub_url: str | None = None,
+            enrollment_token: str | None = None) -> HubLink | None:
     """The hub to use: ``hub_url``, else ``hub.url``, else (simulation only) the embedded one.
 
     ``None`` means "the one the config names", which the runtime resolves itself.
+    ``enrollment_token`` enrols with ``hub_url`` when no credentials are saved yet.
     """
     if hub_url:
-        return ConfiguredHub(hub_url.rstrip("/"))
+        return ConfiguredHub(hub_url.rstrip("/"), enrollment_token)
     if ctx.config.hub.url or not ctx.config.is_simulation:
         return None
     # Imported here: the reference hub (FastAPI, uvicorn) is a development extra that a
@@ -42,9 +44,11 @@ def hub_for(ctx: Context, hub_url: str | None = None) -> HubLink | None:
 
 
 def open_kiosk(ctx: Context, *, hub_url: str | None = None, with_devices: bool = True,
-               start_sync: bool = True, offline: bool = False) -> Runtime:
-    """``open_runtime`` with the hub :func:`hub_for` picks; the runtime stops it when closed."""
-    return open_runtime(ctx, hub=hub_for(ctx, hub_url), samples=samples_for(ctx),
+               start_sync: bool = True, offline: bool = False,
+               enrollment_token: str | None = None, hub: HubLink | None = None) -> Runtime:
+    """``open_runtime`` with ``hub``, else the one :func:`hub_for` picks; it stops with it."""
+    link = hub if hub is not None else hub_for(ctx, hub_url, enrollment_token)
+    return open_runtime(ctx, hub=link, samples=samples_for(ctx),
                         with_devices=with_devices, start_sync=start_sync, offline=offline)
 
 

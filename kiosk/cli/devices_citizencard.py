@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from typing import Any
 
@@ -21,6 +22,7 @@ from devices.citizen_card.protocol import (
     CitizenCardReader,
     CitizenCardReaderStatus,
 )
+from devices.simulation import CITIZEN_CARD_FAULTS
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.i18n import LOCALES, translate
 from kiosk.base.idnumber import mask, mask_name
@@ -48,6 +50,9 @@ def register_devices_commands(actions: argparse._SubParsersAction) -> None:  # t
                       help="print personal fields in full (default: masked)")
     read.add_argument("--locale", choices=LOCALES, default="zh_CN", help="message language")
     read.add_argument("--json", action="store_true", help="print JSON")
+    read.add_argument("--fault", action="append", default=[], metavar="KIND",
+                      help="with --simulate: the virtual card shows this fault; repeatable. "
+                           "Kinds: " + ", ".join(CITIZEN_CARD_FAULTS))
     read.set_defaults(func=_read_citizencard)
 
 
@@ -81,10 +86,17 @@ def _open(args: argparse.Namespace, clock: Clock) -> tuple[CitizenCardReader, li
         from kiosk.base.config import parse_device
         from kiosk.devtools.cards import DemoCards
 
-        sim = SimulationControls(samples=DemoCards())
-        dev = parse_device("citizen_card", {"driver": "simulated", "resident": args.simulate,
+        samples = DemoCards()
+        card = samples.citizen_card(args.simulate)  # KeyError: the caller says which to use
+        sim = SimulationControls(samples=samples)
+        dev = parse_device("citizen_card", {"driver": "simulated",
                                             "read_timeout_s": args.timeout})
         reader = open_citizen_card(dev, clock, sim)
+        # Faults first, so the card goes in once, already faulty.
+        for kind in args.fault:
+            sim.faults["citizen_card"].set(kind, 1)
+        assert sim.insert_citizen_card is not None
+        sim.insert_citizen_card(card)
         return reader, [reader.close, *sim.closers]
     if args.reader:
         reader = PcscCitizenCardReader(clock, reader=args.reader, read_timeout_s=args.timeout)
@@ -105,6 +117,23 @@ def _read_citizencard(args: argparse.Namespace) -> int:
     if args.wait < 0 or args.timeout <= 0:
         print("--wait must be >= 0 and --timeout > 0")
         return EXIT_USAGE
+    if args.fault and not args.simulate:
+        print("--fault: faults are for the virtual card; add --simulate RESIDENT",
+              file=sys.stderr)
+        return EXIT_USAGE
+    unknown = [kind for kind in args.fault if kind not in CITIZEN_CARD_FAULTS]
+    if unknown:
+        print(f"--fault {unknown[0]}: use one of " + ", ".join(CITIZEN_CARD_FAULTS),
+              file=sys.stderr)
+        return EXIT_USAGE
+    if args.simulate:
+        from kiosk.devtools.cards import DemoCards
+
+        try:
+            DemoCards().citizen_card(args.simulate)
+        except KeyError:
+            print(f"unknown resident {args.simulate!r}: use R0001 … R0240", file=sys.stderr)
+            return EXIT_USAGE
     clock = SystemClock()
     reader, closers = _open(args, clock)
     try:

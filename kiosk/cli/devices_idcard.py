@@ -24,6 +24,7 @@ from devices.idcard.frames import BAUD_CODES, DEFAULT_BAUD
 from devices.idcard.ga467 import Ga467Reader
 from devices.idcard.nations import country, nation
 from devices.idcard.protocol import IdCardData, IdCardFailure, IdCardFailureKind, IdCardReader
+from devices.simulation import ID_CARD_FAULTS
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.i18n import LOCALES, translate
 
@@ -57,7 +58,22 @@ def register_devices_commands(actions: argparse._SubParsersAction) -> None:  # t
     emu.add_argument("--link", help="stable path to create for the port (default: a temp dir)")
     emu.add_argument("--card-read-s", type=float, default=0.0,
                      help="emulated chip read time, seconds")
+    emu.add_argument("--fault", action="append", default=[], metavar="KIND[:N]",
+                     help="switch a fault on for N uses (default: until stopped); repeatable. "
+                          "Kinds: " + ", ".join(ID_CARD_FAULTS))
     emu.set_defaults(func=_idcard_emulator)
+
+
+def parse_fault_option(text: str, kinds: dict[str, str]) -> tuple[str, int | None]:
+    """``KIND`` or ``KIND:N`` of a bench ``--fault`` option; ``ValueError`` naming the kinds."""
+    kind, sep, count = text.partition(":")
+    if kind not in kinds:
+        raise ValueError(f"no fault {kind!r}; use one of " + ", ".join(kinds))
+    if not sep:
+        return kind, None
+    if not count.isdigit() or int(count) < 1:
+        raise ValueError(f"{text!r}: N in KIND:N is how many uses, 1 or more")
+    return kind, int(count)
 
 
 def card_json(card: IdCardData) -> dict[str, Any]:
@@ -184,11 +200,17 @@ def _read_idcard(args: argparse.Namespace) -> int:
 
 def _idcard_emulator(args: argparse.Namespace) -> int:
     from devices.idcard.emulator import Ga467Emulator, sample_card
+    from kiosk.devtools.cards import DemoCards  # a bench tool: the demo residents' cards
 
     try:
-        card = sample_card(args.card) if args.card else None
+        card = sample_card(args.card, DemoCards()) if args.card else None
     except KeyError:
         print(f"unknown sample card {args.card!r}: use R0001…R0240, J, I or Y", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        faults = [parse_fault_option(text, ID_CARD_FAULTS) for text in args.fault]
+    except ValueError as exc:
+        print(f"--fault: {exc}", file=sys.stderr)
         return EXIT_USAGE
     stop = threading.Event()
 
@@ -201,6 +223,8 @@ def _idcard_emulator(args: argparse.Namespace) -> int:
     emulator = Ga467Emulator(SystemClock(), baud=args.baud, card_read_s=args.card_read_s,
                              link=link).start()
     try:
+        for kind, times in faults:
+            emulator.faults.set(kind, times)
         if card is not None:
             emulator.place(card)
         print(emulator.port, flush=True)

@@ -1,7 +1,9 @@
 """``kiosk dock …``: drive the running kiosk's dev dock (simulated hardware) from a shell.
 
 The dock's URL is read from ``<data dir>/dock.url``, written by whoever started
-the dock (the simulated kiosk); ``--url`` overrides it.
+the dock (``kiosk demo`` or ``kiosk dock serve``); ``--url`` overrides it.
+``kiosk dock serve`` starts a kiosk without a window (simulated devices, store,
+sync, hub) with the dock in front of it.
 """
 
 from __future__ import annotations
@@ -61,6 +63,28 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add("network", "cut, slow or restore the network to the hub", "POST", "/network",
         (("mode", {"choices": ["ok", "cut", "slow"]}),
          ("--latency-s", {"type": float, "default": 3.0, "help": "delay when slow"})))
+    add("faults", "every fault each device defines, and which are on", "GET", "/faults")
+    add("fault", "switch a fault on (kiosk dock fault idcard checksum), or off "
+        "(kiosk dock fault clear [DEVICE])", "POST", "/fault",
+        (("device", {"help": "idcard, citizen_card, camera, printer, storage, hub, network, "
+                             "clock; or clear"}),
+         ("kind", {"nargs": "?", "help": "the fault (kiosk dock faults lists them); after "
+                                         "clear: the device to clear (default: all)"}),
+         ("--times", {"type": int, "help": "on for this many uses (default: until cleared)"}),
+         ("--value", {"type": float, "help": "hub rates and latency, clock jump seconds"})))
+    add("screen", "the screen of the kiosk window: view, message, texts", "GET", "/screen")
+    add("tap", "tap the visible item with this text (or --object-name)", "POST", "/tap",
+        (("text", {"nargs": "?", "help": "visible text of the item"}),
+         ("--object-name", {"help": "the item's objectName instead"})))
+
+    serve = acts.add_parser("serve", help="run a kiosk without a window (simulated devices, "
+                            "store, sync, hub) with the dev dock, until Ctrl+C or SIGTERM")
+    serve.add_argument("--port", type=int, default=0, help="dock port (default: a free one)")
+    serve.add_argument("--hub", metavar="URL", help="hub URL (default: the embedded one)")
+    serve.add_argument("--hub-admin", metavar="ADMIN_URL",
+                       help="a reference hub's admin URL (kiosk hub serve prints it): enrol "
+                            "and drive its faults from the dock")
+    serve.set_defaults(func=_serve)
 
 
 def _dock_url(args: argparse.Namespace) -> str:
@@ -90,6 +114,22 @@ def _body(args: argparse.Namespace) -> dict[str, Any]:
         return {"device": args.device, "unplugged": command == "unplug"}
     if command == "network":
         return {"mode": args.mode, "latency_s": args.latency_s}
+    if command == "fault":
+        if args.device == "clear":
+            return {"device": args.kind} if args.kind else {}
+        if not args.kind:
+            raise SystemExit("kiosk dock fault DEVICE KIND: say which fault (kiosk dock "
+                             "faults lists them)")
+        body: dict[str, Any] = {"device": args.device, "kind": args.kind}
+        if args.times is not None:
+            body["times"] = args.times
+        if args.value is not None:
+            body["value"] = args.value
+        return body
+    if command == "tap":
+        if not args.text and not args.object_name:
+            raise SystemExit("kiosk dock tap: give the item's text or --object-name")
+        return {"text": args.text} if args.text else {"object_name": args.object_name}
     return {}
 
 
@@ -116,12 +156,54 @@ def call_dock(url: str, method: str, path: str, body: dict[str, Any] | None = No
 
 
 def _run(args: argparse.Namespace) -> int:
-    status, answer = call_dock(_dock_url(args), args.dock_method, args.dock_path, _body(args))
-    if args.json or args.dock_command in ("status", "printed"):
+    path = args.dock_path
+    if args.dock_command == "fault" and args.device == "clear":
+        path = "/fault/clear"
+    status, answer = call_dock(_dock_url(args), args.dock_method, path, _body(args))
+    if args.json or args.dock_command in ("status", "printed", "faults", "screen", "fault",
+                                          "tap"):
         print(json.dumps(answer, ensure_ascii=False, indent=None if args.json else 2))
     elif answer.get("ok"):
         print("done")
     if not answer.get("ok"):
         print(f"dock refused: {answer.get('error', status)}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from kiosk.app.runtime import StartupError
+    from kiosk.base.clock import JumpingClock
+    from kiosk.cli.common import context, open_kiosk
+
+    ctx = context(args)
+    # Imported here: development tools (the dock refuses anything but simulation itself).
+    from kiosk.devtools.dock import DockRefused, check_allowed
+    from kiosk.devtools.dock_host import serve_dock
+    from kiosk.devtools.refhub.embedded import RemoteReferenceHub, remote_reference_hub
+
+    try:
+        check_allowed(ctx.config)
+    except DockRefused as exc:
+        print(f"{exc}. Fix: run kiosk dock serve with the simulated profile", file=sys.stderr)
+        return 2
+    # The dock's clock jumps move this kiosk's wall time (receipts, signatures, timeouts).
+    ctx = dataclasses.replace(ctx, clock=JumpingClock(ctx.clock))
+    link: RemoteReferenceHub | None = None
+    if args.hub_admin:
+        try:
+            link = remote_reference_hub(args.hub_admin, args.hub)
+        except ValueError as exc:
+            print(f"--hub-admin: {exc}", file=sys.stderr)
+            return 2
+    try:
+        rt = open_kiosk(ctx, hub_url=args.hub, hub=link)
+    except StartupError as exc:
+        print(f"cannot start: {exc}", file=sys.stderr)
+        return 3
+    with rt:
+        serve_dock(rt, port=args.port, announce=lambda url: print(
+            f"dev dock: {url} (hub: {rt.hub.url})", file=sys.stderr, flush=True))
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,10 +21,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve.add_argument("--allow-remote", action="store_true",
                        help="listen on a non-loopback address: plain HTTP that any host on "
                             "the network reaches, with /admin switched off")
-    serve.add_argument("--port", type=int, default=8765, help="port to listen on")
+    serve.add_argument("--port", type=int, default=8765,
+                       help="port to listen on (0: a free one; the printed URL names it)")
     serve.add_argument("--faults", default="", metavar="SPEC",
                        help='fault injection, e.g. "latency=0.5,error_rate=0.3,drop_rate=0.1,'
-                            'malformed_rate=0.2,down=0,seed=7"')
+                            'malformed_rate=0.2,error_status=503,down=0,seed=7" (the body of '
+                            "POST /admin/faults as key=value; see docs/testing.md)")
     serve.set_defaults(func=_serve)
 
     token = hub_sub.add_parser("token", help="terminal enrolment tokens")
@@ -52,6 +55,8 @@ def hub_dir(args: argparse.Namespace) -> Path:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from kiosk.devtools.refhub.app import load_admin_key, make_private
+    from kiosk.devtools.refhub.embedded import ADMIN_URL_FILE, admin_url
     from kiosk.devtools.refhub.faults import parse_fault_spec
     from kiosk.devtools.refhub.server import is_loopback, serve
 
@@ -71,8 +76,29 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"--faults: {exc}", file=sys.stderr)
         return 2
     folder = hub_dir(args)
-    print(f"reference hub on http://{args.host}:{args.port} (data: {folder})", file=sys.stderr)
-    serve(folder, host=args.host, port=args.port, faults=faults)
+    with_admin = is_loopback(args.host)
+
+    def announce(base_url: str) -> None:
+        print(f"reference hub on {base_url} (data: {folder})", file=sys.stderr)
+        if with_admin:
+            # Headless journeys and scenario runners enrol, read codes and set faults with
+            # it (kiosk journey --headless --hub-admin URL); the file is as private as the key.
+            make_private(folder)
+            url = admin_url(base_url, load_admin_key(folder))
+            path = folder / ADMIN_URL_FILE
+            path.unlink(missing_ok=True)
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(url + "\n")
+            print(f"admin: {url}", file=sys.stderr)
+        sys.stderr.flush()
+
+    try:
+        serve(folder, host=args.host, port=args.port, faults=faults, announce=announce)
+    except OSError as exc:
+        print(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}. Fix: pick "
+              "another --port (0 picks a free one)", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -29,6 +29,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--offline", action="store_true",
                    help="the network is down: the submission waits in the outbox")
     p.add_argument("--hub", help="hub URL (default: the configured hub, else the embedded one)")
+    p.add_argument("--hub-admin", metavar="ADMIN_URL",
+                   help="a reference hub's admin URL as kiosk hub serve prints it "
+                        "(http://…/admin#key=…): enrol automatically and read the level-2 "
+                        "code off the hub; implies --hub")
+    p.add_argument("--enrol-token", metavar="TOKEN",
+                   help="one-time enrolment token for --hub when this data dir has no "
+                        "credentials yet (kiosk hub token create)")
+    p.add_argument("--attempts", type=int, default=5,
+                   help="how often a step is tried when the hub fails a request, as a "
+                        "resident taps again (default 5; 1 never retries)")
     p.add_argument("--receipt-out", help="where to write the receipt's ESC/POS bytes "
                    "(default: <data dir>/receipts/<tracking code>.bin)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -39,7 +49,7 @@ def _journey(args: argparse.Namespace) -> int:
     # Imported here: the headless runner and the reference hub are development tools (the
     # latter a FastAPI extra), and every kiosk command imports this module.
     from kiosk.devtools.headless import HeadlessError, run_headless
-    from kiosk.devtools.refhub.embedded import admin_of
+    from kiosk.devtools.refhub.embedded import RemoteReferenceHub, admin_of, remote_reference_hub
     from kiosk.devtools.residents import resident
 
     ctx = context(args)
@@ -48,8 +58,19 @@ def _journey(args: argparse.Namespace) -> int:
     except KeyError:
         print(f"unknown resident {args.resident!r}: use R0001 … R0240", file=sys.stderr)
         return 2
+    if args.attempts < 1:
+        print("--attempts must be 1 or more", file=sys.stderr)
+        return 2
+    link: RemoteReferenceHub | None = None
+    if args.hub_admin:
+        try:
+            link = remote_reference_hub(args.hub_admin, args.hub)
+        except ValueError as exc:
+            print(f"--hub-admin: {exc}", file=sys.stderr)
+            return 2
     try:
-        runtime = open_kiosk(ctx, hub_url=args.hub, offline=args.offline)
+        runtime = open_kiosk(ctx, hub_url=args.hub, offline=args.offline,
+                             enrollment_token=args.enrol_token, hub=link)
     except StartupError as exc:
         # A full or read-only disk, a damaged store, a hub link that cannot be made.
         out = {"error": "kiosk.cannot_start", "message": str(exc), "exit_code": EXIT_CANNOT_START}
@@ -58,8 +79,22 @@ def _journey(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_START
     with runtime as rt:
         admin = admin_of(rt.hub)
-        # A terminal refreshes its catalog at start-up, so it has one to work from offline.
-        warm_cache(rt)
+        if rt.client is None and not args.offline:
+            # Without credentials every hub call is skipped and the journey would stop at
+            # the catalog with a message that hides why.
+            message = (f"this terminal is not enrolled with the hub at {rt.hub.url}. Fix: "
+                       "pass --hub-admin with the admin URL kiosk hub serve printed, or "
+                       "--enrol-token with a token from kiosk hub token create")
+            out = {"error": "kiosk.not_enrolled", "message": message,
+                   "exit_code": EXIT_CANNOT_START}
+            print(json.dumps(out, ensure_ascii=False) if args.json else f"cannot start: "
+                  f"{message}", file=sys.stdout if args.json else sys.stderr)
+            return EXIT_CANNOT_START
+        # A terminal refreshes its catalog at start-up, so it has one to work from offline;
+        # a hub failing requests on purpose gets the same patience as every other step.
+        for _ in range(args.attempts):
+            if warm_cache(rt) or args.offline:
+                break
         if args.offline and admin is not None:
             admin.set_faults("down=1")
         service = args.service or _default_service(rt, offline=args.offline)
@@ -75,12 +110,19 @@ def _journey(args: argparse.Namespace) -> int:
 
         try:
             result = run_headless(journey, rt.devices, person, service, ctx.clock,
-                                  card=args.card, read_code=read_code)
+                                  card=args.card, read_code=read_code,
+                                  attempts=args.attempts, online=rt.online())
         except HeadlessError as exc:
             key = exc.message_key or "journey.catalog_unavailable"
-            out = {"error": key, "step": exc.step, "message": translate(key, "en_US")}
-            print(json.dumps(out, ensure_ascii=False) if args.json else
-                  f"journey stopped at {exc.step}: {translate(key, ctx.config.terminal.locale)}")
+            stop: dict[str, object] = {
+                "error": key, "step": exc.step,
+                "message": translate(key, "en_US", **exc.params)}
+            hint = _next_step(exc.step, admin is not None)
+            if hint:
+                stop["next_step"] = hint
+            text = translate(key, ctx.config.terminal.locale, **exc.params)
+            print(json.dumps(stop, ensure_ascii=False) if args.json else
+                  f"journey stopped at {exc.step}: {text}" + (f"\n{hint}" if hint else ""))
             return 1
         finally:
             if args.offline and admin is not None:
@@ -96,6 +138,15 @@ def _journey(args: argparse.Namespace) -> int:
             print(f"{result.status}: tracking code {result.tracking_code} "
                   f"({len(result.prefilled_fields)} fields prefilled), receipt {path}")
     return 0
+
+
+def _next_step(step: str, has_admin: bool) -> str | None:
+    """What the tester does when the journey stops where only they can help."""
+    if step == "level2_code" and not has_admin:
+        return ("the one-time code went to the resident's phone, which this runner cannot "
+                "read. Fix: against a reference hub, pass --hub-admin with the admin URL "
+                "kiosk hub serve printed; or choose a level-1 service with --service")
+    return None
 
 
 def _default_service(rt: Runtime, *, offline: bool) -> str:

@@ -61,6 +61,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                       help="keep going (with backoff) until nothing is pending")
     sync.add_argument("--timeout", type=parse_duration, default=parse_duration("5m"),
                       help="give up waiting after this long (default 5m)")
+    sync.add_argument("--hub", metavar="URL",
+                      help="hub URL (default: the configured hub, else the embedded one); "
+                           "the saved credentials of this data dir are used")
     sync.set_defaults(func=_sync)
 
     purge = q.add_parser("purge", help="drop personal data of rows sent long enough ago")
@@ -238,7 +241,7 @@ def _sync(args: argparse.Namespace) -> int:
                       "(use 'kiosk queue retry' to send needs_attention rows again)",
                       file=sys.stderr)
                 return 1
-        rt = open_kiosk(ctx, with_devices=False, start_sync=False)
+        rt = open_kiosk(ctx, hub_url=args.hub, with_devices=False, start_sync=False)
     except (StoreKeyError, StorageFault) as exc:
         return _fail(exc)
     except StartupError as exc:

@@ -2,22 +2,14 @@
 
 It drives the ``SimulationControls`` of an open ``DeviceSet`` (place or lift an
 ID card, insert a citizen card, show a QR or a document to the camera, set the
-printer state, unplug devices) and the embedded hub's fault injection (cut or
-slow the network). It refuses to start on anything but the simulated profile
-with simulator or memory drivers, and binds only 127.0.0.1 or ::1.
+printer state, unplug devices, switch any device fault), the hub's fault
+injection (cut or slow the network, error rates, status codes), storage faults
+and clock jumps of its own process, and, when a UI runs, reads the screen and
+taps it. It refuses to start on anything but the simulated profile with
+simulator or memory drivers, and binds only 127.0.0.1 or ::1.
 
-Endpoints (POST bodies are JSON objects; every answer is ``{"ok": …}`` JSON):
-
-``GET  /status``                         device states and what the dock can do
-``POST /idcard/place {"resident"}``      ``POST /idcard/lift``
-``POST /citizen-card/insert {"resident"}`` ``POST /citizen-card/remove``
-``POST /camera/qr {"resident"}|{"payload"}``  render a QR and hold it to the camera
-``POST /camera/image {"path"}|{"png_base64"}``  hold a document image to the camera
-``POST /camera/clear``
-``POST /printer/state {"state"}``        ready, paper_near_end, paper_out, cover_open, …
-``GET  /printer/jobs``                   how many jobs were printed and their sizes
-``POST /unplug {"device", "unplugged"}`` idcard, citizen_card, camera, printer
-``POST /network {"mode": "ok"|"cut"|"slow", "latency_s"}`` or ``{"spec"}``
+Every endpoint and body is documented in ``docs/testing.md`` ("Control API");
+``kiosk.devtools.control.DockControl`` is its typed client.
 """
 
 from __future__ import annotations
@@ -27,7 +19,7 @@ import ipaddress
 import json
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -39,11 +31,15 @@ import numpy as np
 from devices.camera.protocol import Image
 from devices.factory import DeviceSet
 from devices.printer.protocol import PrinterStatus
+from devices.simulation import FaultSwitches, UnknownFault
+from kiosk.base.clock import JumpingClock
 from kiosk.base.config import SIMULATION_DRIVERS, KioskConfig
 from kiosk.base.images import ImageRejected, decode_image, read_image
 from kiosk.base.qr import qr_grey
 from kiosk.devtools.cards import citizen_card_for, id_card_for
 from kiosk.devtools.residents import DemoResident, resident
+from kiosk.devtools.screen import Screen, TapRefused
+from kiosk.devtools.storage_faults import StorageFaults
 
 # Written in two parts because the catalogue check reads any quoted "area.word" as a
 # message key; this is a file name.
@@ -53,6 +49,20 @@ _NOT_HARDWARE = frozenset({"barcode"})
 _PRINTER_ALIASES = {"paper_out": PrinterStatus.PAPER_END, "offline": PrinterStatus.DISCONNECTED}
 _MAX_BODY = 32 * 1024 * 1024
 _T = TypeVar("_T")
+# The hub's fault settings a "hub" fault may set, with the value each takes when none is given.
+HUB_FAULTS: dict[str, str] = {
+    "error_rate": "share of requests answered with a server error (value 0…1, default 1)",
+    "error_status": "the status of those errors (value 400…599, default 503)",
+    "latency": "seconds added before every answer (value, default 3)",
+    "drop_rate": "share of connections cut without an answer (value 0…1, default 1)",
+    "malformed_rate": "share of answers that are garbage (value 0…1, default 1)",
+    "down": "every request answered 503 hub_down",
+}
+_HUB_DEFAULTS: dict[str, float] = {"error_rate": 1.0, "error_status": 503, "latency": 3.0,
+                                   "drop_rate": 1.0, "malformed_rate": 1.0, "down": 1}
+NETWORK_FAULTS: dict[str, str] = {"cut": "no hub reachable (the hub answers 503 down)",
+                                  "slow": "every hub answer comes late (value: seconds, 3)"}
+CLOCK_FAULTS: dict[str, str] = {"jump": "move the kiosk's wall time (value: seconds, ±)"}
 
 
 class DockRefused(Exception):
@@ -122,6 +132,9 @@ class DevDock:
         *,
         mint_eid: Callable[[str], str] | None = None,
         set_hub_faults: Callable[[str], None] | None = None,
+        get_hub_faults: Callable[[], Mapping[str, object]] | None = None,
+        storage: StorageFaults | None = None,
+        clock: JumpingClock | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -131,6 +144,11 @@ class DevDock:
         self.devices = devices
         self._mint_eid = mint_eid
         self._set_hub_faults = set_hub_faults
+        self._get_hub_faults = get_hub_faults
+        self._hub_spec = "none"  # the last spec this dock set (when the hub cannot be asked)
+        self._storage = storage
+        self._clock = clock
+        self.screen: Screen | None = None
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._url_file: Path | None = None
@@ -147,6 +165,11 @@ class DevDock:
             ("GET", "/printer/jobs"): self.printer_jobs,
             ("POST", "/unplug"): self.unplug,
             ("POST", "/network"): self.network,
+            ("GET", "/faults"): self.faults,
+            ("POST", "/fault"): self.set_fault,
+            ("POST", "/fault/clear"): self.clear_faults,
+            ("GET", "/screen"): self.read_screen,
+            ("POST", "/tap"): self.tap,
         }
 
     # -- actions -----------------------------------------------------------------------
@@ -176,8 +199,177 @@ class DevDock:
                 "unplug": sorted(sim.unplug),
                 "eid": self._mint_eid is not None,
                 "network": self._set_hub_faults is not None,
+                "faults": sorted(self._fault_boards()) + [
+                    name for name, ok in (("hub", self._set_hub_faults is not None),
+                                          ("network", self._set_hub_faults is not None),
+                                          ("clock", self._clock is not None)) if ok],
+                "screen": self.screen is not None,
             },
+            "faults": self._active_faults(),
+            "network": self._network_mode(),
         }
+
+    # -- faults ------------------------------------------------------------------------
+
+    def _fault_boards(self) -> dict[str, FaultSwitches]:
+        boards = dict(self.devices.sim.faults)
+        if self._storage is not None:
+            boards["storage"] = self._storage.switches
+        return boards
+
+    def _hub_settings(self) -> dict[str, object] | None:
+        if self._get_hub_faults is None:
+            return None
+        try:
+            return dict(self._get_hub_faults())
+        except Exception as exc:  # the hub is another process: any failure is an answer
+            raise DockError(f"the hub does not say its faults: {exc}",
+                            HTTPStatus.BAD_GATEWAY) from None
+
+    def _network_mode(self) -> str:
+        """ok, cut, slow or faulty (errors, drops, garbage); unknown without a hub."""
+        if self._set_hub_faults is None:
+            return "unknown"
+        settings = self._hub_settings()
+        if settings is None:
+            return {"none": "ok", "down=true": "cut"}.get(
+                self._hub_spec, "slow" if self._hub_spec.startswith("latency=") else "faulty")
+        if settings.get("down"):
+            return "cut"
+        if any(settings.get(k) for k in ("error_rate", "drop_rate", "malformed_rate")):
+            return "faulty"
+        if settings.get("latency"):
+            return "slow"
+        return "ok"
+
+    def _active_faults(self) -> dict[str, Any]:
+        active: dict[str, Any] = {name: board.active()
+                                  for name, board in sorted(self._fault_boards().items())}
+        settings = self._hub_settings()
+        if settings is not None:
+            active["hub"] = {k: v for k, v in settings.items()
+                             if k in HUB_FAULTS and v not in (None, False, 0, 0.0)}
+        elif self._set_hub_faults is not None:
+            active["hub"] = {"spec": self._hub_spec}
+        if self._clock is not None:
+            active["clock"] = {"offset_s": self._clock.offset_s} if self._clock.offset_s else {}
+        return {name: value for name, value in active.items() if value}
+
+    def faults(self, _body: dict[str, Any]) -> dict[str, Any]:
+        """Every fault each device can show, what it does, and which are on now."""
+        kinds: dict[str, dict[str, str]] = {name: board.kinds
+                                            for name, board in self._fault_boards().items()}
+        if self._set_hub_faults is not None:
+            kinds["hub"] = HUB_FAULTS
+            kinds["network"] = NETWORK_FAULTS
+        if self._clock is not None:
+            kinds["clock"] = CLOCK_FAULTS
+        return {"kinds": kinds, "active": self._active_faults(),
+                "network": self._network_mode()}
+
+    def set_fault(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Switch one fault on: ``{"device", "kind", "times"?, "value"?}``."""
+        device = _body_text(body, "device")
+        kind = _body_text(body, "kind")
+        times = body.get("times")
+        if times is not None and (isinstance(times, bool) or not isinstance(times, int)
+                                  or times < 1):
+            raise DockError("'times' must be a whole number from 1 (or left out: until cleared)")
+        value = body.get("value")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise DockError("'value' must be a number")
+        if device in ("hub", "network"):
+            return self._set_hub_fault(device, kind, value)
+        if device == "clock":
+            return self._jump_clock(kind, value)
+        board = self._fault_boards().get(device)
+        if board is None:
+            raise DockError(f"{device!r} has no faults here; use one of "
+                            + ", ".join(sorted(self.faults({})["kinds"])), HTTPStatus.CONFLICT)
+        try:
+            board.set(kind, times)
+        except (UnknownFault, ValueError) as exc:
+            raise DockError(str(exc)) from None
+        return {"device": device, "kind": kind, "times": times, "active": board.active()}
+
+    def _set_hub_fault(self, device: str, kind: str, value: float | None) -> dict[str, Any]:
+        if device == "network":
+            if kind not in NETWORK_FAULTS:
+                raise DockError(f"network has no fault {kind!r}; it has cut, slow")
+            body: dict[str, Any] = {"mode": kind}
+            if value is not None:
+                body["latency_s"] = value
+            return self.network(body)
+        if kind not in HUB_FAULTS:
+            raise DockError(f"hub has no fault {kind!r}; it has " + ", ".join(sorted(HUB_FAULTS)))
+        settings = self._hub_settings() or {}
+        current = {k: v for k, v in settings.items() if v not in (None, False, 0, 0.0)
+                   and k != "seed"}
+        number = _HUB_DEFAULTS[kind] if value is None else value
+        current[kind] = "true" if kind == "down" and number else (
+            int(number) if kind == "error_status" else number)
+        if kind == "error_status" and not current.get("error_rate"):
+            current["error_rate"] = 1.0  # a status for errors that never happen would do nothing
+        spec = ",".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}"
+                        for k, v in current.items())
+        return self.network({"spec": spec})
+
+    def _jump_clock(self, kind: str, value: float | None) -> dict[str, Any]:
+        clock = self._need(self._clock, "the clock (this process runs on the system clock)")
+        if kind != "jump":
+            raise DockError(f"clock has no fault {kind!r}; it has jump")
+        if value is None or not -10 * 365 * 86400 <= value <= 10 * 365 * 86400:
+            raise DockError("a clock jump needs 'value': seconds, at most ten years either way")
+        return {"device": "clock", "offset_s": clock.jump(float(value))}
+
+    def clear_faults(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Switch faults off: one device's (``{"device"}``) or, with no body, all of them."""
+        device = body.get("device")
+        if device is not None and not isinstance(device, str):
+            raise DockError("'device' must be a string")
+        boards = self._fault_boards()
+        cleared: list[str] = []
+        for name, board in sorted(boards.items()):
+            if device in (None, name):
+                board.clear()
+                cleared.append(name)
+        if device in (None, "hub", "network") and self._set_hub_faults is not None:
+            self.network({"mode": "ok"})
+            cleared.append("hub")
+        if device in (None, "clock") and self._clock is not None:
+            self._clock.reset()
+            cleared.append("clock")
+        if device is not None and not cleared:
+            raise DockError(f"{device!r} has no faults here", HTTPStatus.CONFLICT)
+        return {"cleared": cleared, "active": self._active_faults()}
+
+    # -- screen ------------------------------------------------------------------------
+
+    def _screen(self) -> Screen:
+        if self.screen is None:
+            raise DockError("no kiosk window runs beside this dock (kiosk dock serve has "
+                            "none). Fix: use the dock of kiosk demo to read or tap the screen",
+                            HTTPStatus.CONFLICT)
+        return self.screen
+
+    def read_screen(self, _body: dict[str, Any]) -> dict[str, Any]:
+        """The screen now: journey view, message, visible texts and object names."""
+        screen = self._screen()
+        return screen.snapshot().as_json()
+
+    def tap(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Tap the visible item with ``{"text"}`` or ``{"object_name"}``."""
+        screen = self._screen()
+        text = body.get("text")
+        name = body.get("object_name")
+        if not (isinstance(text, str) and text) and not (isinstance(name, str) and name):
+            raise DockError("say what to tap: 'text' or 'object_name'")
+        try:
+            item = screen.tap(text=text if isinstance(text, str) and text else None,
+                              object_name=name if isinstance(name, str) and name else None)
+        except TapRefused as exc:
+            raise DockError(str(exc), HTTPStatus.NOT_FOUND) from None
+        return {"tapped": item.as_json()}
 
     def place_idcard(self, body: dict[str, Any]) -> dict[str, Any]:
         """Put a demo resident's ID card on the reader."""
@@ -297,7 +489,8 @@ class DevDock:
             set_faults(spec)
         except ValueError as exc:
             raise DockError(str(exc)) from None
-        return {"network": spec}
+        self._hub_spec = spec
+        return {"network": spec, "mode": self._network_mode()}
 
     # -- HTTP --------------------------------------------------------------------------
 

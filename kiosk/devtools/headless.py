@@ -34,13 +34,26 @@ from kiosk.hub.schema import FieldSpec, MaterialSpec
 CARD_POLL_S = 0.3
 
 
-class HeadlessError(Exception):
-    """The journey stopped at a step it should have passed; ``message_key`` says why."""
+# What a resident sees when the hub failed one request: tapping again may work. The
+# runner taps again (up to ``attempts`` times) only for these, and only while online.
+TRY_AGAIN_KEYS = frozenset({
+    "hub.unreachable", "hub.timeout", "hub.server_error", "hub.bad_response",
+    "journey.catalog_unavailable", "journey.offline_card_only",
+})
 
-    def __init__(self, step: str, message_key: str | None) -> None:
+
+class HeadlessError(Exception):
+    """The journey stopped at a step it should have passed; ``message_key`` says why.
+
+    ``params`` fill the message's placeholders (``{hint}`` of ``journey.code_sent``).
+    """
+
+    def __init__(self, step: str, message_key: str | None,
+                 params: dict[str, str] | None = None) -> None:
         super().__init__(f"journey stuck at {step}: {message_key}")
         self.step = step
         self.message_key = message_key
+        self.params: dict[str, str] = dict(params or {})
 
 
 @dataclass
@@ -60,6 +73,8 @@ class HeadlessResult:
     print_failure: str | None
     receipt_bytes: bytes
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # Steps the resident tapped again after the hub failed a request, and how often.
+    retries: dict[str, int] = field(default_factory=dict)
 
     def as_json(self, receipt_path: Path | None) -> dict[str, Any]:
         """The JSON object ``kiosk journey --headless --json`` prints."""
@@ -77,6 +92,7 @@ class HeadlessResult:
             "print_failure": self.print_failure,
             "receipt_bytes_path": str(receipt_path) if receipt_path else None,
             "timings_ms": self.timings_ms,
+            "retries": self.retries,
         }
 
 
@@ -145,43 +161,81 @@ def run_headless(
     *,
     card: str = "id_card",
     read_code: Callable[[], str | None] | None = None,
+    attempts: int = 1,
+    online: bool = False,
 ) -> HeadlessResult:
-    """Walk the whole journey for one resident; raises ``HeadlessError`` where it sticks."""
+    """Walk the whole journey for one resident; raises ``HeadlessError`` where it sticks.
+
+    With ``attempts`` above 1 a step whose hub request failed (``TRY_AGAIN_KEYS``) is
+    tried again, as a resident taps again; ``online`` says the hub is meant to answer,
+    so a card read that fell back to level 1 (the hub failed) is started over too.
+    """
     sim = devices.sim
+    retries: dict[str, int] = {}
+
+    def stuck() -> HeadlessError:
+        msg = journey.message
+        return HeadlessError(journey.step.value, msg.key if msg else None,
+                             dict(msg.params) if msg else None)
 
     def expect(step: j.Step) -> None:
         if journey.step is not step:
-            msg = journey.message.key if journey.message else None
-            raise HeadlessError(journey.step.value, msg)
+            raise stuck()
+
+    def again(what: str, action: Callable[[], object], done: Callable[[], bool]) -> None:
+        for attempt in range(max(1, attempts)):
+            action()
+            if done():
+                return
+            key = journey.message.key if journey.message else None
+            if key not in TRY_AGAIN_KEYS or attempt == attempts - 1:
+                return
+            retries[what] = retries.get(what, 0) + 1
+
+    def identify() -> None:
+        if journey.step is not j.Step.IDLE:
+            journey.handle(j.Exit())  # start over: the hub missed the card's identity
+        if card == "citizen_card":
+            if sim.insert_citizen_card is None:
+                raise HeadlessError("idle", "dock.not_simulated")
+            sim.insert_citizen_card(citizen_card_for(person))
+            cc = _read_citizen_card(devices, clock)
+            if not hasattr(cc, "id_number"):
+                raise HeadlessError("idle", getattr(cc, "message_key", None))
+            journey.handle(j.CitizenCardRead(cc))  # type: ignore[arg-type]
+        else:
+            if sim.place_id_card is None:
+                raise HeadlessError("idle", "dock.not_simulated")
+            sim.place_id_card(id_card_for(person))
+            read = _read_id_card(devices, clock)
+            sim.place_id_card(None)  # the resident lifts the card after the beep
+            if not isinstance(read, IdCardData):
+                raise HeadlessError("idle", read)
+            journey.handle(j.IdCardRead(read))
+
+    def identified() -> bool:
+        ident = journey.session.identity
+        return journey.step is j.Step.IDENTITY_CONFIRMED and ident is not None and (
+            not online or ident.hub_session is not None)
 
     t0 = clock.monotonic()
-    if card == "citizen_card":
-        if sim.insert_citizen_card is None:
-            raise HeadlessError("idle", "dock.not_simulated")
-        sim.insert_citizen_card(citizen_card_for(person))
-        cc = _read_citizen_card(devices, clock)
-        if not hasattr(cc, "id_number"):
-            raise HeadlessError("idle", getattr(cc, "message_key", None))
-        journey.handle(j.CitizenCardRead(cc))  # type: ignore[arg-type]
-    else:
-        if sim.place_id_card is None:
-            raise HeadlessError("idle", "dock.not_simulated")
-        sim.place_id_card(id_card_for(person))
-        read = _read_id_card(devices, clock)
-        sim.place_id_card(None)  # the resident lifts the card after the beep
-        if not isinstance(read, IdCardData):
-            raise HeadlessError("idle", read)
-        journey.handle(j.IdCardRead(read))
+    again("identify", identify, identified)
     expect(j.Step.IDENTITY_CONFIRMED)
-    journey.handle(j.ConfirmIdentity())
+    again("catalog", lambda: journey.handle(j.ConfirmIdentity()),
+          lambda: journey.step is j.Step.CHOOSE_SERVICE)
     expect(j.Step.CHOOSE_SERVICE)
-    journey.handle(j.ChooseService(service_id))
+    again("service", lambda: journey.handle(j.ChooseService(service_id)),
+          lambda: journey.step in (j.Step.LEVEL2_CODE, j.Step.FORM))
     if journey.step is j.Step.LEVEL2_CODE:
-        journey.handle(j.RequestCode())
+        again("request_code", lambda: journey.handle(j.RequestCode()),
+              lambda: journey.session.code_sent is not None)
+        if journey.session.code_sent is None:
+            raise stuck()
         code = read_code() if read_code else None
         if code is None:
-            raise HeadlessError("level2_code", journey.message.key if journey.message else None)
-        journey.handle(j.EnterCode(code))
+            raise stuck()
+        again("enter_code", lambda: journey.handle(j.EnterCode(code)),
+              lambda: journey.step is j.Step.FORM)
     expect(j.Step.FORM)
     state = journey.session.form
     assert state is not None
@@ -230,6 +284,7 @@ def run_headless(
         print_failure=outcome.print_failure,
         receipt_bytes=outcome.job,
         timings_ms={k: round(v, 2) for k, v in timings.items()},
+        retries=retries,
     )
     journey.handle(j.Finish())
     return result

@@ -206,7 +206,8 @@ class HubGuard:
             await _drop_connection(scope)
             return True
         if action is FaultAction.ERROR:
-            status = (500, 502, 503)[self.state.faults.choice(3)]
+            fixed = self.state.faults.settings.error_status
+            status = fixed if fixed is not None else (500, 502, 503)[self.state.faults.choice(3)]
             await _respond(send, status, _error_body("injected_error", "injected server error"))
             return True
         if action is FaultAction.MALFORMED:
@@ -653,6 +654,10 @@ def _add_admin_routes(app: FastAPI, state: HubState) -> None:
     def admin_set_faults(body: FaultSettings) -> FaultSettings:
         state.faults.update(body)
         return state.faults.settings
+
+    @app.get("/admin/faults/counts", include_in_schema=False)
+    def admin_fault_counts() -> dict[str, int]:
+        return state.faults.counts()
 
     @app.get("/admin/call-staff", include_in_schema=False)
     def admin_call_staff() -> list[dict[str, Any]]:

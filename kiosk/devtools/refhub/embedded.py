@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
+import urllib.parse
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -25,6 +27,11 @@ from kiosk.hub.signing import DEFAULT_SIGNATURE_ALGORITHM
 
 _START_TIMEOUT_S = 20.0
 _STOP_TIMEOUT_S = 10.0
+# The admin URL ``kiosk hub serve`` prints and writes next to its data: the key rides in the
+# fragment, which no HTTP client sends, so the URL can be pasted into a browser bar safely.
+ADMIN_URL_FILE = "admin.url"
+# Enrolment attempts against a hub that fails some requests on purpose (error_rate, drops).
+ENROL_ATTEMPTS = 8
 
 
 class AdminClient:
@@ -38,6 +45,12 @@ class AdminClient:
         # would be reset under a test that calls again just then.
         self._session.headers["Connection"] = "close"
         self._timeout = timeout_s
+
+    @classmethod
+    def from_url(cls, admin_url: str, timeout_s: float = 10.0) -> AdminClient:
+        """The client for an admin URL as ``kiosk hub serve`` prints it (``…/admin#key=K``)."""
+        base, key = parse_admin_url(admin_url)
+        return cls(base, key, timeout_s)
 
     def close(self) -> None:
         """Release the HTTP connection pool."""
@@ -85,6 +98,10 @@ class AdminClient:
     def faults(self) -> FaultSettings:
         """The fault settings in force."""
         return FaultSettings.model_validate(self._call("GET", "/admin/faults"))
+
+    def fault_counts(self) -> dict[str, int]:
+        """How many ``/v1`` requests passed, failed, dropped, … since the hub started."""
+        return {str(k): int(v) for k, v in self._call("GET", "/admin/faults/counts").items()}
 
     def eid_payload(self, resident_id: str) -> str:
         """A fresh e-ID QR payload for a demo resident (valid 5 minutes, single use)."""
@@ -187,6 +204,58 @@ class EmbeddedHub:
         self.stop()
 
 
+def admin_url(base_url: str, admin_key: str) -> str:
+    """The admin URL of a reference hub: its base URL, ``/admin`` and the key in the fragment."""
+    return f"{base_url.rstrip('/')}/admin#key={urllib.parse.quote(admin_key, safe='')}"
+
+
+def parse_admin_url(url: str) -> tuple[str, str]:
+    """``(base URL, admin key)`` from an admin URL; ``ValueError`` naming the fix if it is not one."""
+    parts = urllib.parse.urlsplit(url.strip())
+    key = urllib.parse.parse_qs(parts.fragment).get("key", [""])[0]
+    if parts.scheme not in ("http", "https") or not parts.netloc or not key:
+        raise ValueError(f"{url!r} is not a reference hub admin URL. Fix: copy the "
+                         "'admin: http://…/admin#key=…' line kiosk hub serve prints, or its "
+                         f"{ADMIN_URL_FILE} file in the hub's data folder")
+    path = parts.path.rstrip("/")
+    if path.endswith("/admin"):
+        path = path[: -len("/admin")]
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", "")), key
+
+
+@dataclass
+class RemoteReferenceHub:
+    """A reference hub running elsewhere (``kiosk hub serve``), reached with its admin key.
+
+    A ``HubLink`` that enrols the terminal by itself (minting a token through
+    ``/admin``) and hands the dev tools the admin client, so a headless journey can
+    read the one-time code the hub "texted" and check what the hub received.
+    """
+
+    url: str
+    admin: AdminClient
+
+    def credentials(self, ctx: Context, path: Path) -> TerminalCredentials:
+        """Saved credentials that still work, else a fresh enrolment (``HubLink``)."""
+        return ensure_enrolled(self.url, self.admin, path, ctx.config.terminal.id,
+                               clock=ctx.clock, description=ctx.config.terminal.description,
+                               signature_algorithms=(ctx.config.crypto.signature_algorithm,))
+
+    def stop(self) -> None:
+        """Release the admin client's connections; the hub itself keeps running."""
+        self.admin.close()
+
+
+def remote_reference_hub(admin_url_text: str, hub_url: str | None = None) -> RemoteReferenceHub:
+    """The link for an admin URL; ``hub_url`` (if given) must be the same hub."""
+    admin = AdminClient.from_url(admin_url_text)
+    if hub_url and hub_url.rstrip("/") != admin.base_url:
+        admin.close()
+        raise ValueError(f"the admin URL is for {admin.base_url}, not {hub_url}. Fix: pass the "
+                         "admin URL of the hub you run the journey against")
+    return RemoteReferenceHub(admin.base_url, admin)
+
+
 def ensure_enrolled(hub_url: str, admin: AdminClient, credentials_path: Path, terminal_id: str,
                     *, clock: Clock | None = None, description: str = "",
                     signature_algorithms: Sequence[str] = (DEFAULT_SIGNATURE_ALGORITHM,),
@@ -213,24 +282,36 @@ def ensure_enrolled(hub_url: str, admin: AdminClient, credentials_path: Path, te
                 except HubError:
                     return saved
     description = description or "embedded reference hub"
+
+    def enrol() -> TerminalCredentials:
+        # A hub with injected faults fails some attempts; each gets a fresh token, since a
+        # lost answer may have used the last one up.
+        for attempt in range(ENROL_ATTEMPTS):
+            try:
+                return HubClient.enroll(hub_url, admin.mint_token(terminal_id), terminal_id,
+                                        description, clock=clock,
+                                        signature_algorithms=signature_algorithms)
+            except HubError as exc:
+                if not exc.retryable or attempt == ENROL_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
     try:
-        credentials = HubClient.enroll(hub_url, admin.mint_token(terminal_id), terminal_id,
-                                       description, clock=clock,
-                                       signature_algorithms=signature_algorithms)
+        credentials = enrol()
     except HubConflict:
         # The hub holds this terminal but its credentials file is gone (a new data dir on
         # an old hub folder) or signs with another algorithm than the profile now asks
         # for: the dev hub's admin revokes it, as a city's would, and it enrols again.
         admin.revoke(terminal_id)
-        credentials = HubClient.enroll(hub_url, admin.mint_token(terminal_id), terminal_id,
-                                       description, clock=clock,
-                                       signature_algorithms=signature_algorithms)
+        credentials = enrol()
     credentials.save(credentials_path)
     return credentials
 
 
 def admin_of(link: object) -> AdminClient | None:
-    """The admin client when ``link`` (a runtime's ``hub``) is an embedded hub, else ``None``."""
+    """The admin client when ``link`` (a runtime's ``hub``) is a reference hub, else ``None``."""
+    if isinstance(link, RemoteReferenceHub):
+        return link.admin
     return link.admin if isinstance(link, EmbeddedHub) and link.base_url else None
 
 

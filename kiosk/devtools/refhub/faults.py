@@ -1,7 +1,7 @@
 """Fault injection for the reference hub: latency, errors, drops, garbage, down.
 
 A spec string such as
-``"latency=0.5,error_rate=0.3,drop_rate=0.1,malformed_rate=0.2,down=0,seed=7"``
+``"latency=0.5,error_rate=0.3,drop_rate=0.1,malformed_rate=0.2,error_status=429,down=0,seed=7"``
 sets them; unknown keys or bad values are refused. Decisions come from one
 seeded random generator, so a seeded run is reproducible request by request.
 """
@@ -24,6 +24,8 @@ class FaultSettings(BaseModel):
     error_rate: float = Field(default=0.0, ge=0.0, le=1.0)
     drop_rate: float = Field(default=0.0, ge=0.0, le=1.0)
     malformed_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    # The status of injected errors; unset, each is one of 500, 502 and 503 at random.
+    error_status: int | None = Field(default=None, ge=400, le=599)
     down: bool = False
     seed: int | None = None
 
@@ -62,7 +64,13 @@ class FaultController:
         self._lock = threading.Lock()
         self._settings = FaultSettings()
         self._rng = random.Random()
+        self._counts = {action.value: 0 for action in FaultAction}
         self.update(settings or FaultSettings())
+
+    def counts(self) -> dict[str, int]:
+        """How many ``/v1`` requests met each action since the hub started."""
+        with self._lock:
+            return dict(self._counts)
 
     @property
     def settings(self) -> FaultSettings:
@@ -78,6 +86,12 @@ class FaultController:
 
     def decide(self) -> tuple[FaultAction, float]:
         """The action for the next request and the latency to add before it."""
+        action, latency = self._decide()
+        with self._lock:
+            self._counts[action.value] += 1
+        return action, latency
+
+    def _decide(self) -> tuple[FaultAction, float]:
         with self._lock:
             s = self._settings
             if s.down:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import socket
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,9 @@ def make_config(app: FastAPI, *, host: str, port: int,
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
-    """A listening TCP socket (port 0 picks a free one)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    """A listening TCP socket (port 0 picks a free one); IPv6 for an address with a colon."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(128)
@@ -87,8 +89,21 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(hub_dir: Path, *, host: str = "127.0.0.1", port: int = 8765,
-          faults: FaultSettings | None = None) -> None:
-    """Serve in the foreground until interrupted; ``/admin`` only on a loopback address."""
+          faults: FaultSettings | None = None,
+          announce: Callable[[str], None] | None = None) -> None:
+    """Serve in the foreground until interrupted; ``/admin`` only on a loopback address.
+
+    The socket is bound first (``port=0`` picks a free one), then ``announce`` gets the
+    base URL, so whoever started the hub learns its real port before any request.
+    """
     app = create_app(hub_dir, faults=faults, admin=is_loopback(host))
-    config = make_config(app, host=host, port=port)
-    uvicorn.Server(config).run()
+    sock = bind_socket(host, port)
+    bound = sock.getsockname()[1]
+    config = make_config(app, host=host, port=bound)
+    if announce is not None:
+        shown = f"[{host}]" if ":" in host else host
+        announce(f"http://{shown}:{bound}")
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()

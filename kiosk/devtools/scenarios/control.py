@@ -1,9 +1,9 @@
 """Acting on the kiosk's world: devices, the hub, the network, the disk and the clock.
 
 Steps never touch a simulator themselves; they call a :class:`KioskControl`. The
-one used today, :class:`InProcessControl`, drives the dev dock's actions in this
-process (the same routes ``kiosk dock`` serves) plus the simulators' reader faults,
-the reference hub's fault injection, the data dir's own small disk and the scenario clock.
+one for simulated kiosks, :class:`InProcessControl`, speaks the dev dock's control
+API through its typed client (``kiosk.devtools.control.DockControl``), plus the
+data dir's own small disk and the scenario clock.
 :class:`kiosk.devtools.scenarios.hardware.PromptControl` asks a tester at a real
 terminal to do the same things by hand.
 """
@@ -11,15 +11,14 @@ terminal to do the same things by hand.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 import cv2
 
-from devices.factory import READER_FAULTS, DeviceSet
-from kiosk.devtools.dock import DevDock, DockError
+from kiosk.devtools.control import DockControl, DockRefusal
 from kiosk.devtools.headless import document_image
-from kiosk.devtools.refhub.embedded import AdminClient
 from kiosk.devtools.scenarios.clock import ScenarioClock
 from kiosk.devtools.scenarios.disk import ScratchDisk
 
@@ -82,7 +81,7 @@ class KioskControl(Protocol):
         ...
 
     def reader_fault(self, device: str, fault: str) -> None:
-        """Make a card reader's next answer go wrong (``READER_FAULTS``)."""
+        """Make a card reader's next answer go wrong ("ok": behave again)."""
         ...
 
     def hub_faults(self, spec: str) -> None:
@@ -113,84 +112,86 @@ def material_png(material: Material) -> bytes:
 
 
 class InProcessControl:
-    """The dev dock's actions on this process's simulated devices, plus faults and time."""
+    """The dev dock's control API (its typed client) plus the scenario's own disk and clock.
 
-    def __init__(self, devices: DeviceSet, dock: DevDock, disk: ScratchDisk | None,
-                 clock: ScenarioClock, admin: AdminClient | None) -> None:
-        self._devices = devices
+    Every device, hub and network action goes through ``DockControl``: in process
+    here, and ``DockControl.http(url)`` would drive a kiosk in another process with
+    the same calls. The disk (a real ENOSPC on the data dir's own tmpfs) and the
+    scenario clock (which also lets time pass for timeouts) are the scenario's own.
+    """
+
+    def __init__(self, dock: DockControl, disk: ScratchDisk | None,
+                 clock: ScenarioClock) -> None:
         self._dock = dock
         self._disk = disk
         self._clock = clock
-        self._admin = admin
 
-    def _call(self, path: str, body: dict[str, object]) -> None:
+    def _do(self, action: Callable[[], object]) -> None:
         try:
-            self._dock.handle("POST", path, body)
-        except DockError as exc:
-            raise ControlError(str(exc)) from None
+            action()
+        except DockRefusal as exc:
+            raise ControlError(exc.reason) from None
 
     def place_id_card(self, resident: str | None) -> None:
-        """The dock's ``/idcard/place`` and ``/idcard/lift``."""
+        """``/idcard/place`` and ``/idcard/lift``."""
         if resident is None:
-            self._call("/idcard/lift", {})
+            self._do(self._dock.lift_idcard)
         else:
-            self._call("/idcard/place", {"resident": resident})
+            self._do(lambda: self._dock.place_idcard(resident))
 
     def insert_citizen_card(self, resident: str | None) -> None:
-        """The dock's ``/citizen-card/insert`` and ``/citizen-card/remove``."""
+        """``/citizen-card/insert`` and ``/citizen-card/remove``."""
         if resident is None:
-            self._call("/citizen-card/remove", {})
+            self._do(self._dock.remove_citizen_card)
         else:
-            self._call("/citizen-card/insert", {"resident": resident})
+            self._do(lambda: self._dock.insert_citizen_card(resident))
 
     def show_eid_qr(self, resident: str) -> None:
-        """The dock's ``/camera/qr`` with a resident: the hub mints the e-ID."""
-        self._call("/camera/qr", {"resident": resident})
+        """``/camera/qr`` with a resident: the hub mints the e-ID."""
+        self._do(lambda: self._dock.show_eid(resident))
 
     def show_qr(self, payload: str) -> None:
-        """The dock's ``/camera/qr`` with a payload."""
-        self._call("/camera/qr", {"payload": payload})
+        """``/camera/qr`` with a payload."""
+        self._do(lambda: self._dock.show_qr(payload))
 
     def show_material(self, material: Material) -> None:
-        """The dock's ``/camera/image`` with a sheet of the material's shape."""
-        self._call("/camera/image",
-                   {"png_base64": base64.b64encode(material_png(material)).decode()})
+        """``/camera/image`` with a sheet of the material's shape."""
+        png = base64.b64encode(material_png(material)).decode()
+        self._do(lambda: self._dock.call("POST", "/camera/image", {"png_base64": png}))
 
     def clear_camera(self) -> None:
-        """The dock's ``/camera/clear``."""
-        self._call("/camera/clear", {})
+        """``/camera/clear``."""
+        self._do(self._dock.clear_camera)
 
     def set_printer(self, state: str) -> None:
-        """The dock's ``/printer/state``."""
-        self._call("/printer/state", {"state": state})
+        """``/printer/state``."""
+        self._do(lambda: self._dock.set_printer(state))
 
     def unplug(self, device: str, unplugged: bool) -> None:
-        """The dock's ``/unplug``."""
-        self._call("/unplug", {"device": device, "unplugged": unplugged})
+        """``/unplug``."""
+        self._do(lambda: self._dock.unplug(device, unplugged))
 
     def reader_fault(self, device: str, fault: str) -> None:
-        """The simulator's own fault injection (not in the dock)."""
-        inject = self._devices.sim.inject.get(device)
-        if inject is None:
-            raise ControlError(f"the {device} reader in this configuration cannot be told "
-                               f"to fail (its driver is {self._devices.configs[device].driver})")
-        if fault not in READER_FAULTS.get(device, ()):
-            raise ControlError(f"unknown {device} fault {fault!r}; use one of "
-                               + ", ".join(READER_FAULTS.get(device, ())))
-        inject(fault)
+        """``/fault`` with the family's own kind (``/fault/clear`` for "ok")."""
+        if fault == "ok":
+            self._do(lambda: self._dock.clear_faults(device))
+            return
+        kind = _DOCK_FAULTS.get((device, fault))
+        if kind is None:
+            raise ControlError(f"the {device} reader has no fault {fault!r}; use one of "
+                               + ", ".join(f for d, f in _DOCK_FAULTS if d == device))
+        name, times = kind
+        self._do(lambda: self._dock.set_fault(device, name, times=times))
 
     def hub_faults(self, spec: str) -> None:
-        """The reference hub's fault injection, as the dock's ``/network`` sets it."""
-        if self._admin is None:
-            raise ControlError("hub and network faults need the reference hub's admin "
-                               "interface (the embedded hub, or --hub-admin-key)")
-        self._call("/network", {"spec": spec})
+        """The reference hub's fault spec, through the dock's network route."""
+        self._do(lambda: self._dock.hub_faults(spec))
 
     def disk_full(self, full: bool) -> None:
         """Fill the data dir's own small disk (or give it room again)."""
         if self._disk is None:
             raise NotAvailableHere("a full disk needs the kiosk's data dir on a disk of its own "
-                               "(a tmpfs the scenario mounts, which needs root)")
+                                   "(a tmpfs the scenario mounts, which needs root)")
         if full:
             self._disk.fill()
         else:
@@ -203,3 +204,17 @@ class InProcessControl:
     def jump_clock(self, seconds: float) -> None:
         """The scenario clock's wall offset."""
         self._clock.jump_wall(seconds)
+
+
+# The vocabulary's reader faults as the dock's fault kinds: (kind, uses; None = until cleared).
+_DOCK_FAULTS: dict[tuple[str, str], tuple[str, int | None]] = {
+    ("idcard", "corrupt_frame"): ("checksum", 1),
+    ("idcard", "truncated_frame"): ("truncated", 1),
+    ("idcard", "read_failed"): ("sw41", 1),
+    ("idcard", "mute"): ("mute", None),
+    ("citizen_card", "mute"): ("mute", 1),
+    ("citizen_card", "removed"): ("pulled", 1),
+    ("citizen_card", "wrong_card"): ("wrong_card", 1),
+    ("citizen_card", "locked"): ("locked", 1),
+    ("citizen_card", "expired"): ("expired", 1),
+}

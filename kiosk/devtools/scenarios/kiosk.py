@@ -17,6 +17,7 @@ from kiosk.base.clock import SystemClock
 from kiosk.base.config import KioskConfig, parse_config
 from kiosk.base.context import Context
 from kiosk.devtools.cards import DemoCards
+from kiosk.devtools.control import DockControl
 from kiosk.devtools.dock import DevDock
 from kiosk.devtools.refhub.embedded import AdminClient, EmbeddedHub, ensure_enrolled
 from kiosk.devtools.residents import DemoResident, resident
@@ -214,7 +215,7 @@ def open_scenario_kiosk(data_dir: Path, *, hub_url: str | None = None,
 
         dock = DevDock(rt.devices, cfg, mint_eid=admin.eid_payload if admin else None,
                        set_hub_faults=set_faults if admin else None)
-        control = InProcessControl(rt.devices, dock, disk, clock, admin)
+        control = InProcessControl(DockControl.in_process(dock), disk, clock)
     except BaseException:
         rt.close()
         logs.uninstall()

@@ -216,7 +216,11 @@ def _plug(run: ScenarioRun, device: str) -> None:
 @phrase("devices", 'the "{reader}" sends a corrupt frame', '"{reader}" 发来损坏的数据帧',
         "The reader's next answer has a wrong checksum on the wire.", reader=words.reader)
 def _corrupt(run: ScenarioRun, reader: str) -> None:
-    run.kiosk.control.reader_fault(reader, "corrupt_frame" if reader == "idcard" else "read_failed")
+    if reader != "idcard":
+        raise ScenarioError("bad argument: only the ID card reader speaks frames on a wire "
+                            "here; a citizen card's faults are mute, removed, wrong card, "
+                            "locked, expired")
+    run.kiosk.control.reader_fault(reader, "corrupt_frame")
 
 
 @phrase("devices", 'the "{reader}" goes mute', '"{reader}" 不再应答',
@@ -235,7 +239,8 @@ def _unmute(run: ScenarioRun, reader: str) -> None:
 
 @phrase("devices", 'the "{reader}" fails with "{fault}"', '"{reader}" 出现故障 "{fault}"',
         "The reader's next read fails that way: corrupt frame, truncated frame, read failed, "
-        "mute (ID card); mute, read failed, locked, expired, wrong card, removed (citizen card).",
+        "mute (ID card); mute, locked, expired, wrong card, removed (the next citizen card "
+        "inserted).",
         reader=words.reader, fault=words.reader_fault)
 def _reader_fault(run: ScenarioRun, reader: str, fault: str) -> None:
     run.kiosk.control.reader_fault(reader, fault)

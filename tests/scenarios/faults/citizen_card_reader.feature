@@ -13,14 +13,13 @@ Feature: Citizen-card reader faults
     Examples:
       | fault       | message                   |
       | mute        | citizencard.read_failed   |
-      | read failed | citizencard.read_failed   |
       | locked      | citizencard.locked        |
       | expired     | citizencard.expired       |
       | wrong card  | citizencard.wrong_card    |
       | removed     | citizencard.removed_early |
 
   Scenario: After a failed read, taking the card out and in again works
-    Given the "citizen card reader" fails with "read failed"
+    Given the "citizen card reader" fails with "mute"
     And resident "R0012" inserts their citizen card
     When the citizen card is pulled out
     And resident "R0012" inserts their citizen card

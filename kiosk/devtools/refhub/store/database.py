@@ -130,7 +130,13 @@ class HubDatabase:
     def one(self, sql: str, *args: Any) -> sqlite3.Row | None:
         """The first row of a query, ``None`` if there is none."""
         with self._lock:
-            row: sqlite3.Row | None = self._db.execute(sql, args).fetchone()
+            cursor = self._db.execute(sql, args)
+            try:
+                row: sqlite3.Row | None = cursor.fetchone()
+            finally:
+                # A statement left unfinished keeps its read snapshot open, and the server
+                # would never see tokens that kiosk hub token create adds from outside.
+                cursor.close()
             return row
 
     def all(self, sql: str, *args: Any) -> list[sqlite3.Row]:
