@@ -41,6 +41,12 @@ class ScenarioDriver(Protocol):
 
     name: str
     kiosk: ScenarioKiosk
+    # How long an expectation may wait for the screen to catch up (0: it holds now or never).
+    patience_s: float
+
+    def wait_a_moment(self) -> None:
+        """Let the kiosk run a little (between two looks at an expectation)."""
+        ...
 
     def notice(self) -> None:
         """Let the kiosk notice a device event (a card placed, a fault) as it would by itself."""

@@ -45,6 +45,7 @@ class HeadlessDriver:
     """Plays the resident on the journey state machine of a :class:`ScenarioKiosk`."""
 
     name = "headless"
+    patience_s = 0.0  # synchronous: what a step caused has happened when it returns
 
     def __init__(self, kiosk: ScenarioKiosk) -> None:
         self.kiosk = kiosk
@@ -103,6 +104,9 @@ class HeadlessDriver:
         self._spoken.append(" ".join(p for p in parts if p))
 
     # --- what the device thread would notice -----------------------------------------
+
+    def wait_a_moment(self) -> None:
+        """Nothing runs by itself headless."""
 
     def notice(self) -> None:
         """Watch the citizen-card slot, poll the ID-card reader and the camera, as the UI does."""

@@ -10,6 +10,7 @@ this table (``python -m kiosk.devtools.scenarios.docs``).
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -58,7 +59,20 @@ class StepSpec:
                 args[name] = checker(raw[name])
             except words.BadArgument as exc:
                 raise ScenarioError(f"bad argument: {exc}") from None
-        self.action(run, **args)
+        if self.group != "expect" or run.driver.patience_s <= 0:
+            self.action(run, **args)
+            return
+        # A screen catches up on its own time (a replugged reader reconnects, a worker
+        # finishes): an expectation is given the driver's patience before it fails.
+        deadline = time.monotonic() + run.driver.patience_s
+        while True:
+            try:
+                self.action(run, **args)
+                return
+            except ExpectationFailed:
+                if time.monotonic() >= deadline:
+                    raise
+                run.driver.wait_a_moment()
 
 
 def pattern(template: str) -> str:

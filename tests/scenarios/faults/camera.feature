@@ -2,6 +2,7 @@ Feature: Camera faults
   The document camera (a simulator fed with sheets of each material's shape) is
   unplugged or sees nothing while the resident photographs their materials.
 
+  @ui
   Scenario: The camera is unplugged on the materials screen: the hint says so
     Given resident "R0031" is on the "materials" screen of "senior_card"
     When the "camera" is unplugged

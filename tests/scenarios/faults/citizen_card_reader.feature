@@ -49,6 +49,7 @@ Feature: Citizen-card reader faults
       | materials |
       | review    |
 
+  @ui
   Scenario: Pulling the card out on the receipt screen keeps what was already sent, once
     Given resident "R0015" with a citizen card is on the "receipt" screen of "hotline_12345"
     When the citizen card is pulled out

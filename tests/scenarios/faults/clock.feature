@@ -34,6 +34,7 @@ Feature: Clock faults and timeouts
     Then the submission is "sent"
     And the outbox holds 0 waiting and 2 sent submissions
 
+  @ui
   Scenario: The resident walks away from the form: the session ends and nothing is sent
     Given resident "R0084" is on the "form" screen of "hotline_12345"
     When the resident waits 91 seconds

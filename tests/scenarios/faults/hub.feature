@@ -57,6 +57,7 @@ Feature: Hub faults
     Then the screen shows "code"
     And the message "hub.server_error" is shown
 
+  @ui
   Scenario: A wrong one-time code is refused, the right one accepted
     Given resident "R0066" is on the "code" screen of "residence_permit"
     When the resident taps "Send code"

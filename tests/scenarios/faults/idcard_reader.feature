@@ -18,6 +18,7 @@ Feature: ID-card reader faults
       | truncated frame | idcard.read_failed |
       | read failed     | idcard.read_failed |
 
+  @ui
   Scenario: A corrupt frame on the wire is reported in the resident's words
     Given the "ID card reader" sends a corrupt frame
     When resident "R0004" places their ID card on the reader
@@ -34,6 +35,7 @@ Feature: ID-card reader faults
     And resident "R0005" places their ID card on the reader
     Then the screen shows "identity"
 
+  @ui
   Scenario: The reader is unplugged on the home screen, then plugged back in
     Given the "ID card reader" is unplugged
     When resident "R0006" places their ID card on the reader

@@ -9,6 +9,7 @@ Feature: Network faults
     Then the screen shows "identity"
     And the message "journey.offline_card_only" is shown
 
+  @ui
   Scenario: Network down at submission: queued with a printed receipt, then sent once
     Given resident "R0052" is on the "review" screen of "hotline_12345"
     And the network goes down

@@ -40,6 +40,7 @@ Feature: Receipt printer faults
     Then the receipt was printed
     And the hub received the submission exactly once
 
+  @ui
   Scenario: Paper out while offline: queued, not printed, then delivered once
     Given resident "R0024" is on the "review" screen of "hotline_12345"
     And the printer reports "paper out"

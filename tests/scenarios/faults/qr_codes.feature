@@ -6,6 +6,7 @@ Feature: QR codes held to the camera
     When resident "R0041" shows their e-ID QR code
     Then the screen shows "identity"
 
+  @ui
   Scenario: A QR that is not an e-ID is refused
     When a QR code holding "hello, kiosk" is shown to the camera
     Then the screen shows "home"

@@ -3,6 +3,7 @@ Feature: Storage faults
   half-way and not printed as if it were; the resident is told to ask staff, and
   once there is room the same visit can submit, exactly once.
 
+  @ui
   Scenario: A full disk at submission: ask staff, nothing sent, nothing printed
     Given resident "R0071" is on the "review" screen of "hotline_12345"
     And the disk is full

@@ -1,6 +1,7 @@
 Feature: A resident's visit from card to receipt
   The whole errand a resident runs at the kiosk, with nothing going wrong.
 
+  @ui
   Scenario: An enquiry with the ID card, sent and printed
     Given resident "R0001" places their ID card on the reader
     Then the screen shows "identity"
@@ -24,3 +25,13 @@ Feature: A resident's visit from card to receipt
     And the hub received the submission exactly once
     And the outbox holds 0 waiting and 1 sent submissions
     And no personal data appears in the logs
+
+  @ui
+  Scenario: Elder mode speaks every screen, and the printer's problem on the receipt
+    Given the resident turns elder mode on
+    And the printer reports "paper out"
+    When resident "R0091" is on the "receipt" screen of "hotline_12345"
+    Then the voice prompt says "二维码"
+    And the message "printer.paper_out" is shown
+    When the resident switches the language to "English"
+    Then the voice prompt says "receipt"
