@@ -21,13 +21,14 @@ from kiosk.devtools.control import DockControl, DockRefusal
 from kiosk.devtools.headless import document_image
 from kiosk.devtools.scenarios.clock import ScenarioClock
 from kiosk.devtools.scenarios.disk import ScratchDisk
+from kiosk.devtools.scenarios.errors import ScenarioError
 
 # What a step may call each device (the dock's names); the steps' own words map onto these.
 DEVICES = ("idcard", "citizen_card", "camera", "printer")
 PRINTER_STATES = ("ready", "paper_near_end", "paper_out", "cover_open", "error", "disconnected")
 
 
-class ControlError(Exception):
+class ControlError(ScenarioError):
     """The control cannot do this here (not simulated, no embedded hub, bad value)."""
 
 
@@ -98,6 +99,10 @@ class KioskControl(Protocol):
 
     def jump_clock(self, seconds: float) -> None:
         """Set the terminal's wall clock wrong by ``seconds``."""
+        ...
+
+    def tester_confirms(self, question: str) -> bool | None:
+        """A yes/no a person answers looking at the terminal; ``None``: no person here."""
         ...
 
 
@@ -204,6 +209,10 @@ class InProcessControl:
     def jump_clock(self, seconds: float) -> None:
         """The scenario clock's wall offset."""
         self._clock.jump_wall(seconds)
+
+    def tester_confirms(self, question: str) -> bool | None:
+        """No person: the steps look at the simulators instead."""
+        return None
 
 
 # The vocabulary's reader faults as the dock's fault kinds: (kind, uses; None = until cleared).

@@ -13,20 +13,10 @@ from pathlib import Path
 from typing import Protocol
 
 from kiosk.app.journey import JourneyView, Message
+from kiosk.devtools.scenarios.errors import ExpectationFailed, ScenarioError
 from kiosk.devtools.scenarios.kiosk import ScenarioKiosk
 
-
-class ScenarioError(Exception):
-    """A step could not be carried out (no such button, a screen never reached, bad value)."""
-
-
-class ExpectationFailed(AssertionError):
-    """An expectation did not hold: what the scenario expected and what the kiosk showed."""
-
-    def __init__(self, expected: str, seen: str) -> None:
-        super().__init__(f"expected: {expected}\nseen: {seen}")
-        self.expected = expected
-        self.seen = seen
+__all__ = ["ExpectationFailed", "ScenarioDriver", "ScenarioError", "Shown"]
 
 
 @dataclass(frozen=True)

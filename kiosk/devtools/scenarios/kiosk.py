@@ -50,7 +50,7 @@ def scenario_config(terminal_id: str = "SCN-0001") -> KioskConfig:
 
 
 @dataclass
-class _RemoteHub:
+class RemoteHub:
     """A hub at a URL, enrolled through its reference-hub admin key (``HubLink``)."""
 
     url: str
@@ -195,7 +195,7 @@ def open_scenario_kiosk(data_dir: Path, *, hub_url: str | None = None,
             hub, admin = embedded, embedded.admin
         elif hub_admin_key:
             admin = AdminClient(hub_url, hub_admin_key)
-            hub = _RemoteHub(hub_url.rstrip("/"), admin)
+            hub = RemoteHub(hub_url.rstrip("/"), admin)
         else:
             hub = ConfiguredHub(hub_url.rstrip("/"))
         rt = open_runtime(ctx, hub=hub, samples=DemoCards())

@@ -1,12 +1,14 @@
 """The pytest plugin that runs scenario files: collection, options, steps, records, report.
 
-Loaded from ``tests/conftest.py`` (``pytest_plugins``). A ``.feature`` file is a test
-module of its own, so a malformed one fails alone with its line number. Every step
-phrase of :mod:`vocabulary` is registered with pytest-bdd in both languages. Which
-kiosk and which driver a scenario gets is the ``kiosk_scenario`` fixture's business
-(``tests/scenarios/conftest.py`` builds it from :func:`open_run`); this plugin times
-and records every step, rewrites a failure into plain words (the step, what was
-expected, what was seen) and writes the HTML report at the end of the run.
+Loaded from ``tests/conftest.py`` (``pytest_plugins``), or with ``-p
+kiosk.devtools.scenarios.plugin`` anywhere. A ``.feature`` file is a test module of
+its own, so a malformed one fails alone with its line number. Every step phrase of
+:mod:`vocabulary` is registered with pytest-bdd in both languages. The
+``kiosk_scenario`` fixture gives each scenario a fresh kiosk and its driver: headless
+here, the UI one through the ``pytest_scenario_driver`` hook (``ui`` is a layer above
+the dev tools, so ``tests/scenarios/conftest.py`` offers it). The plugin times and
+records every step, rewrites a failure into plain words (the step, what was expected,
+what was seen) and writes the HTML report at the end of the run.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import inspect
 import os
 import shutil
+import sys
 import time
 import types
 from collections.abc import Callable, Generator, Iterator
@@ -22,12 +25,15 @@ from typing import Any
 
 import pytest
 from pytest_bdd import parsers, scenario, step
+from pytest_bdd.exceptions import GherkinParseError
 from pytest_bdd.feature import get_features
 from pytest_bdd.parser import Feature, Scenario, Step
 from pytest_bdd.scenario import get_python_name_generator
 
 from kiosk.devtools.scenarios.control import NotAvailableHere
-from kiosk.devtools.scenarios.driver import ExpectationFailed, ScenarioError
+from kiosk.devtools.scenarios.driver import ExpectationFailed, ScenarioDriver, ScenarioError
+from kiosk.devtools.scenarios.headless import HeadlessDriver
+from kiosk.devtools.scenarios.kiosk import ScenarioKiosk, open_scenario_kiosk
 from kiosk.devtools.scenarios.records import ScenarioRecord, StepRecord
 from kiosk.devtools.scenarios.report import write_report
 from kiosk.devtools.scenarios.run import ScenarioRun
@@ -71,8 +77,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help=f"where to write the HTML report (default {DEFAULT_REPORT})")
 
 
+MARKERS = {
+    "simulated_hardware": "scenario files run on the simulators (every scenario, unless "
+                          "--hardware)",
+    "ui": "scenarios that also run on the real QML screens (the @ui tag)",
+    "hardware": "scenarios run on a terminal's real devices (--hardware)",
+}
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Start the run's list of scenario records."""
+    """Register the markers (also where no pyproject does) and start the run's records."""
+    for name, text in MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {text}")
     config.stash[RECORDS] = []
 
 
@@ -93,6 +109,39 @@ class FeatureFile(pytest.Module):
                         module.__dict__[test_name] = test
                         break
         return module
+
+
+    def collect(self) -> list[pytest.Item | pytest.Collector]:
+        """The scenarios; a file that does not parse becomes one failing test, so the rest run."""
+        try:
+            return list(super().collect())
+        except GherkinParseError as exc:
+            return [MalformedFeature.from_parent(self, name="malformed", error=str(exc))]
+
+
+class MalformedFeatureError(Exception):
+    """A feature file that does not parse (the message has its file and line)."""
+
+
+class MalformedFeature(pytest.Item):
+    """Stands for a ``.feature`` file that does not parse: it fails with the parser's words."""
+
+    def __init__(self, *, error: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.error = error
+
+    def runtest(self) -> None:
+        """Fail with the file, the line and what the parser expected."""
+        raise MalformedFeatureError(self.error)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
+                     style: Any = None) -> str:
+        """The parser's message, without a traceback."""
+        return f"{self.path}: the file does not parse\n{self.error}"
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """Where the file is."""
+        return self.path, None, f"{self.path.name}: malformed"
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -290,11 +339,66 @@ def plain_failure(record: ScenarioRecord, exc: BaseException | None) -> str | No
     return "\n".join(lines)
 
 
-def open_run(request: pytest.FixtureRequest, driver_name: str,
-             make: Callable[[ScenarioRecord, Path], Iterator[ScenarioRun]]) -> Iterator[ScenarioRun]:
-    """The ``kiosk_scenario`` fixture's body: a record for the report around ``make``'s run."""
+class DriverHooks:
+    """The hook a conftest implements to offer a driver this plugin cannot import itself."""
+
+    @pytest.hookspec(firstresult=True)
+    def pytest_scenario_driver(self, name: str, kiosk: ScenarioKiosk,
+                               config: pytest.Config) -> ScenarioDriver | None:
+        """The driver ``name`` over ``kiosk`` (``tests/scenarios/conftest.py``: the UI one)."""
+        return None
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    """Register :class:`DriverHooks`."""
+    pluginmanager.add_hookspecs(DriverHooks)
+
+
+def _open_kiosk(config: pytest.Config, data_dir: Path) -> ScenarioKiosk:
+    hub_url: str | None = config.getoption("hub")
+    admin_key: str | None = config.getoption("hub_admin_key")
+    if config.getoption("hardware"):
+        from kiosk.devtools.scenarios.hardware import Console, open_hardware_kiosk
+
+        # The interpreter's own streams: pytest swaps sys.stdin for a stub while it captures.
+        if sys.__stdin__ is None or sys.__stdout__ is None:
+            raise ScenarioError("--hardware needs a console to ask the tester on")
+        console = Console(sys.__stdin__, sys.__stdout__, float(config.getoption("prompt_timeout")),
+                          around=lambda ask: _uncaptured(config, ask))
+        return open_hardware_kiosk(data_dir, config_path=config.getoption("kiosk_config"),
+                                   hub_url=hub_url, hub_admin_key=admin_key, console=console)
+    return open_scenario_kiosk(data_dir, hub_url=hub_url, hub_admin_key=admin_key)
+
+
+def _uncaptured(config: pytest.Config, ask: Callable[[], str | None]) -> str | None:
+    """Run ``ask`` with pytest's capture of stdin and stdout lifted (as its debugger does)."""
+    capman = config.pluginmanager.getplugin("capturemanager")
+    if capman is None:
+        return ask()
+    capman.suspend_global_capture(in_=True)
+    try:
+        return ask()
+    finally:
+        capman.resume_global_capture()
+
+
+def _driver(request: pytest.FixtureRequest, name: str, kiosk: ScenarioKiosk) -> ScenarioDriver:
+    if name == "headless":
+        return HeadlessDriver(kiosk)
+    driver: ScenarioDriver | None = request.node.ihook.pytest_scenario_driver(
+        name=name, kiosk=kiosk, config=request.config)
+    if driver is None:
+        raise ScenarioError(f"no {name} driver here (tests/scenarios/conftest.py offers it)")
+    return driver
+
+
+@pytest.fixture
+def kiosk_scenario(request: pytest.FixtureRequest, scenario_driver: str,
+                   tmp_path: Path) -> Iterator[ScenarioRun]:
+    """A fresh kiosk (own data dir, own hub) and the driver this scenario runs on."""
     item = request.node
-    record = ScenarioRecord("", str(getattr(item, "path", "")), item.name, 0, (), driver_name)
+    record = ScenarioRecord("", str(getattr(item, "path", "")), item.name, 0, (),
+                            scenario_driver)
     item.stash[ITEM_RECORD] = record
     request.config.stash[RECORDS].append(record)
     files = report_path(request.config).parent / "files"
@@ -304,18 +408,20 @@ def open_run(request: pytest.FixtureRequest, driver_name: str,
         request.config.stash[FILES_CLEARED] = True
     artifacts = files / _safe(item.nodeid)
     artifacts.mkdir(parents=True, exist_ok=True)
-    runs = make(record, artifacts)
-    run = next(runs)
+    kiosk = _open_kiosk(request.config, tmp_path / "kiosk-data")
     try:
-        yield run
-    finally:
+        driver = _driver(request, scenario_driver, kiosk)
         try:
-            for job in run.kiosk.receipts() if run.kiosk is not None else []:
-                path = artifacts / f"receipt-{len(record.receipts) + 1}.png"
-                record.receipts.append(run.kiosk.receipt_png(job, path))
+            yield ScenarioRun(kiosk, driver, artifacts, record)
         finally:
-            for _ in runs:  # closes the kiosk and the driver
-                pass
+            try:
+                for job in kiosk.receipts():
+                    path = artifacts / f"receipt-{len(record.receipts) + 1}.png"
+                    record.receipts.append(kiosk.receipt_png(job, path))
+            finally:
+                driver.close()
+    finally:
+        kiosk.close()
 
 
 def _safe(nodeid: str) -> str:
