@@ -281,7 +281,7 @@ def _network_slow(run: ScenarioRun, ms: float) -> None:
 
 
 @phrase("world", "the hub answers every request with a server error",
-        "数据中心对每个请求都返回服务器错误", "HTTP 500 to everything.")
+        "数据中心对每个请求都返回服务器错误", "A server error (5xx) to every request.")
 def _hub_500(run: ScenarioRun) -> None:
     run.kiosk.control.hub_faults("error_rate=1")
 
