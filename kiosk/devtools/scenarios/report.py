@@ -20,13 +20,14 @@ body{font-family:"Noto Sans CJK SC","Noto Sans",sans-serif;margin:2em;color:#142
 h1{font-size:1.6em}h2{font-size:1.15em;margin:0}
 .summary span{display:inline-block;margin-right:1.5em;font-weight:bold}
 .scenario{border:1px solid #c8d0da;border-radius:6px;margin:1em 0;padding:.8em 1em}
-.scenario.failed,.scenario.error{border-color:#c0392b;background:#fdf3f2}
+.scenario.s-failed,.scenario.s-error{border-color:#c0392b;background:#fdf3f2}
 .meta{color:#5a6878;font-size:.9em;margin:.3em 0 .6em}
 table{border-collapse:collapse;width:100%}td{padding:.25em .5em;vertical-align:top;
 border-top:1px solid #e3e8ee}td.kw{font-weight:bold;white-space:nowrap;width:4em}
 td.ms{text-align:right;white-space:nowrap;color:#5a6878;width:6em}
 .badge{padding:.1em .6em;border-radius:1em;font-size:.85em;color:white}
-.passed{background:#2e7d4f}.failed,.error{background:#c0392b}.skipped,.notrun{background:#8a96a3}
+.badge.passed{background:#2e7d4f}.badge.failed,.badge.error{background:#c0392b}
+.badge.skipped,.badge.notrun{background:#8a96a3}.driver{color:#5a6878;font-weight:normal}
 tr.failed td{background:#fbe4e1}tr.notrun td{color:#8a96a3}
 .why{margin:.3em 0 .2em;font-family:monospace;white-space:pre-wrap}
 img.shot{max-width:480px;border:1px solid #c8d0da;margin:.3em 0}
@@ -72,8 +73,8 @@ def _scenario(rec: ScenarioRecord, base: Path) -> str:
         f'<a href="{_e(_rel(p, base))}"><img class="receipt" src="{_e(_rel(p, base))}" '
         f'alt="printed receipt"></a>' for p in rec.receipts if p.exists())
     error = f'<div class="why">{_e(rec.error)}</div>' if rec.error else ""
-    return (f'<div class="scenario {_e(rec.outcome)}"><h2>{_badge(rec.outcome)} {_e(rec.name)}'
-            f'</h2><div class="meta">{_e(rec.feature)} — {_e(rec.feature_path)}:{rec.line} · '
+    return (f'<div class="scenario s-{_e(rec.outcome)}"><h2>{_badge(rec.outcome)} '
+            f'{_e(rec.name)} <span class="driver">[{_e(rec.driver)}]</span></h2><div class="meta">{_e(rec.feature)} — {_e(rec.feature_path)}:{rec.line} · '
             f"driver {_e(rec.driver)} · {rec.duration_ms / 1000:.2f} s {tags}</div>{error}"
             f"<table>{rows}</table>"
             + (f"<div><b>Printed receipts</b><br>{receipts}</div>" if receipts else "")
