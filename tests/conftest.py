@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+# Scenario files (tests/scenarios/*.feature): collection, options, steps and the HTML report.
+pytest_plugins = ["kiosk.devtools.scenarios.plugin"]
+
 if TYPE_CHECKING:
     from fakes import Kit
 

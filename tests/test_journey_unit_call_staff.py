@@ -30,8 +30,9 @@ def test_offline_says_staff_cannot_be_called(kit: Kit) -> None:
     assert kit.journey.staff_called is False
 
 
-def test_a_hub_failure_is_explained(kit: Kit) -> None:
+def test_an_unreachable_hub_says_to_find_staff_at_the_desk(kit: Kit) -> None:
     kit.hub.down = True
     kit.journey.handle(j.CallStaff())
-    assert kit.journey.message == j.Message("hub.unreachable")
+    # Not hub.unreachable: it speaks of an application kept for later, and there is none.
+    assert kit.journey.message == j.Message("journey.staff_offline")
     assert kit.journey.staff_called is False

@@ -61,6 +61,8 @@ M = TypeVar("M", bound=BaseModel)
 
 SKEW_WARNING_S = 60.0
 CLOCK_SKEW_WARNING_KEY = "hub.clock_skew"
+# How far a burst of POSTs may run its strictly increasing timestamps ahead of the clock.
+POST_STAMP_LEAD_S = 30
 DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 _IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 _CHUNK = 64 * 1024
@@ -172,6 +174,7 @@ class HubClient:
                                       "User-Agent": "neighbourhood-kiosk-hub-client/1"})
         self.clock_skew_s: float | None = None
         self._last_post_stamp = 0
+        self._taken_post_stamp = 0  # the last POST stamp the hub did not refuse as stale
         self._stamp_lock = threading.Lock()
 
     # --- lifecycle -----------------------------------------------------------
@@ -206,7 +209,13 @@ class HubClient:
             # (a resident retyping the same code) must still differ, so POST timestamps
             # strictly increase. Bursts run ahead by a few seconds, well inside the window.
             with self._stamp_lock:
-                stamp = max(int(now.timestamp()), self._last_post_stamp + 1)
+                stamp, floor = int(now.timestamp()), self._last_post_stamp + 1
+                if floor - stamp > POST_STAMP_LEAD_S:
+                    # The last stamp came from a clock since found wrong (or set back): keeping
+                    # above it would sign every later POST in the future the hub refuses.
+                    # Above the last one the hub took is enough to never look like a replay.
+                    floor = self._taken_post_stamp + 1
+                stamp = max(stamp, floor)
                 self._last_post_stamp = stamp
             now = dt.datetime.fromtimestamp(stamp, dt.UTC)
         return now
@@ -232,8 +241,10 @@ class HubClient:
                     return reply
                 raise _status_error(reply)
             except HubError as exc:
-                if exc.reason == "timestamp_stale" and not skew_retried and self.clock_warning:
-                    skew_retried = True  # Refused before any effect, so safe even for POST.
+                if exc.reason == "timestamp_stale" and not skew_retried:
+                    # Refused before any effect, so safe even for POST; the refusal's Date has
+                    # just re-measured the skew (a clock set right again needs none any more).
+                    skew_retried = True
                     continue
                 if not (exc.retryable and method in _IDEMPOTENT and attempt < self._max_retries
                         and not isinstance(exc, HubBadResponse)):
@@ -267,10 +278,10 @@ class HubClient:
             if self.credentials is None or self._key is None:
                 raise ValueError("this call needs terminal credentials")
             raw = prepared.body if isinstance(prepared.body, bytes) else b""
+            signed_at = self._signing_now(method)
             prepared.headers.update(signed_headers(
                 self.credentials.terminal_id, self._key, method, prepared.path_url, body=raw,
-                now=self._signing_now(method),
-                algorithm=self.credentials.signature_algorithm))
+                now=signed_at, algorithm=self.credentials.signature_algorithm))
         try:
             response = self._session.send(
                 prepared, timeout=(min(self._connect_timeout_s, remaining), remaining),
@@ -281,6 +292,10 @@ class HubClient:
             raise HubTimeout(f"no answer in time: {type(exc).__name__}") from exc
         except requests.exceptions.RequestException as exc:
             raise HubUnreachable(f"connection failed: {type(exc).__name__}") from exc
+        if signed and method not in _IDEMPOTENT and response.status_code != 401:
+            with self._stamp_lock:
+                self._taken_post_stamp = max(self._taken_post_stamp,
+                                             int(signed_at.timestamp()))
         try:
             self._record_skew(response.headers.get("Date"))
             data = self._read_body(response, deadline)

@@ -524,7 +524,7 @@ class Journey:
         try:
             sess = self.hub.resolve_qr(ev.payload)
         except HubError as exc:
-            self.message = Message(exc.message_key)
+            self.message = Message(_offline_or(exc, "journey.qr_needs_network"))
             return
         p = sess.person
         facts = forms.CardFacts(name=p.name, sex=p.sex, nation=p.nation,
@@ -647,7 +647,7 @@ class Journey:
             self.message = Message("journey.code_sent",
                                    {"hint": self.session.code_sent.phone_hint})
         except HubError as exc:
-            self.message = Message(exc.message_key)
+            self.message = Message(_offline_or(exc, "journey.level2_needs_network"))
 
     def _on_enter_code(self, ev: EnterCode) -> None:
         ident = self.session.identity
@@ -657,7 +657,7 @@ class Journey:
         try:
             ident.hub_session = self.hub.verify_code(ident.hub_session.session_id, ev.code.strip())
         except HubError as exc:
-            self.message = Message(exc.message_key)
+            self.message = Message(_offline_or(exc, "journey.level2_needs_network"))
             return
         self.message = None
         self._open_form()
@@ -908,7 +908,7 @@ class Journey:
             self.case = None
             self.message = Message(
                 "journey.case_not_found" if exc.kind is HubErrorKind.NOT_FOUND
-                else exc.message_key)
+                else _offline_or(exc, "journey.tracking_offline"))
 
     def _on_call_staff(self, ev: CallStaff) -> None:
         self.step = Step.CALL_STAFF
@@ -921,7 +921,7 @@ class Journey:
             self.staff_called = True
             self.message = Message("journey.staff_coming")
         except HubError as exc:
-            self.message = Message(exc.message_key)
+            self.message = Message(_offline_or(exc, "journey.staff_offline"))
 
     # --- settings and time --------------------------------------------------------------
 
@@ -1564,6 +1564,15 @@ _CALL_REASONS: dict[str, CallReason] = {
     "help": "help", "accessibility": "accessibility", "device_fault": "device_fault",
     "document_problem": "document_problem",
 }
+
+
+def _offline_or(exc: HubError, offline_key: str) -> str:
+    """The message for a failed hub call: this action's "network is down" text when the hub
+    could not be reached (``hub.unreachable`` speaks of an application kept for later, which
+    is only true at submission), else the hub's own reason."""
+    if exc.kind in (HubErrorKind.UNREACHABLE, HubErrorKind.TIMEOUT):
+        return offline_key
+    return exc.message_key
 
 
 def _printer_key(status: str) -> str:
