@@ -42,6 +42,8 @@ from ui.adapters.images import PROVIDER_ID, KioskImageProvider
 from ui.adapters.journey_adapter import JourneyAdapter
 from ui.adapters.panel import SidePanel
 from ui.adapters.screen_adapter import ScreenAdapter
+from ui.icons.provider import PROVIDER_ID as ICON_PROVIDER_ID
+from ui.icons.provider import IconProvider
 from ui.prompts import Speak, VoicePrompter
 from ui.theme import FONT_FAMILY, Theme
 from ui.voice import Voice
@@ -183,6 +185,7 @@ def build_ui(
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
     engine.addImageProvider(PROVIDER_ID, images)
+    engine.addImageProvider(ICON_PROVIDER_ID, IconProvider())
     ctx = engine.rootContext()
     ctx.setContextProperty("theme", theme)
     ctx.setContextProperty("journey", journey)

@@ -60,6 +60,7 @@ CONTRAST_PAIRS: tuple[tuple[str, str], ...] = (
     ("textMuted", "background"),
     ("textMuted", "surface"),
     ("onPrimary", "primary"),
+    ("primary", "surface"),  # icon tiles on white: the service circle's entries
     ("onSecondary", "secondary"),
     ("onDanger", "danger"),
     ("onSuccess", "success"),

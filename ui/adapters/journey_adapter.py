@@ -37,11 +37,13 @@ from PySide6.QtQml import QmlElement
 
 from kiosk.app import forms
 from kiosk.app import journey as j
+from kiosk.app.journey.home import HOTLINE_SERVICE_ID, HomeView
 from kiosk.base import idnumber, tracking
 from kiosk.base.clock import CHINA_TIME, Clock
 from kiosk.base.i18n import translate
 from ui.adapters import search
 from ui.adapters.images import PROVIDER_ID, qr_id
+from ui.icons import category_icon, service_icon
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -170,6 +172,16 @@ def _catalog_rows(services: tuple[j.CatalogEntry, ...] | None) -> list[dict[str,
             for sv in services or ()]
 
 
+def home_rows(home: HomeView | None) -> list[dict[str, Any]]:
+    """The home screen's groups, in the journey's order, each with its icon and tiles."""
+    return [{"id": g.id, "name_zh": g.name_zh, "name_en": g.name_en,
+             "icon": category_icon(g.id),
+             "tiles": [{"id": t.service_id, "name_zh": t.name_zh, "name_en": t.name_en,
+                        "icon": service_icon(t.service_id, t.category),
+                        "kiosk_completable": t.kiosk_completable} for t in g.tiles]}
+            for g in (home.groups if home else ())]
+
+
 def _material_rows(materials: tuple[j.MaterialView, ...] | None) -> list[dict[str, Any]]:
     return [{"type": m.type, "name_zh": m.name_zh, "name_en": m.name_en,
              "required": m.required, "pages_wanted": m.pages_wanted,
@@ -255,7 +267,8 @@ class JourneyAdapter(QObject):
             "services": [], "categories": [], "searchText": "", "category": "",
             "materials": [], "receipt": {}, "servicePoints": [], "caseInfo": {},
             "staffCalled": False, "busy": False, "busyAction": "", "notPrefilled": 0,
-            "endedReason": "", "clockText": "",
+            "endedReason": "", "clockText": "", "homeGroups": [], "homeGroup": "",
+            "homeTiles": [],
         }
         self._all_services: list[dict[str, Any]] = []
         # The last view applied (UI thread): typed, for Python readers such as the prompter.
@@ -274,7 +287,8 @@ class JourneyAdapter(QObject):
         if tick_interval_ms > 0:
             self._ticker.start()
         self.tick()
-        self.post(None)  # publish the first view
+        # The first view; a tick on the home screen also loads the catalog for its tiles.
+        self.post(j.Tick())
 
     # --- worker -----------------------------------------------------------------
 
@@ -348,6 +362,9 @@ class JourneyAdapter(QObject):
         self._view = view
         locale = view.locale
         self._set("locale", locale)
+        if view.step is j.Step.IDLE and self._values["step"] != j.Step.IDLE.value:
+            # Back home after a visit: the next resident starts on the most used services.
+            self._set("homeGroup", "")
         self._set("step", view.step.value)
         self._set("elderMode", view.elder_mode)
         self._set("online", view.online)
@@ -383,6 +400,8 @@ class JourneyAdapter(QObject):
         self._set("servicePoints", [p.model_dump(mode="json")
                                     for p in view.service_points or ()])
         self._set("caseInfo", case_info(view.case))
+        self._set("homeGroups", home_rows(view.home))
+        self._pick_home_group()
         self._set("staffCalled", view.staff_called)
         self._set("endedReason", self._journey.ended_reason or "")
         if view.step is j.Step.IDLE and person is None:
@@ -401,6 +420,14 @@ class JourneyAdapter(QObject):
         if self._values["category"]:
             self._set("category", "")
         self._refilter()
+
+    def _pick_home_group(self) -> None:
+        """Show the chosen group's tiles; the first group (most used) when none is chosen."""
+        groups = self._values["homeGroups"]
+        chosen = [g for g in groups if g["id"] == self._values["homeGroup"]]
+        group = chosen[0] if chosen else (groups[0] if groups else None)
+        self._set("homeGroup", group["id"] if group else "")
+        self._set("homeTiles", list(group["tiles"]) if group else [])
 
     def _refilter(self) -> None:
         self._set("services", search.filtered(self._all_services, self._values["searchText"],
@@ -569,6 +596,27 @@ class JourneyAdapter(QObject):
         """A looked-up case's status, or empty."""
         return dict(self._values["caseInfo"])
 
+    homeGroupsChanged = Signal()
+
+    @Property("QVariantList", notify=homeGroupsChanged)  # type: ignore[arg-type]
+    def homeGroups(self) -> list[dict[str, Any]]:
+        """The home screen's service groups ("most used" first), each with icon and tiles."""
+        return list(self._values["homeGroups"])
+
+    homeGroupChanged = Signal()
+
+    @Property(str, notify=homeGroupChanged)
+    def homeGroup(self) -> str:
+        """The id of the group whose tiles the home screen shows."""
+        return str(self._values["homeGroup"])
+
+    homeTilesChanged = Signal()
+
+    @Property("QVariantList", notify=homeTilesChanged)  # type: ignore[arg-type]
+    def homeTiles(self) -> list[dict[str, Any]]:
+        """The shown group's service tiles, most used first."""
+        return list(self._values["homeTiles"])
+
     staffCalledChanged = Signal()
 
     @Property(bool, notify=staffCalledChanged)
@@ -687,6 +735,11 @@ class JourneyAdapter(QObject):
         self.post(j.ShowServicePoints(service.get("id") if service else None))
 
     @Slot()
+    def openHotline(self) -> None:
+        """The home screen's 12345 entry: the hotline's consultation or complaint."""
+        self.post(j.ChooseService(HOTLINE_SERVICE_ID))
+
+    @Slot()
     def showTrackCase(self) -> None:
         """Open the track-a-case screen (code typed or receipt QR shown)."""
         self.post(j.ShowTrackCase())
@@ -750,6 +803,12 @@ class JourneyAdapter(QObject):
         """Show one category (empty: all)."""
         self._set("category", category)
         self._refilter()
+
+    @Slot(str)
+    def setHomeGroup(self, group: str) -> None:
+        """Show one group's tiles on the home screen."""
+        self._set("homeGroup", group)
+        self._pick_home_group()
 
     @Slot(str, result=str)
     def message(self, key: str) -> str:

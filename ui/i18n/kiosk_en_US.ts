@@ -147,12 +147,12 @@
     <context>
         <name>HomeScreen</name>
         <message>
-            <source>Welcome. Please identify yourself</source>
-            <translation>Welcome. Please identify yourself</translation>
+            <source>Welcome. Choose a service, or identify yourself to start</source>
+            <translation>Welcome. Choose a service, or identify yourself to start</translation>
         </message>
         <message>
-            <source>ID</source>
-            <translation>ID</translation>
+            <source>Identify yourself</source>
+            <translation>Identify yourself</translation>
         </message>
         <message>
             <source>Place your ID card on the reader</source>
@@ -163,8 +163,24 @@
             <translation>Lift it again after the beep</translation>
         </message>
         <message>
-            <source>SS</source>
-            <translation>SS</translation>
+            <source>Service points and map</source>
+            <translation>Service points and map</translation>
+        </message>
+        <message>
+            <source>12345 hotline</source>
+            <translation>12345 hotline</translation>
+        </message>
+        <message>
+            <source>All services</source>
+            <translation>All services</translation>
+        </message>
+        <message>
+            <source>Services</source>
+            <translation>Services</translation>
+        </message>
+        <message>
+            <source>The service list is not available right now. Identify yourself, or ask staff for help.</source>
+            <translation>The service list is not available right now. Identify yourself, or ask staff for help.</translation>
         </message>
         <message>
             <source>Or insert your citizen card</source>
@@ -175,28 +191,12 @@
             <translation>Leave it in the slot until you finish</translation>
         </message>
         <message>
-            <source>QR</source>
-            <translation>QR</translation>
-        </message>
-        <message>
             <source>Or show your e-ID QR code to the camera</source>
             <translation>Or show your e-ID QR code to the camera</translation>
         </message>
         <message>
             <source>Open the e-ID in your phone's government app</source>
             <translation>Open the e-ID in your phone's government app</translation>
-        </message>
-        <message>
-            <source>No card with you?</source>
-            <translation>No card with you?</translation>
-        </message>
-        <message>
-            <source>Browse services</source>
-            <translation>Browse services</translation>
-        </message>
-        <message>
-            <source>Nearby service points</source>
-            <translation>Nearby service points</translation>
         </message>
         <message>
             <source>Track a case</source>

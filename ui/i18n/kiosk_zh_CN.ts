@@ -147,12 +147,12 @@
     <context>
         <name>HomeScreen</name>
         <message>
-            <source>Welcome. Please identify yourself</source>
-            <translation>欢迎！请先核验身份</translation>
+            <source>Welcome. Choose a service, or identify yourself to start</source>
+            <translation>欢迎！请选择事项，或先验证身份</translation>
         </message>
         <message>
-            <source>ID</source>
-            <translation>ID</translation>
+            <source>Identify yourself</source>
+            <translation>验证身份</translation>
         </message>
         <message>
             <source>Place your ID card on the reader</source>
@@ -163,8 +163,24 @@
             <translation>听到“嘀”声后取走</translation>
         </message>
         <message>
-            <source>SS</source>
-            <translation>SS</translation>
+            <source>Service points and map</source>
+            <translation>附近服务点和地图</translation>
+        </message>
+        <message>
+            <source>12345 hotline</source>
+            <translation>12345热线</translation>
+        </message>
+        <message>
+            <source>All services</source>
+            <translation>全部事项</translation>
+        </message>
+        <message>
+            <source>Services</source>
+            <translation>办事服务</translation>
+        </message>
+        <message>
+            <source>The service list is not available right now. Identify yourself, or ask staff for help.</source>
+            <translation>暂时无法显示事项列表。请先验证身份，或请工作人员帮忙。</translation>
         </message>
         <message>
             <source>Or insert your citizen card</source>
@@ -175,28 +191,12 @@
             <translation>办完事项前请不要拔卡</translation>
         </message>
         <message>
-            <source>QR</source>
-            <translation>QR</translation>
-        </message>
-        <message>
             <source>Or show your e-ID QR code to the camera</source>
             <translation>或向摄像头出示电子身份证二维码</translation>
         </message>
         <message>
             <source>Open the e-ID in your phone's government app</source>
             <translation>在手机政务App中打开电子身份证</translation>
-        </message>
-        <message>
-            <source>No card with you?</source>
-            <translation>没带证件？</translation>
-        </message>
-        <message>
-            <source>Browse services</source>
-            <translation>浏览办事事项</translation>
-        </message>
-        <message>
-            <source>Nearby service points</source>
-            <translation>附近办事网点</translation>
         </message>
         <message>
             <source>Track a case</source>

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import assert_never
 
 from devices.idcard.protocol import CardKind
@@ -59,6 +59,7 @@ from kiosk.app.journey.events import (
     Tick,
     TrackCase,
 )
+from kiosk.app.journey.home import home_view
 from kiosk.app.journey.session import Identity, Session, SubmitOutcome
 from kiosk.app.journey.step import Step
 from kiosk.app.journey.view import (
@@ -107,6 +108,7 @@ class Journey:
         *,
         online: Callable[[], bool] = lambda: True,
         count: Callable[[str], None] = lambda name: None,
+        usage: Callable[[], Mapping[str, int]] = dict,
     ) -> None:
         self.config = config
         self.clock = clock
@@ -118,6 +120,8 @@ class Journey:
         self.online = online
         # Anonymised outcome counts for the heartbeat (never anything about the person).
         self.count = count
+        # Errands started here per service, for the home screen's "most used" order.
+        self.usage = usage
         self.step = Step.IDLE
         self.locale: str = config.terminal.locale
         self.elder_mode = False
@@ -260,6 +264,8 @@ class Journey:
             service_points=tuple(self.service_points)
             if self.step is Step.SERVICE_POINTS else None,
             case=None if self.case is None else case_view(self.case, self.catalog),
+            home=home_view(self.catalog, self.usage(), most_used=2 if self.elder_mode else 8)
+            if self.step is Step.IDLE and self.catalog is not None else None,
         )
 
     # --- identity ----------------------------------------------------------------
@@ -696,6 +702,10 @@ class Journey:
         """Activity was already recorded by ``handle``."""
 
     def _on_tick(self, ev: Tick) -> None:
+        if self.step is Step.IDLE and self.catalog is None:
+            # The home screen's tiles: from the cache (or the hub), without a message if
+            # neither has it yet; the next session's start tries again.
+            self.catalog = self.catalog_source.catalog()
         remaining = self.idle_remaining_s()
         if remaining is not None and remaining <= 0:
             self.end_session("timeout")

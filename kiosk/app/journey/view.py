@@ -4,7 +4,8 @@
 (step, language, message, idle countdown, who is identified) and one optional
 section per part of the journey. A section is present exactly when its screen
 can show it: ``services`` on the service list, ``materials`` on the materials
-and review screens, ``service_points`` on their screen; ``form``, ``receipt``
+and review screens, ``service_points`` on their screen, ``home`` on the idle screen
+once the catalog is known; ``form``, ``receipt``
 and ``case`` from when they exist until the session ends or they are replaced,
 since going back or calling staff keeps them. Readers (the Qt adapters, the
 headless runner, tests) use the fields by name, so a renamed field fails mypy
@@ -17,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kiosk.app import forms
+from kiosk.app.journey.home import HomeView
 from kiosk.app.journey.session import Identity, SubmitOutcome
 from kiosk.app.journey.step import Step
 from kiosk.base import idnumber, tracking
@@ -169,6 +171,7 @@ class JourneyView:
     receipt: ReceiptView | None = None
     service_points: tuple[ServicePoint, ...] | None = None
     case: CaseView | None = None
+    home: HomeView | None = None
 
 
 def person_view(identity: Identity) -> PersonView:
