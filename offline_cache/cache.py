@@ -1,10 +1,12 @@
-"""Catalog and form cache with ETag revalidation, so the kiosk works offline.
+"""Catalog, form and service-circle cache with ETag revalidation, so the kiosk works offline.
 
 Online, each lookup revalidates with ``If-None-Match``: a ``304`` keeps the
 cached copy (now known fresh), a ``200`` replaces it. Offline, or when the hub
 fails, the cached copy is returned with ``fresh=False``; with no copy at all a
-``NeverCached`` error says so. The catalog and form schemas are public
-(nothing personal), so they are stored plain.
+``NeverCached`` error says so. The district map (GeoJSON) revalidates the same
+way; the service points near this terminal (walking times, routes, queue
+lengths) have no ETag and are replaced by every answer. All of it is public
+(nothing personal), so it is stored plain.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kiosk.hub.errors import HubError
-from kiosk.hub.schema import Catalog, FormSchema
+from kiosk.hub.schema import Catalog, DistrictMap, FormSchema, ServicePoint, ServicePoints
 from offline_cache.db import StorageFault, Store, iso, parse_iso
 
 log = logging.getLogger(__name__)
@@ -108,6 +110,40 @@ class CatalogCache:
             return None
         self.last_fresh = result.fresh
         return result.value
+
+    def district_map(self, client: Any = None) -> Cached[DistrictMap] | None:
+        """The district's streets and points; the kept copy offline, ``None`` if never fetched."""
+        fetch = (lambda etag: client.district_map(etag=etag)) if client is not None else None
+        try:
+            return self._lookup("district_map", DistrictMap, fetch)
+        except NeverCached:
+            return None
+
+    def service_points(self, lat: float, lon: float,
+                       client: Any = None) -> Cached[ServicePoints] | None:
+        """Every service point by walking time from ``(lat, lon)``; the kept copy offline.
+
+        Asked for unfiltered, so a filter by service also works offline.
+        """
+        key = f"points:{lat:.6f},{lon:.6f}"
+        if client is not None:
+            try:
+                points: list[ServicePoint] = client.service_points(lat, lon)
+            except HubError as err:
+                log.info("cache: %s not refreshed (%s); using the cached copy", key,
+                         err.kind.value)
+            else:
+                answer = ServicePoints(points=points)
+                now = self.store.clock.now()
+                self._write(key, None, answer.model_dump_json().encode("utf-8"), now)
+                return Cached(answer, True, now)
+        cached = self._read(key)
+        if cached is None:
+            return None
+        try:
+            return Cached(ServicePoints.model_validate_json(cached[1]), False, cached[2])
+        except ValidationError:
+            return None
 
     def _read(self, key: str) -> tuple[str | None, bytes, dt.datetime] | None:
         rows = self.store.query("SELECT etag, body, fetched_at FROM http_cache WHERE key = ?",

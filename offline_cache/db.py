@@ -161,8 +161,42 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m2_ratings_and_errands(db: sqlite_utils.Database) -> None:
+    # Ratings wait here until delivered (sealed: the comment is free text); errands hold the
+    # one-visit measures, nothing personal.
+    db.executescript(
+        """
+        CREATE TABLE ratings (
+            client_id TEXT PRIMARY KEY,
+            tracking_code TEXT NOT NULL,
+            service_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'needs_attention')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT,
+            payload BLOB
+        );
+        CREATE INDEX ratings_due ON ratings (state, next_attempt_at);
+        CREATE TABLE errands (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            service_id TEXT NOT NULL,
+            ended_at TEXT NOT NULL,
+            duration_s REAL,
+            submitted INTEGER NOT NULL,
+            result_on_spot INTEGER NOT NULL,
+            one_visit INTEGER NOT NULL,
+            materials_saved INTEGER NOT NULL
+        );
+        CREATE INDEX errands_ended ON errands (ended_at);
+        """
+    )
+
+
 # Versioned in code: entry i brings the schema from version i to i + 1. Append only.
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_m1_initial,)
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _m1_initial, _m2_ratings_and_errands)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -565,7 +599,8 @@ def _migrate(db: sqlite_utils.Database, sealer: Sealer, clock: Clock) -> None:
 
 # Copied in this order so a row's parent is in place first; meta (schema version, key
 # check) comes from the new store itself.
-_SALVAGE_TABLES = ("outbox", "materials", "outbox_materials", "receipts", "http_cache", "faults")
+_SALVAGE_TABLES = ("outbox", "materials", "outbox_materials", "receipts", "http_cache", "faults",
+                   "ratings", "errands")
 
 
 def repair(data_dir: Path, key: KeyProvider, clock: Clock,

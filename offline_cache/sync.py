@@ -24,11 +24,12 @@ from pydantic import ValidationError
 from kiosk.base.clock import Clock
 from kiosk.base.config import SyncConfig
 from kiosk.hub.errors import HubError, HubErrorKind
-from kiosk.hub.schema import Submission, SubmissionResult
+from kiosk.hub.schema import Rating, RatingResult, Submission, SubmissionResult
 from offline_cache import faults
 from offline_cache.crypto import UnsealError
 from offline_cache.db import StorageFault
 from offline_cache.outbox import NEEDS_ATTENTION, SENT, Outbox
+from offline_cache.ratings import RatingOutbox
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,9 @@ class SyncClient(Protocol):
     def health(self) -> Any:
         """Unsigned liveness probe."""
 
+    def rate(self, rating: Rating) -> RatingResult:
+        """Send a rating (idempotent by client id)."""
+
 
 ClientSource = Callable[[], SyncClient | None]
 
@@ -67,6 +71,7 @@ class SyncReport:
     offline: bool = False
     errors: list[str] = field(default_factory=list)
     purged: int = 0
+    ratings_sent: list[str] = field(default_factory=list)
 
 
 def backoff_delay(attempts: int, base_s: float, cap_s: float, rng: random.Random) -> float:
@@ -101,8 +106,10 @@ class SyncWorker:
         rng: random.Random | None = None,
         probe_interval_s: float | None = None,
         batch: int = 50,
+        ratings: RatingOutbox | None = None,
     ) -> None:
         self.outbox = outbox
+        self.ratings = ratings
         self.clock = clock
         self.config = config
         self.rng = rng or random.Random()
@@ -237,6 +244,8 @@ class SyncWorker:
                         break
                     if outcome == "storage":
                         break
+                if not report.offline and self.ratings is not None:
+                    self._send_ratings(client, self.ratings, report)
             self.offline = report.offline
             self._notify()
             try:
@@ -301,6 +310,49 @@ class SyncWorker:
         log.info("sync: attempt %d of %s failed (%s); retry in %.1f s", attempts, client_id,
                  summary, delay)
         return "offline" if err.kind in _OFFLINE_KINDS else "retry"
+
+    def _send_ratings(self, client: SyncClient, ratings: RatingOutbox,
+                      report: SyncReport) -> None:
+        """Deliver due ratings (after their submissions); stop at the first outage."""
+        try:
+            due = ratings.due(self.batch)
+        except StorageFault as fault:
+            report.errors.append(f"store:{fault.kind}")
+            return
+        for client_id in due:
+            if self._stop.is_set():
+                return
+            try:
+                try:
+                    rating = Rating.model_validate(ratings.payload(client_id))
+                except (UnsealError, KeyError, ValidationError) as exc:
+                    ratings.mark_attention(client_id, f"local:{type(exc).__name__}")
+                    continue
+                try:
+                    client.rate(rating)
+                except HubError as err:
+                    summary = describe_error(err)
+                    report.errors.append(summary)
+                    if err.kind in _ATTENTION_KINDS:
+                        ratings.mark_attention(client_id, summary)
+                        continue
+                    delay = backoff_delay(ratings.attempts(client_id) + 1,
+                                          self.config.backoff_base_s,
+                                          self.config.backoff_cap_s, self.rng)
+                    ratings.mark_retry(client_id, summary,
+                                       self.clock.now() + dt.timedelta(seconds=delay))
+                    if err.kind in _OFFLINE_KINDS:
+                        report.offline = True
+                        return
+                    continue
+                ratings.mark_sent(client_id)
+                report.ratings_sent.append(client_id)
+            except StorageFault as fault:
+                report.errors.append(f"store:{fault.kind}")
+                self.outbox.store.record_fault(fault.kind)
+                return
+            finally:
+                self._notify()
 
     # --- the thread ------------------------------------------------------------
 

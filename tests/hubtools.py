@@ -94,6 +94,7 @@ def hotline_submission(env: Enrolled, person: DemoResident, **changes: Any) -> s
         "identity": {"kind": "id_card", "id_number": person.id_number, "name": person.name,
                      "level": 1},
         "form": {"name": person.name, "phone": "13900000000", "topic": "suggestion",
+                 "category": "environment",
                  "description": "路灯不亮", "reply_needed": True},
         "materials": [],
         "result_mode": "on_the_spot",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.base.i18n import catalogue
-from kiosk.devtools.refhub import demo
+from kiosk.devtools.refhub import demo, district
 from kiosk.devtools.refhub.faults import FaultAction, FaultController, parse_fault_spec
 from kiosk.hub import signing
 from kiosk.hub.client import TerminalCredentials
@@ -119,5 +119,6 @@ def test_demo_data_is_rich_enough() -> None:
     assert sizes["household_register"] == (143.0, 105.0)
     assert sizes["lease_contract"] == (210.0, 297.0)
     assert len(demo.service_points()) >= 10
-    metres, minutes = demo.walking(30.28, 120.10, 30.29, 120.10)
-    assert 1400 < metres < 1500 and minutes == 20  # 1.11 km straight, x1.3, at 75 m/min
+    # 1.11 km due north along 和睦街, at 75 m/min.
+    metres, minutes = district.walking(30.28, 120.10, 30.29, 120.10)
+    assert metres == 1112 and minutes == 15

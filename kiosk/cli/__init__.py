@@ -28,7 +28,7 @@ COMMAND_MODULES = (core, journey, hub, dock, doctor, devices, receipt, documents
                    screenshots)
 
 # What the refhub extra installs: a production terminal has none of it.
-REFHUB_MODULES = frozenset({"fastapi", "uvicorn", "starlette"})
+REFHUB_MODULES = frozenset({"fastapi", "uvicorn", "starlette", "networkx"})
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -434,10 +434,28 @@ class HubClient:
                                        service_id=service_id, slot_start=slot_start)
         return self._send("POST", s.Appointment, "/v1/appointments", request)
 
-    def cancel(self, appointment_id: str) -> s.Appointment:
-        """Cancel an appointment (idempotent)."""
-        return self._send("DELETE", s.Appointment, f"/v1/appointments/{_seg(appointment_id)}",
-                          None)
+    def cancel(self, appointment_id: str, session_id: str | None = None) -> s.Appointment:
+        """Cancel an appointment (idempotent); with ``session_id``, as that resident."""
+        path = f"/v1/appointments/{_seg(appointment_id)}"
+        if session_id is not None:
+            path += "?" + urllib.parse.urlencode({"session_id": session_id})
+        return self._send("DELETE", s.Appointment, path, None)
+
+    def my_appointments(self, session_id: str) -> list[s.Appointment]:
+        """The identified resident's appointments, booked at any terminal."""
+        return self._get(s.Appointments, "/v1/appointments",
+                         {"session_id": session_id}).appointments
+
+    def district_map(self, etag: str | None = None) -> Versioned[s.DistrictMap]:
+        """The district's streets and points (GeoJSON), or ``not_modified``."""
+        return self._versioned(s.DistrictMap, "/v1/district-map", etag)
+
+    def rate(self, rating: s.Rating) -> s.RatingResult:
+        """Send a rating (idempotent by ``client_id``; a repeat returns the first answer)."""
+        body = s.canonical_json(rating).encode("utf-8")
+        reply = self._call("PUT", f"/v1/ratings/{rating.client_id}", body=body,
+                           content_type="application/json")
+        return self._json(s.RatingResult, reply)
 
     def call_staff(self, reason: s.CallReason, *, elder_mode: bool = False,
                    locale: str = "zh-CN") -> s.CallStaffResult:

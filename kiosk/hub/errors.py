@@ -49,6 +49,9 @@ _REASON_KEYS: dict[str, str] = {
     "qr_unknown": "hub.qr_invalid",
     "qr_used": "hub.qr_expired",
     "slot_full": "hub.slot_full",
+    "slot_past": "hub.slot_past",
+    "slot_unknown": "hub.slot_past",
+    "appointment_unknown": "hub.appointment_unknown",
 }
 
 

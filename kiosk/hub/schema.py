@@ -106,8 +106,35 @@ class MaterialSpec(HubModel):
     required: bool
 
 
+class Fee(HubModel):
+    """One fee a service charges; a service listing none is free of charge."""
+
+    name_zh: str
+    name_en: str
+    amount_cny: float = Field(ge=0, le=1_000_000)
+
+
+class DeliveryOption(HubModel):
+    """One way a service's result may reach the resident, as the hub allows it.
+
+    ``days`` are working days from submission until the result is ready to collect
+    or is posted (0: printed at the terminal now). ``pickup_point_ids`` name the
+    halls that hand the result over (``pickup`` only).
+    """
+
+    mode: ResultMode
+    days: int = Field(ge=0, le=365)
+    fee_cny: float = Field(default=0, ge=0, le=10_000)
+    pickup_point_ids: list[Annotated[str, Field(pattern=OPAQUE_ID_PATTERN)]] = Field(
+        default_factory=list, max_length=50)
+
+
 class Service(HubModel):
-    """One service a resident can start at a terminal."""
+    """One service a resident can start at a terminal.
+
+    The details a resident reads before starting (``time_limit_days``, ``fees``,
+    ``delivery``) were added within v1: an older hub leaves them empty.
+    """
 
     id: str = Field(pattern=SNAKE_ID_PATTERN)
     name_zh: str
@@ -124,6 +151,14 @@ class Service(HubModel):
     result_modes: list[ResultMode]
     materials: list[MaterialSpec]
     form_version: str
+    time_limit_days: int | None = Field(
+        default=None, ge=0, le=365,
+        description="The legal time limit (办结时限) in working days; 0 means done on the spot.")
+    fees: list[Fee] = Field(default_factory=list, max_length=20)
+    delivery: list[DeliveryOption] = Field(
+        default_factory=list, max_length=3,
+        description="How the result may be delivered, in the hub's order of preference; "
+                    "one entry per mode of result_modes.")
 
 
 class Catalog(HubModel):
@@ -231,7 +266,9 @@ class Prefill(HubModel):
     A form field whose ``prefill`` binding is a key here came from the hub; card
     bindings are never included (the kiosk has them from the card). ``withheld``
     lists bindings the form uses that the hub holds but will not release at the
-    session's current level.
+    session's current level. When the service can post its result, ``fields`` also
+    holds the bindings of the kiosk's delivery form (``person.phone``,
+    ``person.residence_address``), so the postal address comes prefilled.
     """
 
     session_id: str
@@ -274,6 +311,21 @@ class SubmissionIdentity(HubModel):
 
 
 FormValue = str | bool | int | float
+PHONE_PATTERN = r"^1[3-9][0-9]{9}$"
+
+
+class DeliveryChoice(HubModel):
+    """How the resident chose to receive the result: the hall to collect it at, or the post.
+
+    ``mode`` equals the submission's ``result_mode``; ``pickup_point_id`` is set for
+    ``pickup``, the three ``mail_`` fields for ``mail`` (证照快递).
+    """
+
+    mode: ResultMode
+    pickup_point_id: str | None = Field(default=None, pattern=OPAQUE_ID_PATTERN)
+    mail_recipient: str | None = Field(default=None, min_length=1, max_length=64)
+    mail_phone: str | None = Field(default=None, pattern=PHONE_PATTERN)
+    mail_address: str | None = Field(default=None, min_length=4, max_length=200)
 
 
 class Submission(HubModel):
@@ -290,6 +342,7 @@ class Submission(HubModel):
     materials: list[MaterialRef] = Field(max_length=50)
     result_mode: ResultMode
     consent_version: str = Field(min_length=1, max_length=32)
+    delivery: DeliveryChoice | None = None
 
 
 class SubmissionResult(HubModel):
@@ -332,8 +385,80 @@ class OpeningHours(HubModel):
     closes: str = Field(pattern=r"^[0-2][0-9]:[0-5][0-9]$")
 
 
+Position = tuple[float, float]
+"""A GeoJSON position: ``[longitude, latitude]`` (WGS 84), in that order."""
+
+
+class LineString(HubModel):
+    """A GeoJSON LineString (RFC 7946): a street, a waterway, a walking route."""
+
+    type: Literal["LineString"] = "LineString"
+    coordinates: list[Position] = Field(min_length=2, max_length=5000)
+
+
+class PointGeometry(HubModel):
+    """A GeoJSON Point (RFC 7946)."""
+
+    type: Literal["Point"] = "Point"
+    coordinates: Position
+
+
+class LineProperties(HubModel):
+    """What a line of the district map is."""
+
+    kind: Literal["street", "water"]
+    id: str = Field(pattern=OPAQUE_ID_PATTERN)
+    name_zh: str
+    name_en: str
+
+
+class LineFeature(HubModel):
+    """A street or waterway of the district map."""
+
+    type: Literal["Feature"] = "Feature"
+    geometry: LineString
+    properties: LineProperties
+
+
+class PlaceProperties(HubModel):
+    """A service point on the district map (its details come from ``/v1/service-points``)."""
+
+    kind: Literal["service_point"]
+    id: str = Field(pattern=OPAQUE_ID_PATTERN)
+    name_zh: str
+    name_en: str
+
+
+class PlaceFeature(HubModel):
+    """A service point of the district map."""
+
+    type: Literal["Feature"] = "Feature"
+    geometry: PointGeometry
+    properties: PlaceProperties
+
+
+class DistrictMap(HubModel):
+    """The district's streets and service points as a GeoJSON FeatureCollection (RFC 7946).
+
+    Walking happens on the streets: every route the hub returns runs along them.
+    Public data, cached by terminals for offline use (``ETag``).
+    """
+
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    name_zh: str
+    name_en: str
+    bbox: tuple[float, float, float, float] = Field(
+        description="west, south, east, north (longitude, latitude)")
+    features: list[LineFeature | PlaceFeature] = Field(max_length=20000)
+
+
 class ServicePoint(HubModel):
-    """A place a resident can walk to, with the walking estimate from the asking terminal."""
+    """A place a resident can walk to, with the walking estimate from the asking terminal.
+
+    ``walking_minutes`` and ``distance_m`` follow the streets; ``route`` (added within
+    v1) is that walk, from the street nearest the asking position to the point.
+    ``queue_length`` is how many people wait there now, when the point reports it.
+    """
 
     id: str
     kind: PointKind
@@ -349,6 +474,8 @@ class ServicePoint(HubModel):
     distance_m: int
     walking_minutes: int
     within_half_hour: bool
+    route: LineString | None = None
+    queue_length: int | None = Field(default=None, ge=0)
 
 
 class ServicePoints(HubModel):
@@ -397,6 +524,43 @@ class Appointment(HubModel):
     created_at: dt.datetime
 
 
+class Appointments(HubModel):
+    """A resident's appointments, made at any terminal, soonest first."""
+
+    appointments: list[Appointment]
+
+
+# --- ratings (好差评) -----------------------------------------------------------
+
+RatingReason = Literal["slow", "unclear", "materials", "attitude", "device", "other"]
+
+
+class Rating(HubModel):
+    """A resident's rating of one finished errand, tied to its case by the tracking code.
+
+    ``level`` runs from 5 (非常满意, very satisfied) to 1 (非常不满意, very dissatisfied);
+    ``reasons`` are asked for at 2 and below. Sent with a kiosk-minted ``client_id``
+    (``PUT``, idempotent like submissions), so a rating made offline arrives once.
+    """
+
+    client_id: uuid.UUID
+    tracking_code: str = Field(pattern=TRACKING_CODE_PATTERN)
+    service_id: str = Field(pattern=SNAKE_ID_PATTERN)
+    terminal_id: str = Field(pattern=TERMINAL_ID_PATTERN)
+    level: int = Field(ge=1, le=5)
+    reasons: list[RatingReason] = Field(default_factory=list, max_length=6)
+    comment: str = Field(default="", max_length=500)
+    created_at: dt.datetime
+
+
+class RatingResult(HubModel):
+    """The hub holds the rating."""
+
+    client_id: uuid.UUID
+    tracking_code: str
+    received_at: dt.datetime
+
+
 # --- staff, telemetry, health, enrolment --------------------------------------
 
 
@@ -433,6 +597,24 @@ class QueueCounts(HubModel):
     sent_today: int = Field(ge=0)
 
 
+class OneVisitCounts(HubModel):
+    """The "最多跑一次" measures of one terminal's errands since a moment (no personal data).
+
+    ``errands`` counts residents who started a service after identifying; the others
+    count those errands that got a receipt within 30 minutes of identifying, whose
+    result was printed on the spot, that need no second trip (submitted, and the
+    result printed or posted), and the materials not brought because the hub had
+    them on file.
+    """
+
+    since: dt.datetime
+    errands: int = Field(ge=0)
+    within_30_min: int = Field(ge=0)
+    result_on_spot: int = Field(ge=0)
+    one_visit: int = Field(ge=0)
+    materials_saved: int = Field(ge=0)
+
+
 class Heartbeat(HubModel):
     """Periodic terminal telemetry: devices, queue, faults and anonymised journey counts."""
 
@@ -443,6 +625,7 @@ class Heartbeat(HubModel):
     needs_attention: list[uuid.UUID] = Field(max_length=1000)
     storage_faults: list[str] = Field(max_length=64)
     journeys: dict[str, int]
+    one_visit: OneVisitCounts | None = None
 
 
 class HeartbeatAck(HubModel):

@@ -6,6 +6,7 @@ these events and pass them to ``Journey.handle``; nothing else changes the journ
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -183,6 +184,121 @@ class Tick:
     """Time passed; check the idle timeout. Not resident activity."""
 
 
+@dataclass(frozen=True)
+class ShowServiceDetails:
+    """Open a service's details: materials, time limit, fees, delivery, where else."""
+
+    service_id: str
+
+
+@dataclass(frozen=True)
+class SelectPoint:
+    """Choose a point on the map (its route is drawn); ``None`` clears the choice."""
+
+    point_id: str | None
+
+
+@dataclass(frozen=True)
+class FilterPoints:
+    """Show only the points offering one service (``None``: every point)."""
+
+    service_id: str | None
+
+
+@dataclass(frozen=True)
+class PrintPointSlip:
+    """Print a point's slip: address, hours, walking time, a map excerpt and a location QR."""
+
+    point_id: str
+
+
+@dataclass(frozen=True)
+class StartAppointment:
+    """Book a slot at one hall for one service: opens the slot picker."""
+
+    point_id: str
+    service_id: str
+
+
+@dataclass(frozen=True)
+class ChooseSlotDay:
+    """Show the slots of another day."""
+
+    day: dt.date
+
+
+@dataclass(frozen=True)
+class ChooseSlot:
+    """Pick the slot that starts at ``start``."""
+
+    start: dt.datetime
+
+
+@dataclass(frozen=True)
+class BookAppointment:
+    """Book the chosen slot (asks for identity first when there is none)."""
+
+
+@dataclass(frozen=True)
+class ShowMyAppointments:
+    """List the identified resident's appointments (made at any terminal)."""
+
+
+@dataclass(frozen=True)
+class CancelAppointment:
+    """Cancel one of the resident's appointments."""
+
+    appointment_id: str
+
+
+@dataclass(frozen=True)
+class ChooseDelivery:
+    """How the result should come: ``on_the_spot``, ``pickup`` (at ``pickup_point_id``) or
+    ``mail``."""
+
+    mode: str
+    pickup_point_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SetDeliveryField:
+    """The resident changed a field of the postal-delivery form."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Rate:
+    """The resident's rating, 5 (very satisfied) to 1 (very dissatisfied)."""
+
+    level: int
+
+
+@dataclass(frozen=True)
+class ToggleRatingReason:
+    """Tick or untick one reason for a low rating."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class SetRatingComment:
+    """The optional words with a rating."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class SubmitRating:
+    """Send the rating (it waits in the outbox when offline)."""
+
+
+@dataclass(frozen=True)
+class SkipRating:
+    """Leave without rating."""
+
+
 # The closed set of events: ``Journey.handle`` matches over it and a missing case is a
 # mypy error (``assert_never``), so a new event class needs its handler to type-check.
 Event: TypeAlias = (
@@ -190,5 +306,8 @@ Event: TypeAlias = (
     | ConfirmIdentity | Exit | Back | Browse | ChooseService | RequestCode | EnterCode
     | SetField | SubmitForm | AddPage | RemovePage | MaterialsDone | ConfirmAndSubmit | Finish
     | ShowServicePoints | ShowTrackCase | TrackCase | CallStaff | SetLocale | SetElderMode
-    | ContinueSession | Tick
+    | ContinueSession | Tick | ShowServiceDetails | SelectPoint | FilterPoints | PrintPointSlip
+    | StartAppointment | ChooseSlotDay | ChooseSlot | BookAppointment | ShowMyAppointments
+    | CancelAppointment | ChooseDelivery | SetDeliveryField | Rate | ToggleRatingReason
+    | SetRatingComment | SubmitRating | SkipRating
 )

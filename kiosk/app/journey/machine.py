@@ -32,10 +32,15 @@ from kiosk.app.journey.collaborators import (
 from kiosk.app.journey.events import (
     AddPage,
     Back,
+    BookAppointment,
     Browse,
     CallStaff,
+    CancelAppointment,
     CardReadFailed,
+    ChooseDelivery,
     ChooseService,
+    ChooseSlot,
+    ChooseSlotDay,
     CitizenCardRead,
     CitizenCardRemoved,
     ConfirmAndSubmit,
@@ -44,19 +49,31 @@ from kiosk.app.journey.events import (
     EnterCode,
     Event,
     Exit,
+    FilterPoints,
     Finish,
     IdCardRead,
     MaterialsDone,
+    PrintPointSlip,
     QrScanned,
+    Rate,
     RemovePage,
     RequestCode,
+    SelectPoint,
+    SetDeliveryField,
     SetElderMode,
     SetField,
     SetLocale,
+    SetRatingComment,
+    ShowMyAppointments,
+    ShowServiceDetails,
     ShowServicePoints,
     ShowTrackCase,
+    SkipRating,
+    StartAppointment,
     SubmitForm,
+    SubmitRating,
     Tick,
+    ToggleRatingReason,
     TrackCase,
 )
 from kiosk.app.journey.home import home_view
@@ -202,6 +219,40 @@ class Journey:
                 self._on_continue_session(event)
             case Tick():
                 self._on_tick(event)
+            case ShowServiceDetails():
+                self._on_show_service_details(event)
+            case SelectPoint():
+                self._on_select_point(event)
+            case FilterPoints():
+                self._on_filter_points(event)
+            case PrintPointSlip():
+                self._on_print_point_slip(event)
+            case StartAppointment():
+                self._on_start_appointment(event)
+            case ChooseSlotDay():
+                self._on_choose_slot_day(event)
+            case ChooseSlot():
+                self._on_choose_slot(event)
+            case BookAppointment():
+                self._on_book_appointment(event)
+            case ShowMyAppointments():
+                self._on_show_my_appointments(event)
+            case CancelAppointment():
+                self._on_cancel_appointment(event)
+            case ChooseDelivery():
+                self._on_choose_delivery(event)
+            case SetDeliveryField():
+                self._on_set_delivery_field(event)
+            case Rate():
+                self._on_rate(event)
+            case ToggleRatingReason():
+                self._on_toggle_rating_reason(event)
+            case SetRatingComment():
+                self._on_set_rating_comment(event)
+            case SubmitRating():
+                self._on_submit_rating(event)
+            case SkipRating():
+                self._on_skip_rating(event)
             case _:
                 assert_never(event)
 
@@ -709,6 +760,60 @@ class Journey:
         remaining = self.idle_remaining_s()
         if remaining is not None and remaining <= 0:
             self.end_session("timeout")
+
+
+    # --- service circle -------------------------------------------------------------
+
+    def _on_show_service_details(self, ev: ShowServiceDetails) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_select_point(self, ev: SelectPoint) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_filter_points(self, ev: FilterPoints) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_print_point_slip(self, ev: PrintPointSlip) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_start_appointment(self, ev: StartAppointment) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_choose_slot_day(self, ev: ChooseSlotDay) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_choose_slot(self, ev: ChooseSlot) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_book_appointment(self, ev: BookAppointment) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_show_my_appointments(self, ev: ShowMyAppointments) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_cancel_appointment(self, ev: CancelAppointment) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_choose_delivery(self, ev: ChooseDelivery) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_set_delivery_field(self, ev: SetDeliveryField) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_rate(self, ev: Rate) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_toggle_rating_reason(self, ev: ToggleRatingReason) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_set_rating_comment(self, ev: SetRatingComment) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_submit_rating(self, ev: SubmitRating) -> None:
+        """Behaviour follows in the next commit."""
+
+    def _on_skip_rating(self, ev: SkipRating) -> None:
+        """Behaviour follows in the next commit."""
 
 
 _CALL_REASONS: dict[str, CallReason] = {

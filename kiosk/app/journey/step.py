@@ -20,3 +20,8 @@ class Step(enum.StrEnum):
     SERVICE_POINTS = "service_points"
     TRACK_CASE = "track_case"
     CALL_STAFF = "call_staff"
+    SERVICE_DETAILS = "service_details"
+    APPOINTMENT_SLOTS = "appointment_slots"
+    APPOINTMENT_BOOKED = "appointment_booked"
+    MY_APPOINTMENTS = "my_appointments"
+    RATING = "rating"

@@ -4,20 +4,35 @@
 (step, language, message, idle countdown, who is identified) and one optional
 section per part of the journey. A section is present exactly when its screen
 can show it: ``services`` on the service list, ``materials`` on the materials
-and review screens, ``service_points`` on their screen, ``home`` on the idle screen
-once the catalog is known; ``form``, ``receipt``
-and ``case`` from when they exist until the session ends or they are replaced,
-since going back or calling staff keeps them. Readers (the Qt adapters, the
+and review screens, ``home`` on the idle screen once the catalog is known,
+``service_points`` and ``circle`` (the map) on their screen,
+``details``, ``slots``, ``booked``, ``appointments`` and ``rating`` on theirs,
+``delivery`` on the review screen, ``slip`` after a slip was printed on the
+screen that printed it; ``form``, ``receipt`` and ``case`` from when they exist
+until the session ends or they are replaced, since going back or calling staff
+keeps them. The service-circle sections are in ``kiosk.app.journey.circle``. Readers (the Qt adapters, the
 headless runner, tests) use the fields by name, so a renamed field fails mypy
 rather than a screen.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kiosk.app import forms
+from kiosk.app.journey.circle import (
+    AppointmentBookedView,
+    AppointmentSlotsView,
+    CircleMapView,
+    DeliveryOptionView,
+    MyAppointmentsView,
+    PointView,
+    RatingView,
+    ServiceDetailsView,
+    SlipView,
+)
 from kiosk.app.journey.home import HomeView
 from kiosk.app.journey.session import Identity, SubmitOutcome
 from kiosk.app.journey.step import Step
@@ -128,8 +143,33 @@ class MaterialView:
 
 
 @dataclass(frozen=True)
+class DeliveryView:
+    """How the result reaches the resident, chosen on the review screen.
+
+    ``options`` are the ones the hub allows for the service and ``mode`` the chosen
+    one, ready by ``expected_by``. For ``pickup``: the halls (``pickup_points``) and
+    the chosen ``pickup_point_id``. For ``mail`` (证照快递): ``mail_fields``, a small
+    form (recipient_name, mail_phone, mail_address) prefilled from the hub at
+    level 2, editable and masked on screen like the main form. Sends
+    ``ChooseDelivery(mode, pickup_point_id)`` and ``SetDeliveryField(name, value)``.
+    """
+
+    options: tuple[DeliveryOptionView, ...]
+    mode: str
+    expected_by: dt.date
+    pickup_points: tuple[PointView, ...]
+    pickup_point_id: str | None
+    mail_fields: tuple[FieldView, ...]
+
+
+@dataclass(frozen=True)
 class ReceiptView:
-    """The receipt screen: tracking code, sent or queued, printed or why not."""
+    """The receipt screen: tracking code, sent or queued, printed or why not.
+
+    Also where the result comes from and by when: ``expected_by`` (from the legal
+    time limit), the pickup hall's name, address and hours, or the masked postal
+    address, and the 12345 hotline for questions.
+    """
 
     tracking_code: str
     tracking_display: str
@@ -139,6 +179,15 @@ class ReceiptView:
     printed: bool
     print_failure: str | None  # a message key
     take_card: bool
+    expected_by: dt.date | None = None
+    pickup_name_zh: str = ""
+    pickup_name_en: str = ""
+    pickup_address_zh: str = ""
+    pickup_address_en: str = ""
+    pickup_hours_zh: str = ""
+    pickup_hours_en: str = ""
+    mail_to: str = ""  # the postal address, masked
+    hotline: str = "12345"
 
 
 @dataclass(frozen=True)
@@ -171,6 +220,14 @@ class JourneyView:
     receipt: ReceiptView | None = None
     service_points: tuple[ServicePoint, ...] | None = None
     case: CaseView | None = None
+    details: ServiceDetailsView | None = None
+    circle: CircleMapView | None = None
+    slots: AppointmentSlotsView | None = None
+    booked: AppointmentBookedView | None = None
+    appointments: MyAppointmentsView | None = None
+    delivery: DeliveryView | None = None
+    rating: RatingView | None = None
+    slip: SlipView | None = None
     home: HomeView | None = None
 
 

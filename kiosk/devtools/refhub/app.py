@@ -567,6 +567,13 @@ def create_app(hub_dir: Path, clock: Clock | None = None,
         _terminal(request)
         return store.service_points(lat, lon, service_id)
 
+    @app.get("/v1/district-map", response_model=s.DistrictMap, tags=["service points"],
+             responses=_errors(304))
+    def district_map(request: Request) -> Response:
+        """The district's streets and service points (GeoJSON); supports ``If-None-Match``."""
+        _terminal(request)
+        return _cached(request, store.district_map())
+
     @app.get("/v1/service-points/{point_id}/slots", response_model=s.Slots,
              tags=["service points"], responses=_errors())
     def slots(request: Request, point_id: OpaquePath,
@@ -582,11 +589,31 @@ def create_app(hub_dir: Path, clock: Clock | None = None,
         """Book a slot for the identified resident."""
         return store.book(body, _terminal(request))
 
+    @app.get("/v1/appointments", response_model=s.Appointments, tags=["service points"],
+             responses=_errors())
+    def my_appointments(
+        request: Request,
+        session_id: Annotated[str, Query(pattern=s.OPAQUE_ID_PATTERN)],
+    ) -> s.Appointments:
+        """The identified resident's appointments, booked at any terminal."""
+        return store.my_appointments(session_id, _terminal(request))
+
     @app.delete("/v1/appointments/{appointment_id}", response_model=s.Appointment,
                 tags=["service points"], responses=_errors())
-    def cancel(request: Request, appointment_id: OpaquePath) -> s.Appointment:
-        """Cancel an appointment (idempotent)."""
-        return store.cancel(appointment_id, _terminal(request))
+    def cancel(
+        request: Request, appointment_id: OpaquePath,
+        session_id: Annotated[str | None, Query(pattern=s.OPAQUE_ID_PATTERN)] = None,
+    ) -> s.Appointment:
+        """Cancel an appointment (idempotent): the booking terminal, or the resident's session."""
+        return store.cancel(appointment_id, _terminal(request), session_id)
+
+    @app.put("/v1/ratings/{client_id}", response_model=s.RatingResult, status_code=201,
+             tags=["ratings"], responses=_errors(200))
+    def put_rating(request: Request, client_id: uuid.UUID, body: s.Rating) -> Response:
+        """Rate a finished errand once; an identical repeat returns 200 with the first answer."""
+        result, created = store.rate(client_id, body, _terminal(request))
+        return Response(result.model_dump_json(), status_code=201 if created else 200,
+                        media_type="application/json")
 
     @app.post("/v1/call-staff", response_model=s.CallStaffResult, tags=["staff"],
               responses=_errors())
@@ -665,6 +692,10 @@ def _add_admin_routes(app: FastAPI, state: HubState) -> None:
     @app.get("/admin/appointments", include_in_schema=False)
     def admin_appointments() -> list[dict[str, Any]]:
         return store.appointments()
+
+    @app.get("/admin/ratings", include_in_schema=False)
+    def admin_ratings() -> list[dict[str, Any]]:
+        return store.ratings()
 
     @app.post("/admin/cases/{tracking_code}/advance", include_in_schema=False)
     def admin_advance(tracking_code: str) -> s.CaseStatus:

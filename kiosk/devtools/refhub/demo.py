@@ -146,6 +146,29 @@ _CATEGORIES = {
 }
 
 
+# The staffed halls that hand results over (``pickup``); every one offers every service.
+PICKUP_HALLS = ("P01", "P02", "P03", "P04", "P05")
+
+# Per service: the legal time limit (办结时限) in working days (0: done on the spot) and
+# its fees (name_zh, name_en, yuan). Most services are free, as they are in fact.
+_DETAILS: dict[str, tuple[int, tuple[tuple[str, str, float], ...]]] = {
+    "social_insurance_certificate": (0, ()),
+    "residence_permit": (15, ()),
+    "medical_insurance_enrolment": (0, ()),
+    "housing_fund_withdrawal": (3, ()),
+    "hotline_12345": (5, ()),  # the reply, within five working days; the receipt is immediate
+    "residence_certificate": (1, ()),
+    "senior_card": (7, (("老年优待证卡片工本费", "Card production fee", 10.0),)),
+    "household_register_proof": (0, ()),
+    "employment_registration": (0, ()),
+    "marriage_record_inquiry": (0, ()),
+    "birth_registration": (5, ()),
+    "sole_trader_registration": (3, ()),
+    "minimum_living_allowance": (30, ()),
+    "disability_subsidy": (20, ()),
+}
+
+
 @dataclass(frozen=True)
 class DemoService:
     """A service and its form, as the reference hub serves them."""
@@ -161,12 +184,18 @@ def _service(sid: str, zh: str, en: str, category: str, pinyin: str, keywords: s
              min_age: int | None = None) -> DemoService:
     initials = "".join(part[0] for part in pinyin.split())
     cat_zh, cat_en = _CATEGORIES[category]
+    days, fees = _DETAILS[sid]
+    delivery = [{"mode": mode, "days": 0 if mode == "on_the_spot" else days,
+                 "pickup_point_ids": list(PICKUP_HALLS) if mode == "pickup" else []}
+                for mode in modes]
     service = Service.model_validate({
         "id": sid, "name_zh": zh, "name_en": en, "category": category, "category_zh": cat_zh,
         "category_en": cat_en, "pinyin": pinyin, "pinyin_initials": initials,
         "keywords_en": keywords.split(","), "frequency_rank": rank, "identity_level": level,
         "kiosk_completable": completable, "result_modes": list(modes),
         "materials": [m.model_dump() for m in materials], "form_version": FORM_VERSION,
+        "time_limit_days": days, "delivery": delivery,
+        "fees": [{"name_zh": fz, "name_en": fe, "amount_cny": amount} for fz, fe, amount in fees],
     })
     return DemoService(service, _form(sid, fields), min_age)
 
@@ -245,10 +274,20 @@ def _build() -> tuple[DemoService, ...]:
             "hotline_12345", "12345咨询投诉", "12345 enquiry or complaint", "public_affairs",
             "yi er san si wu zi xun tou su", "hotline,complaint,enquiry,suggestion", 5, 1, True,
             ("on_the_spot",), (material("evidence_photo", required=False),),
-            (_name(), _phone(prefill=False),
+            (_name(),
+             _field("phone", "联系电话（选填）", "Phone (optional)", "phone", _PHONE,
+                    required=False, help_zh="留下电话，承办单位可回电答复",
+                    help_en="Leave a number if you want a call back"),
              _field("topic", "类型", "Type", "select", {"type": "string"},
                     options=(("consult", "咨询", "Enquiry"), ("complaint", "投诉", "Complaint"),
                              ("suggestion", "建议", "Suggestion"), ("praise", "表扬", "Praise"))),
+             _field("category", "事项分类", "Category", "select", {"type": "string"},
+                    options=(("environment", "市容环境", "Streets and environment"),
+                             ("traffic", "交通出行", "Traffic and transport"),
+                             ("property", "物业小区", "Housing estates and property"),
+                             ("noise", "噪声扰民", "Noise"),
+                             ("public_service", "公共服务", "Public services"),
+                             ("other", "其他", "Other"))),
              _field("description", "具体内容", "Details", "textarea", _text(1000)),
              _field("location", "事发地点", "Where", "text", _text(120), required=False),
              _field("reply_needed", "需要回复", "Reply wanted", "checkbox", {"type": "boolean"},
@@ -406,16 +445,35 @@ def catalog() -> Catalog:
 # --- service points ----------------------------------------------------------
 
 CITY_CENTRE = (30.28, 120.10)
-DETOUR_FACTOR = 1.3
+"""Latitude and longitude of the demo district's origin: the 和睦路 × 和睦街 crossing."""
 WALK_M_PER_MIN = 75.0
-_EARTH_RADIUS_M = 6_371_000.0
+HALF_HOUR_MIN = 30
+# Metres per degree at the district (a local equirectangular frame; the district is small).
+M_PER_DEG_LAT = 6_371_000.0 * math.pi / 180
+M_PER_DEG_LON = M_PER_DEG_LAT * math.cos(math.radians(CITY_CENTRE[0]))
 _WEEKDAYS = [1, 2, 3, 4, 5]
 _EVERY_DAY = [1, 2, 3, 4, 5, 6, 7]
 
 
+def to_lat_lon(x_m: float, y_m: float) -> tuple[float, float]:
+    """Latitude and longitude of a place ``x_m`` east and ``y_m`` north of the origin."""
+    lat0, lon0 = CITY_CENTRE
+    return round(lat0 + y_m / M_PER_DEG_LAT, 7), round(lon0 + x_m / M_PER_DEG_LON, 7)
+
+
+def to_metres(lat: float, lon: float) -> tuple[float, float]:
+    """Metres east and north of the origin of a latitude and longitude."""
+    lat0, lon0 = CITY_CENTRE
+    return (lon - lon0) * M_PER_DEG_LON, (lat - lat0) * M_PER_DEG_LAT
+
+
 @dataclass(frozen=True)
 class DemoPoint:
-    """A fixed service point; the distance fields are added per request."""
+    """A fixed service point on a street of the demo district; distances come per request.
+
+    ``queue_base`` is how many people a staffed hall has waiting at its busiest hour;
+    self-service points report no queue (``None``).
+    """
 
     id: str
     kind: str
@@ -423,11 +481,22 @@ class DemoPoint:
     name_en: str
     address_zh: str
     address_en: str
-    lat: float
-    lon: float
+    x_m: float
+    y_m: float
     hours: tuple[OpeningHours, ...]
     services: tuple[str, ...]
     capacity: int
+    queue_base: int | None
+
+    @property
+    def lat(self) -> float:
+        """Latitude."""
+        return to_lat_lon(self.x_m, self.y_m)[0]
+
+    @property
+    def lon(self) -> float:
+        """Longitude."""
+        return to_lat_lon(self.x_m, self.y_m)[1]
 
     @property
     def takes_appointments(self) -> bool:
@@ -443,45 +512,46 @@ def _points() -> tuple[DemoPoint, ...]:
     everything = tuple(s.service.id for s in demo_services())
     self_service = tuple(s.service.id for s in demo_services() if s.service.kiosk_completable)
     office = (_hours(_WEEKDAYS, "09:00", "17:00"),)
+    kiosk_hours = (_hours(_EVERY_DAY, "08:00", "20:00"),)
+    always = (_hours(_EVERY_DAY, "00:00", "24:00"),)
+    # Each point stands on a street of kiosk.devtools.refhub.district (x east, y north, in
+    # metres from the origin), so every walk to it runs along streets.
     rows = (
         ("P01", "hall", "示范市和睦区政务服务中心", "Hemu District Government Service Centre",
-         "和睦区文一西路88号", "88 Wenyi West Road, Hemu District", 0.0042, -0.0031,
-         (_hours(_WEEKDAYS, "09:00", "17:00"), _hours([6], "09:00", "12:00")), everything, 5),
+         "和睦区文一西路88号", "88 Wenyi West Road, Hemu District", -300, 600,
+         (_hours(_WEEKDAYS, "09:00", "17:00"), _hours([6], "09:00", "12:00")), everything, 5, 14),
         ("P02", "hall", "和睦街道便民服务中心", "Hemu Subdistrict Service Centre",
-         "和睦路120号", "120 Hemu Road", -0.0025, 0.0040, office, everything, 3),
+         "和睦路120号", "120 Hemu Road", 450, 0, office, everything, 3, 5),
         ("P03", "hall", "翠苑街道便民服务中心", "Cuiyuan Subdistrict Service Centre",
-         "古墩路56号", "56 Gudun Road", 0.0110, 0.0085, office, everything, 3),
+         "古翠路56号", "56 Gucui Road", -600, 1500, office, everything, 3, 7),
         ("P04", "hall", "文新街道便民服务中心", "Wenxin Subdistrict Service Centre",
-         "文三路300号", "300 Wensan Road", -0.0150, -0.0120, office, everything, 3),
+         "教工路300号", "300 Jiaogong Road", -1200, -2100, office, everything, 3, 6),
         ("P05", "hall", "古荡街道便民服务中心", "Gudang Subdistrict Service Centre",
-         "学院路77号", "77 Xueyuan Road", 0.0260, -0.0210, office, everything, 2),
+         "学院路77号", "77 Xueyuan Road", -1800, 2700, office, everything, 2, 4),
         ("P06", "kiosk", "和睦社区自助服务终端", "Hemu Community self-service terminal",
-         "和睦社区服务站一楼", "Hemu Community Centre, ground floor", 0.0012, 0.0009,
-         (_hours(_EVERY_DAY, "08:00", "20:00"),), self_service, 0),
+         "和睦街和睦社区服务站一楼", "Hemu Community Centre, ground floor, Hemu Street", 0, 300,
+         kiosk_hours, self_service, 0, None),
         ("P07", "kiosk", "翠苑社区自助服务终端", "Cuiyuan Community self-service terminal",
-         "翠苑社区服务站", "Cuiyuan Community Centre", 0.0075, 0.0020,
-         (_hours(_EVERY_DAY, "08:00", "20:00"),), self_service, 0),
-        ("P08", "kiosk", "学院路地铁站自助终端", "Xueyuan Road Metro self-service terminal",
-         "学院路地铁站B口", "Xueyuan Road Metro, exit B", -0.0060, 0.0150,
-         (_hours(_EVERY_DAY, "06:30", "22:30"),), self_service, 0),
+         "翠苑路翠苑社区服务站", "Cuiyuan Community Centre, Cuiyuan Road", 300, 1200,
+         kiosk_hours, self_service, 0, None),
+        ("P08", "kiosk", "丰潭路地铁站自助终端", "Fengtan Road Metro self-service terminal",
+         "丰潭路地铁站B口", "Fengtan Road Metro, exit B", 1200, -600,
+         (_hours(_EVERY_DAY, "06:30", "22:30"),), self_service, 0, None),
         ("P09", "24h_room", "和睦区24小时自助服务区", "Hemu 24-hour self-service room",
-         "文一西路90号", "90 Wenyi West Road", 0.0045, -0.0028,
-         (_hours(_EVERY_DAY, "00:00", "24:00"),), self_service, 0),
-        ("P10", "24h_room", "文三路24小时政务驿站", "Wensan Road 24-hour service room",
-         "文三路188号", "188 Wensan Road", -0.0190, -0.0060,
-         (_hours(_EVERY_DAY, "00:00", "24:00"),), self_service, 0),
+         "文一西路90号", "90 Wenyi West Road", -150, 600, always, self_service, 0, None),
+        ("P10", "24h_room", "河东路24小时政务驿站", "Hedong Road 24-hour service room",
+         "河东路188号", "188 Hedong Road", 300, -1800, always, self_service, 0, None),
         ("P11", "kiosk", "嘉绿社区自助服务终端", "Jialü Community self-service terminal",
-         "嘉绿社区服务站", "Jialü Community Centre", 0.0320, 0.0270,
-         (_hours(_EVERY_DAY, "08:00", "20:00"),), self_service, 0),
+         "嘉绿路嘉绿社区服务站", "Jialü Community Centre, Jialü Road", 2100, 1800,
+         kiosk_hours, self_service, 0, None),
         ("P12", "kiosk", "西溪银行网点自助终端", "Xixi bank branch self-service terminal",
-         "丰潭路210号", "210 Fengtan Road", -0.0350, 0.0310,
-         (_hours(_EVERY_DAY, "09:00", "17:00"),), self_service, 0),
+         "登云北路210号", "210 Dengyun North Road", 3000, -3600,
+         (_hours(_EVERY_DAY, "09:00", "17:00"),), self_service, 0, None),
     )
-    lat0, lon0 = CITY_CENTRE
     return tuple(
         DemoPoint(pid, kind, nzh, nen, f"浙江省示范市{azh}", f"{aen}, Shifan City",
-                  round(lat0 + dlat, 6), round(lon0 + dlon, 6), hours, services, capacity)
-        for pid, kind, nzh, nen, azh, aen, dlat, dlon, hours, services, capacity in rows
+                  float(x), float(y), hours, services, capacity, queue)
+        for pid, kind, nzh, nen, azh, aen, x, y, hours, services, capacity, queue in rows
     )
 
 
@@ -494,17 +564,3 @@ def service_points() -> tuple[DemoPoint, ...]:
 def point(point_id: str) -> DemoPoint | None:
     """One service point by id."""
     return next((p for p in service_points() if p.id == point_id), None)
-
-
-def great_circle_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance in metres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
-
-
-def walking(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[int, int]:
-    """Estimated walking distance (m) and minutes: streets are ~1.3x the straight line."""
-    metres = great_circle_m(lat1, lon1, lat2, lon2) * DETOUR_FACTOR
-    return round(metres), math.ceil(metres / WALK_M_PER_MIN)

@@ -102,6 +102,10 @@ class AdminClient:
         """Every appointment."""
         return list(self._call("GET", "/admin/appointments"))
 
+    def ratings(self) -> list[dict[str, Any]]:
+        """Every rating residents gave (level, reasons, comment, tracking code)."""
+        return list(self._call("GET", "/admin/ratings"))
+
     def advance_case(self, tracking_code: str) -> dict[str, Any]:
         """Move a case to its next state now."""
         return dict(self._call("POST", f"/admin/cases/{tracking_code}/advance"))

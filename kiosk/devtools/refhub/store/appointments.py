@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 from typing import Any
 
-from kiosk.devtools.refhub import demo
+from kiosk.devtools.refhub import demo, district
 from kiosk.hub import schema as s
 
 from .catalog import Catalog
@@ -27,20 +27,25 @@ class Appointments:
         self._catalog = catalog
 
     def service_points(self, lat: float, lon: float, service_id: str | None) -> s.ServicePoints:
-        """Points sorted by walking time from ``(lat, lon)``."""
+        """Points sorted by walking time along the streets from ``(lat, lon)``, with the route."""
         if service_id is not None:
             self._catalog.service(service_id)
+        walks = district.walks_from(*demo.to_metres(lat, lon))
+        now = self._db.now()
         out = []
         for p in demo.service_points():
             if service_id is not None and service_id not in p.services:
                 continue
-            metres, minutes = demo.walking(lat, lon, p.lat, p.lon)
+            walk = walks[(p.x_m, p.y_m)]
+            route = district.line(walk.path) if len(walk.path) > 1 else None
             out.append(s.ServicePoint.model_validate({
                 "id": p.id, "kind": p.kind, "name_zh": p.name_zh, "name_en": p.name_en,
                 "address_zh": p.address_zh, "address_en": p.address_en, "lat": p.lat,
                 "lon": p.lon, "opening_hours": list(p.hours), "services": list(p.services),
-                "takes_appointments": p.takes_appointments, "distance_m": metres,
-                "walking_minutes": minutes, "within_half_hour": minutes <= 30}))
+                "takes_appointments": p.takes_appointments, "distance_m": round(walk.metres),
+                "walking_minutes": walk.minutes,
+                "within_half_hour": walk.minutes <= demo.HALF_HOUR_MIN,
+                "route": route, "queue_length": queue_length(p, now)}))
         out.sort(key=lambda sp: (sp.walking_minutes, sp.distance_m, sp.id))
         return s.ServicePoints(points=out)
 
@@ -113,11 +118,28 @@ class Appointments:
             "service_id": row["service_id"], "slot_start": row["slot_start"],
             "slot_end": row["slot_end"], "status": row["status"], "created_at": row["created_at"]})
 
-    def cancel(self, appt_id: str, terminal_id: str) -> s.Appointment:
-        """Cancel an appointment (idempotent); frees its place."""
+    def mine(self, session_id: str, terminal_id: str) -> s.Appointments:
+        """The session's resident's appointments from every terminal, soonest first."""
+        row = self._sessions.live(session_id, terminal_id)
+        ids = [r["id"] for r in self._db.all(
+            "SELECT id FROM appointments WHERE resident_id = ? ORDER BY slot_start, created_at",
+            row["resident_id"])]
+        return s.Appointments(appointments=[self._appointment(i) for i in ids])
+
+    def cancel(self, appt_id: str, terminal_id: str,
+               session_id: str | None = None) -> s.Appointment:
+        """Cancel an appointment (idempotent); frees its place.
+
+        The terminal that booked it may cancel it; so may any terminal for the resident
+        who holds it, identified by ``session_id``.
+        """
+        resident_id = None
+        if session_id is not None:
+            resident_id = self._sessions.live(session_id, terminal_id)["resident_id"]
         with self._db.tx() as db:
-            row = db.execute("SELECT status FROM appointments WHERE id = ? AND terminal_id = ?",
-                             (appt_id, terminal_id)).fetchone()
+            row = db.execute("SELECT status FROM appointments WHERE id = ? AND "
+                             "(terminal_id = ? OR resident_id = ?)",
+                             (appt_id, terminal_id, resident_id)).fetchone()
             if row is None:
                 raise HubProblem(404, "appointment_unknown", "no such appointment")
             db.execute("UPDATE appointments SET status = 'cancelled' WHERE id = ?", (appt_id,))
@@ -128,6 +150,24 @@ class Appointments:
         return [dict(r) for r in self._db.all(
             "SELECT id, code, point_id, service_id, slot_start, status, terminal_id "
             "FROM appointments ORDER BY created_at")]
+
+
+def queue_length(p: demo.DemoPoint, now: dt.datetime) -> int | None:
+    """How many wait at a staffed hall now: none when closed, most mid-morning and
+    mid-afternoon; self-service points report no queue."""
+    if p.queue_base is None:
+        return None
+    local = now.astimezone(LOCAL_TZ)
+    minute = local.hour * 60 + local.minute
+    day = local.isoweekday()
+    for hours in p.hours:
+        opens = int(hours.opens[:2]) * 60 + int(hours.opens[3:])
+        closes = int(hours.closes[:2]) * 60 + int(hours.closes[3:])
+        if day in hours.weekdays and opens <= minute < closes:
+            # Two busy peaks, at 10:00 and 15:00; a quiet lunch hour.
+            peak = max(0.0, 1 - min(abs(minute - 600), abs(minute - 900)) / 150)
+            return round(p.queue_base * (0.3 + 0.7 * peak))
+    return 0
 
 
 def _slot_starts(p: demo.DemoPoint, day: dt.date) -> list[dt.datetime]:

@@ -57,6 +57,11 @@ CREATE TABLE IF NOT EXISTS appointments (
 CREATE TABLE IF NOT EXISTS call_staff (
     request_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, reason TEXT NOT NULL,
     elder_mode INTEGER NOT NULL, locale TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ratings (
+    client_id TEXT PRIMARY KEY, tracking_code TEXT NOT NULL, service_id TEXT NOT NULL,
+    terminal_id TEXT NOT NULL, level INTEGER NOT NULL, reasons TEXT NOT NULL,
+    comment TEXT NOT NULL, created_at TEXT NOT NULL, received_at TEXT NOT NULL,
+    canonical TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS heartbeats (
     id INTEGER PRIMARY KEY, terminal_id TEXT NOT NULL, received_at TEXT NOT NULL,
     body TEXT NOT NULL);

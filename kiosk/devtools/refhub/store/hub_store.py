@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.base.clock import Clock
+from kiosk.devtools.refhub import district
 from kiosk.hub import schema as s
 
 from .appointments import Appointments
@@ -18,6 +19,7 @@ from .documents import Documents
 from .eid import EidTokens
 from .heartbeats import Heartbeats
 from .prefill import Prefill
+from .ratings import Ratings
 from .sessions import Sessions
 from .staff import StaffCalls
 from .submissions import Submissions
@@ -45,6 +47,7 @@ class HubStore:
         self._appointments = Appointments(self._db, self._sessions, self._catalog)
         self._staff = StaffCalls(self._db)
         self._heartbeats = Heartbeats(self._db)
+        self._ratings = Ratings(self._db)
 
     def close(self) -> None:
         """Close the database."""
@@ -151,9 +154,29 @@ class HubStore:
         """Book a slot; 409 when it is full."""
         return self._appointments.book(req, terminal_id)
 
-    def cancel(self, appt_id: str, terminal_id: str) -> s.Appointment:
+    def cancel(self, appt_id: str, terminal_id: str,
+               session_id: str | None = None) -> s.Appointment:
         """Cancel an appointment (idempotent); frees its place."""
-        return self._appointments.cancel(appt_id, terminal_id)
+        return self._appointments.cancel(appt_id, terminal_id, session_id)
+
+    def my_appointments(self, session_id: str, terminal_id: str) -> s.Appointments:
+        """The session's resident's appointments, booked at any terminal."""
+        return self._appointments.mine(session_id, terminal_id)
+
+    def district_map(self) -> s.DistrictMap:
+        """The demo district's streets and points as GeoJSON."""
+        return district.district_map()
+
+    # --- ratings ----------------------------------------------------------------
+
+    def rate(self, client_id: uuid.UUID, rating: s.Rating,
+             terminal_id: str) -> tuple[s.RatingResult, bool]:
+        """Store a rating once; a repeat returns the first answer (``False``)."""
+        return self._ratings.put(client_id, rating, terminal_id)
+
+    def ratings(self) -> list[dict[str, Any]]:
+        """Every rating (admin listing)."""
+        return self._ratings.listing()
 
     def appointments(self) -> list[dict[str, Any]]:
         """Every appointment (admin listing, no personal data)."""

@@ -8,6 +8,9 @@ from kiosk.hub import schema as s
 from .catalog import Catalog
 from .sessions import Sessions
 
+# What the kiosk's postal-delivery form is prefilled from, for services that can post.
+DELIVERY_BINDINGS = ("person.phone", "person.residence_address")
+
 
 class Prefill:
     """Hub-held form values, released only to a level-2 session."""
@@ -24,6 +27,9 @@ class Prefill:
         held = _hub_values(person)
         bindings: list[str] = [f.prefill for f in svc.form.fields
                                if f.prefill is not None and f.prefill in s.HUB_BINDINGS]
+        if "mail" in svc.service.result_modes:
+            # The kiosk's postal-delivery form asks for these; prefill them too.
+            bindings += [b for b in DELIVERY_BINDINGS if b not in bindings]
         level = int(row["level"])
         if level >= 2:
             fields: dict[str, str] = {b: held[b] for b in bindings if b in held}

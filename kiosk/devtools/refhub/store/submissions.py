@@ -91,6 +91,7 @@ class Submissions:
         if sub.result_mode not in svc.service.result_modes:
             add("result_mode_unsupported", "result_mode",
                 f"choose one of {', '.join(svc.service.result_modes)}")
+        problems.extend(_delivery_problems(sub, svc.service))
         person = by_id_number(sub.identity.id_number)
         if svc.service.identity_level == 2 and not self._sessions.proved_level2(sub.identity,
                                                                                 terminal_id):
@@ -126,6 +127,30 @@ class Submissions:
         return [dict(r) for r in self._db.all(
             "SELECT client_id, tracking_code, terminal_id, service_id, result_mode, case_id, "
             "received_at FROM submissions ORDER BY received_at, case_id")]
+
+
+def _delivery_problems(sub: s.Submission, service: s.Service) -> list[s.Problem]:
+    """The delivery choice must match the result mode and name a hall or a postal address."""
+    d = sub.delivery
+    if d is None:
+        return []  # kiosks from before the choice: the result mode alone
+    out: list[s.Problem] = []
+    if d.mode != sub.result_mode:
+        out.append(s.Problem(code="delivery_mode_mismatch", field="delivery.mode",
+                             message="must equal result_mode"))
+    if d.mode == "pickup":
+        halls = {pid for o in service.delivery if o.mode == "pickup" for pid in o.pickup_point_ids}
+        if d.pickup_point_id is None or (halls and d.pickup_point_id not in halls):
+            out.append(s.Problem(code="pickup_point_invalid", field="delivery.pickup_point_id",
+                                 message="choose a hall that hands this result over"))
+    if d.mode == "mail":
+        given = {"mail_recipient": d.mail_recipient, "mail_phone": d.mail_phone,
+                 "mail_address": d.mail_address}
+        for name, value in given.items():
+            if value is None:
+                out.append(s.Problem(code="required", field=f"delivery.{name}",
+                                     message="needed to post the result"))
+    return out
 
 
 def _result(row: sqlite3.Row) -> s.SubmissionResult:
