@@ -41,7 +41,7 @@ from kiosk.app.journey.home import HOTLINE_SERVICE_ID, HomeView
 from kiosk.base import idnumber, tracking
 from kiosk.base.clock import CHINA_TIME, Clock
 from kiosk.base.i18n import translate
-from ui.adapters import search
+from ui.adapters import circle_rows, search
 from ui.adapters.images import PROVIDER_ID, qr_id
 from ui.icons import category_icon, service_icon
 
@@ -133,33 +133,30 @@ def masked_display(name: str, widget: str, value: str) -> str:
 
 
 def _field_rows(form: j.FormView | None, locale: str) -> list[dict[str, Any]]:
-    if form is None:
-        return []
-    rows = []
-    for f in form.fields:
-        value: str | bool
-        if f.widget == "checkbox":
-            value = bool(f.value) if f.value != "" else False
-        else:
-            value = str(f.value)
-        display = masked_display(f.name, f.widget, value) if isinstance(value, str) \
-            else value
-        rows.append({
-            "name": f.name, "labelZh": f.label_zh, "labelEn": f.label_en,
-            "widget": f.widget, "required": f.required, "value": value,
-            "source": f.source.value, "errorKey": f.error or "",
-            "errorText": translate(f.error, locale) if f.error else "",
-            "options": [o.model_dump() for o in f.options],
-            "helpZh": f.help_zh, "helpEn": f.help_en,
-            "locked": f.source is forms.Source.CARD,
-            "display": display,
-            "masked": display != value,
-            # A value the city holds is never shown whole: editing it starts from empty
-            # (and leaving it empty keeps the city's value). Values the resident typed
-            # this visit are shown again for correcting.
-            "clearOnEdit": display != value and f.source is forms.Source.HUB,
-        })
-    return rows
+    return [] if form is None else [field_row(f, locale) for f in form.fields]
+
+
+def field_row(f: j.FieldView, locale: str) -> dict[str, Any]:
+    """One form field as the QML delegate reads it, personal values masked."""
+    value: str | bool = (f.value != "" and bool(f.value)) if f.widget == "checkbox" \
+        else str(f.value)
+    display = masked_display(f.name, f.widget, value) if isinstance(value, str) \
+        else value
+    return {
+        "name": f.name, "labelZh": f.label_zh, "labelEn": f.label_en,
+        "widget": f.widget, "required": f.required, "value": value,
+        "source": f.source.value, "errorKey": f.error or "",
+        "errorText": translate(f.error, locale) if f.error else "",
+        "options": [o.model_dump() for o in f.options],
+        "helpZh": f.help_zh, "helpEn": f.help_en,
+        "locked": f.source is forms.Source.CARD,
+        "display": display,
+        "masked": display != value,
+        # A value the city holds is never shown whole: editing it starts from empty
+        # (and leaving it empty keeps the city's value). Values the resident typed
+        # this visit are shown again for correcting.
+        "clearOnEdit": display != value and f.source is forms.Source.HUB,
+    }
 
 
 def _catalog_rows(services: tuple[j.CatalogEntry, ...] | None) -> list[dict[str, Any]]:
@@ -268,7 +265,9 @@ class JourneyAdapter(QObject):
             "materials": [], "receipt": {}, "servicePoints": [], "caseInfo": {},
             "staffCalled": False, "busy": False, "busyAction": "", "notPrefilled": 0,
             "endedReason": "", "clockText": "", "homeGroups": [], "homeGroup": "",
-            "homeTiles": [],
+            "homeTiles": [], "circleMap": {}, "serviceDetails": {}, "appointmentSlots": {},
+            "appointmentBooked": {}, "myAppointments": [], "delivery": {}, "rating": {},
+            "slip": {},
         }
         self._all_services: list[dict[str, Any]] = []
         # The last view applied (UI thread): typed, for Python readers such as the prompter.
@@ -402,6 +401,15 @@ class JourneyAdapter(QObject):
         self._set("caseInfo", case_info(view.case))
         self._set("homeGroups", home_rows(view.home))
         self._pick_home_group()
+        today = self._clock.now().astimezone(CHINA_TIME).date()
+        self._set("circleMap", circle_rows.circle_map(view.circle, locale, today))
+        self._set("serviceDetails", circle_rows.service_details(view.details, locale, today))
+        self._set("appointmentSlots", circle_rows.appointment_slots(view.slots, locale, today))
+        self._set("appointmentBooked", circle_rows.appointment_booked(view.booked, locale))
+        self._set("myAppointments", circle_rows.my_appointments(view.appointments, locale))
+        self._set("delivery", circle_rows.delivery(view.delivery, locale, field_row, today))
+        self._set("rating", circle_rows.rating(view.rating, locale))
+        self._set("slip", circle_rows.slip_info(view.slip, locale))
         self._set("staffCalled", view.staff_called)
         self._set("endedReason", self._journey.ended_reason or "")
         if view.step is j.Step.IDLE and person is None:
@@ -617,6 +625,62 @@ class JourneyAdapter(QObject):
         """The shown group's service tiles, most used first."""
         return list(self._values["homeTiles"])
 
+    circleMapChanged = Signal()
+
+    @Property("QVariantMap", notify=circleMapChanged)  # type: ignore[arg-type]
+    def circleMap(self) -> dict[str, Any]:
+        """The half-hour circle: streets, here, points in walking order, the chosen route."""
+        return dict(self._values["circleMap"])
+
+    serviceDetailsChanged = Signal()
+
+    @Property("QVariantMap", notify=serviceDetailsChanged)  # type: ignore[arg-type]
+    def serviceDetails(self) -> dict[str, Any]:
+        """A service's materials, time limit, fees, delivery and where else it is done."""
+        return dict(self._values["serviceDetails"])
+
+    appointmentSlotsChanged = Signal()
+
+    @Property("QVariantMap", notify=appointmentSlotsChanged)  # type: ignore[arg-type]
+    def appointmentSlots(self) -> dict[str, Any]:
+        """Booking: the hall, the service, the days and the chosen day's slots."""
+        return dict(self._values["appointmentSlots"])
+
+    appointmentBookedChanged = Signal()
+
+    @Property("QVariantMap", notify=appointmentBookedChanged)  # type: ignore[arg-type]
+    def appointmentBooked(self) -> dict[str, Any]:
+        """The booked appointment, its QR and whether its slip printed."""
+        return dict(self._values["appointmentBooked"])
+
+    myAppointmentsChanged = Signal()
+
+    @Property("QVariantList", notify=myAppointmentsChanged)  # type: ignore[arg-type]
+    def myAppointments(self) -> list[dict[str, Any]]:
+        """The identified resident's appointments, soonest first."""
+        return list(self._values["myAppointments"])
+
+    deliveryChanged = Signal()
+
+    @Property("QVariantMap", notify=deliveryChanged)  # type: ignore[arg-type]
+    def delivery(self) -> dict[str, Any]:
+        """How the result comes: the options, the chosen one, halls, the masked postal form."""
+        return dict(self._values["delivery"])
+
+    ratingChanged = Signal()
+
+    @Property("QVariantMap", notify=ratingChanged)  # type: ignore[arg-type]
+    def rating(self) -> dict[str, Any]:
+        """The rating after an errand: levels, the chosen one, reasons for a low one."""
+        return dict(self._values["rating"])
+
+    slipChanged = Signal()
+
+    @Property("QVariantMap", notify=slipChanged)  # type: ignore[arg-type]
+    def slip(self) -> dict[str, Any]:
+        """The slip just printed (or why it did not print), or empty."""
+        return dict(self._values["slip"])
+
     staffCalledChanged = Signal()
 
     @Property(bool, notify=staffCalledChanged)
@@ -803,6 +867,99 @@ class JourneyAdapter(QObject):
         """Show one category (empty: all)."""
         self._set("category", category)
         self._refilter()
+
+    # --- slots: the service circle -------------------------------------------------------
+
+    @Slot(str)
+    def showServiceDetails(self, service_id: str) -> None:
+        """A service's details, before starting it."""
+        self.post(j.ShowServiceDetails(service_id))
+
+    @Slot(str)
+    def selectPoint(self, point_id: str) -> None:
+        """Choose a point on the map (empty: none); its walking route is drawn."""
+        self.post(j.SelectPoint(point_id or None))
+
+    @Slot(str)
+    def filterPoints(self, service_id: str) -> None:
+        """Only the points offering one service (empty: every point)."""
+        self.post(j.FilterPoints(service_id or None))
+
+    @Slot(str)
+    def printPointSlip(self, point_id: str) -> None:
+        """Print a point's directions slip."""
+        self.post(j.PrintPointSlip(point_id))
+
+    @Slot(str, str)
+    def startAppointment(self, point_id: str, service_id: str) -> None:
+        """Book a slot at one hall for one service."""
+        self.post(j.StartAppointment(point_id, service_id))
+
+    @Slot(str)
+    def chooseSlotDay(self, day: str) -> None:
+        """Show another day's slots (``YYYY-MM-DD``, as the view gave it)."""
+        try:
+            self.post(j.ChooseSlotDay(dt.date.fromisoformat(day)))
+        except ValueError:
+            log.error("chooseSlotDay: not a date")
+
+    @Slot(str)
+    def chooseSlot(self, start: str) -> None:
+        """Pick a slot by its start (ISO time, as the view gave it)."""
+        try:
+            self.post(j.ChooseSlot(dt.datetime.fromisoformat(start)))
+        except ValueError:
+            log.error("chooseSlot: not a time")
+
+    @Slot()
+    def bookAppointment(self) -> None:
+        """Book the chosen slot."""
+        self.post(j.BookAppointment())
+
+    @Slot()
+    def showMyAppointments(self) -> None:
+        """The resident's appointments (identify first when nobody is)."""
+        self.post(j.ShowMyAppointments())
+
+    @Slot(str)
+    def cancelAppointment(self, appointment_id: str) -> None:
+        """Cancel one of the resident's appointments."""
+        self.post(j.CancelAppointment(appointment_id))
+
+    @Slot(str, str)
+    def chooseDelivery(self, mode: str, pickup_point_id: str) -> None:
+        """How the result should come (a hall for ``pickup``)."""
+        self.post(j.ChooseDelivery(mode, pickup_point_id or None))
+
+    @Slot(str, str)
+    def setDeliveryField(self, name: str, value: str) -> None:
+        """A postal-delivery field changed."""
+        self.post(j.SetDeliveryField(name, value))
+
+    @Slot(int)
+    def rate(self, level: int) -> None:
+        """The rating, 5 (very satisfied) to 1."""
+        self.post(j.Rate(level))
+
+    @Slot(str)
+    def toggleRatingReason(self, reason: str) -> None:
+        """Tick or untick a reason for a low rating."""
+        self.post(j.ToggleRatingReason(reason))
+
+    @Slot(str)
+    def setRatingComment(self, text: str) -> None:
+        """The optional words with a rating."""
+        self.post(j.SetRatingComment(text))
+
+    @Slot()
+    def submitRating(self) -> None:
+        """Send the rating."""
+        self.post(j.SubmitRating())
+
+    @Slot()
+    def skipRating(self) -> None:
+        """Leave without rating."""
+        self.post(j.SkipRating())
 
     @Slot(str)
     def setHomeGroup(self, group: str) -> None:
