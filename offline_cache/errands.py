@@ -82,6 +82,9 @@ class ErrandLog:
 
     def figures(self, since: dt.datetime | None = None) -> OneVisitFigures:
         """Totals of the errands that ended at or after ``since`` (all of them without)."""
+        if not self.store.query("SELECT 1 FROM sqlite_master WHERE name = 'errands'"):
+            # A store from before schema 2, opened without migrating: no errands yet.
+            return OneVisitFigures(since, 0, 0, 0, 0, 0)
         where, params = ("WHERE ended_at >= ?", [iso(since)]) if since is not None else ("", [])
         row = self.store.query(
             "SELECT count(*) AS errands, "

@@ -52,6 +52,26 @@ class DraftMaterial:
 
 
 @dataclass(frozen=True)
+class DeliveryDraft:
+    """How the result should reach the resident: a hall to collect it at, or a postal address."""
+
+    mode: str  # "on_the_spot" | "pickup" | "mail"
+    pickup_point_id: str | None = None
+    mail_recipient: str | None = None
+    mail_phone: str | None = None
+    mail_address: str | None = None
+
+    def __repr__(self) -> str:
+        return f"DeliveryDraft(mode={self.mode!r}, pickup_point_id={self.pickup_point_id!r})"
+
+    def as_json(self) -> dict[str, str | None]:
+        """The ``delivery`` object of the hub's submission."""
+        return {"mode": self.mode, "pickup_point_id": self.pickup_point_id,
+                "mail_recipient": self.mail_recipient, "mail_phone": self.mail_phone,
+                "mail_address": self.mail_address}
+
+
+@dataclass(frozen=True)
 class SubmissionDraft:
     """A completed application as the journey hands it over: personal, sealed at rest."""
 
@@ -67,6 +87,7 @@ class SubmissionDraft:
     consent_version: str
     locale: str
     created_at: dt.datetime
+    delivery: DeliveryDraft | None = None
 
     def __repr__(self) -> str:
         return (f"SubmissionDraft(service_id={self.service_id!r}, name={mask_name(self.name)!r}, "
@@ -198,13 +219,21 @@ class Outbox:
             "materials": refs,
             "result_mode": draft.result_mode,
             "consent_version": draft.consent_version,
+            "delivery": draft.delivery.as_json() if draft.delivery is not None else None,
         }
         plain = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         sealed = self.store.seal(plain, _payload_aad(client_id))
         # The service names go into the record's ``extra`` JSON (as since the first
         # schema), and only when known, so older stores and new ones read alike.
         names = {"service_name_zh": receipt.service_name_zh,
-                 "service_name_en": receipt.service_name_en}
+                 "service_name_en": receipt.service_name_en,
+                 "expected_by": receipt.expected_by.isoformat() if receipt.expected_by else "",
+                 "pickup_name_zh": receipt.pickup_name_zh,
+                 "pickup_name_en": receipt.pickup_name_en,
+                 "pickup_address_zh": receipt.pickup_address_zh,
+                 "pickup_address_en": receipt.pickup_address_en,
+                 "pickup_hours_zh": receipt.pickup_hours_zh,
+                 "pickup_hours_en": receipt.pickup_hours_en, "mail_to": receipt.mail_to}
         extra = json.dumps({k: v for k, v in names.items() if v}, ensure_ascii=False)
         for _ in range(8):
             code = tracking.new_code(self.tracking_prefix)
@@ -272,7 +301,16 @@ class Outbox:
             service_name_en=extra.get("service_name_en", ""), masked_name=r["masked_name"],
             result_mode=r["result_mode"], created_at=parse_iso(r["created_at"]),
             client_id=r["client_id"], tracking_code=r["tracking_code"],
-            queued=r["state"] != SENT, case_id=r["case_id"])
+            queued=r["state"] != SENT, case_id=r["case_id"],
+            expected_by=dt.date.fromisoformat(extra["expected_by"])
+            if extra.get("expected_by") else None,
+            pickup_name_zh=extra.get("pickup_name_zh", ""),
+            pickup_name_en=extra.get("pickup_name_en", ""),
+            pickup_address_zh=extra.get("pickup_address_zh", ""),
+            pickup_address_en=extra.get("pickup_address_en", ""),
+            pickup_hours_zh=extra.get("pickup_hours_zh", ""),
+            pickup_hours_en=extra.get("pickup_hours_en", ""),
+            mail_to=extra.get("mail_to", ""))
 
     def state(self, client_id: str) -> str | None:
         """The row's state, or ``None`` if there is no such row."""

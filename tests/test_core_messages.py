@@ -12,7 +12,8 @@ from kiosk.base import i18n
 ROOT = Path(__file__).resolve().parent.parent
 # Message keys are dotted lower-case identifiers in these areas.
 AREAS = ("idcard", "citizencard", "device", "camera", "printer", "journey", "form", "session",
-         "store", "hub", "dock", "document", "receipt", "doctor", "peripherals", "voice")
+         "store", "hub", "dock", "document", "receipt", "doctor", "peripherals", "voice",
+         "slip", "rating", "details", "delivery", "circle")
 # Folders whose dotted strings are config keys, file names or the hub's own records, not
 # resident messages.
 NOT_MESSAGES = ("kiosk/base/config/", "kiosk/devtools/refhub/")

@@ -76,5 +76,7 @@ def test_a_service_done_at_the_hall_shows_where_to_go(kit: Kit) -> None:
     kit.journey.handle(card_for("R0010"))
     kit.journey.handle(j.ConfirmIdentity())
     kit.journey.handle(j.ChooseService("birth_registration"))
-    assert kit.journey.step is j.Step.SERVICE_POINTS
+    assert kit.journey.step is j.Step.SERVICE_DETAILS
     assert kit.journey.message == j.Message("journey.service_at_hall")
+    details = kit.journey.view().details
+    assert details is not None and not details.completable_here

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import typing
 
 import pytest
@@ -26,6 +27,19 @@ _SAMPLES: dict[type, j.Event] = {
     j.TrackCase: j.TrackCase("nonsense"),
     j.SetLocale: j.SetLocale("en_US"),
     j.SetElderMode: j.SetElderMode(True),
+    j.ShowServiceDetails: j.ShowServiceDetails("birth_registration"),
+    j.SelectPoint: j.SelectPoint("P01"),
+    j.FilterPoints: j.FilterPoints("residence_permit"),
+    j.PrintPointSlip: j.PrintPointSlip("P01"),
+    j.StartAppointment: j.StartAppointment("P01", "residence_permit"),
+    j.ChooseSlotDay: j.ChooseSlotDay(dt.date(2026, 1, 5)),
+    j.ChooseSlot: j.ChooseSlot(dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)),
+    j.CancelAppointment: j.CancelAppointment("A0"),
+    j.ChooseDelivery: j.ChooseDelivery("mail"),
+    j.SetDeliveryField: j.SetDeliveryField("mail_address", "和睦路1号"),
+    j.Rate: j.Rate(5),
+    j.ToggleRatingReason: j.ToggleRatingReason("slow"),
+    j.SetRatingComment: j.SetRatingComment("ok"),
 }
 
 

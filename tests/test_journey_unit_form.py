@@ -13,12 +13,13 @@ def test_missing_required_fields_are_counted_and_marked(kit: Kit) -> None:
     to_form(kit, "R0001", "hotline_12345")
     kit.journey.handle(j.SubmitForm())
     assert kit.journey.step is j.Step.FORM
-    # name comes from the card; phone, topic and description are the resident's to type.
+    # name comes from the card; topic, category and description are the resident's to
+    # give; a contact phone is optional.
     assert kit.journey.message == j.Message("form.fix_errors", {"count": "3"})
     form = kit.journey.view().form
     assert form is not None
     errors = {f.name: f.error for f in form.fields if f.error}
-    assert errors == {"phone": "form.required", "topic": "form.required",
+    assert errors == {"topic": "form.required", "category": "form.required",
                       "description": "form.required"}
 
 
@@ -70,8 +71,8 @@ def test_the_view_lists_fields_in_order_with_their_sources(kit: Kit) -> None:
     to_form(kit, "R0001", "hotline_12345")
     form = kit.journey.view().form
     assert form is not None
-    assert [f.name for f in form.fields] == ["name", "phone", "topic", "description",
-                                             "location", "reply_needed"]
+    assert [f.name for f in form.fields] == ["name", "phone", "topic", "category",
+                                             "description", "location", "reply_needed"]
     assert [f.source for f in form.fields][:2] == [Source.CARD, Source.EMPTY]
     assert form.fields[0].value == resident("R0001").name
 

@@ -201,6 +201,13 @@ class EscPosJob:
             self.style("left", False, 1)
             self.out += raster_command(qr_image(url, self.dots, module))
 
+    def picture(self, image: Image.Image) -> None:
+        """A picture (dark = printed dot), at most the printable width, as a raster image."""
+        if image.width > self.dots:
+            raise ValueError(f"a picture may be at most {self.dots} dots wide")
+        self.style("left", False, 1)
+        self.out += raster_command(image)
+
     def finish(self) -> bytes:
         """The complete job: reset style, feed past the cutter, partial cut."""
         self.style("left", False, 1)

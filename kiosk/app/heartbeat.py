@@ -16,9 +16,11 @@ from collections.abc import Callable
 
 from devices.factory import DeviceSet
 from kiosk import __version__
+from kiosk.app.circle.measures import heartbeat_counts, one_visit_figures
 from kiosk.base.clock import CHINA_TIME, Clock
 from kiosk.hub.errors import HubError
 from kiosk.hub.schema import DeviceState, DeviceStatus, Heartbeat, HeartbeatAck, QueueCounts
+from offline_cache.errands import ErrandLog
 from offline_cache.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -73,11 +75,15 @@ class JourneyCounts:
 
 
 def build_heartbeat(outbox: Outbox, devices: DeviceSet | None, counts: JourneyCounts,
-                    clock: Clock) -> Heartbeat:
-    """The heartbeat as of now."""
+                    clock: Clock, errands: ErrandLog | None = None) -> Heartbeat:
+    """The heartbeat as of now; with ``errands``, today's one-visit measures too."""
     now = clock.now()
     local_midnight = now.astimezone(CHINA_TIME).replace(hour=0, minute=0, second=0, microsecond=0)
-    fields = outbox.heartbeat_fields(local_midnight.astimezone(dt.UTC))
+    today = local_midnight.astimezone(dt.UTC)
+    fields = outbox.heartbeat_fields(today)
+    one_visit = None
+    if errands is not None:
+        one_visit = heartbeat_counts(one_visit_figures(errands.store, today), today)
     return Heartbeat(
         sent_at=now,
         app_version=__version__,
@@ -86,6 +92,7 @@ def build_heartbeat(outbox: Outbox, devices: DeviceSet | None, counts: JourneyCo
         needs_attention=fields["needs_attention"],
         storage_faults=fields["storage_faults"],
         journeys=counts.snapshot(),
+        one_visit=one_visit,
     )
 
 
@@ -93,8 +100,10 @@ class HeartbeatSender:
     """Sends a heartbeat every ``interval_s`` from a background thread."""
 
     def __init__(self, outbox: Outbox, devices: DeviceSet | None, counts: JourneyCounts,
-                 client: Callable[[], object | None], clock: Clock, interval_s: float) -> None:
+                 client: Callable[[], object | None], clock: Clock, interval_s: float,
+                 errands: ErrandLog | None = None) -> None:
         self.outbox = outbox
+        self.errands = errands
         self.devices = devices
         self.counts = counts
         self._client = client
@@ -109,7 +118,7 @@ class HeartbeatSender:
         client = self._client()
         if client is None:
             return False
-        beat = build_heartbeat(self.outbox, self.devices, self.counts, self.clock)
+        beat = build_heartbeat(self.outbox, self.devices, self.counts, self.clock, self.errands)
         try:
             self.last_ack = client.heartbeat(beat)  # type: ignore[attr-defined]
         except HubError as exc:

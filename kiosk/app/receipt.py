@@ -30,6 +30,8 @@ from kiosk.base.receipt_record import ReceiptRecord
 # receipt does not pull the contract models in.
 ResultMode = Literal["on_the_spot", "pickup", "mail"]
 RESULT_MODES: tuple[str, ...] = ("on_the_spot", "pickup", "mail")
+# The citizens' service hotline printed on every receipt, for questions and complaints.
+HOTLINE = "12345"
 
 # Anything shaped like a GB 11643 number (18 characters) or a first-generation 15-digit one.
 _FULL_ID = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9A-Za-z])")
@@ -81,6 +83,8 @@ class ReceiptData:
         r = self.record
         texts = {"service_name_zh": r.service_name_zh, "service_name_en": r.service_name_en,
                  "terminal_id": self.terminal_id, "masked_name": r.masked_name,
+                 "mail_to": r.mail_to, "pickup_name_zh": r.pickup_name_zh,
+                 "pickup_address_zh": r.pickup_address_zh,
                  "tracking_code": r.tracking_code, "tracking_url": self.tracking_url,
                  **{f"next_steps[{i}]": k for i, k in enumerate(self.next_steps)}}
         for name, value in texts.items():
@@ -114,8 +118,8 @@ def layout(data: ReceiptData, options: ReceiptOptions | None = None) -> bytes:
     loc = data.locale
     record = data.record
 
-    def t(key: str) -> str:
-        return i18n.translate(key, loc)
+    def t(key: str, **params: object) -> str:
+        return i18n.translate(key, loc, **params)
 
     def sep() -> str:
         return "：" if loc == "zh_CN" else ": "
@@ -130,6 +134,16 @@ def layout(data: ReceiptData, options: ReceiptOptions | None = None) -> bytes:
     job.line(t("receipt.label.terminal") + sep() + data.terminal_id)
     job.line(t("receipt.label.applicant") + sep() + record.masked_name)
     job.line(t("receipt.label.result") + sep() + t(f"receipt.result.{record.result_mode}"))
+    if record.pickup_name_zh:
+        zh = loc == "zh_CN"
+        job.line(t("receipt.label.pickup_at") + sep()
+                 + (record.pickup_name_zh if zh else record.pickup_name_en))
+        job.line(record.pickup_address_zh if zh else record.pickup_address_en, bullet="  ")
+        job.line(record.pickup_hours_zh if zh else record.pickup_hours_en, bullet="  ")
+    if record.mail_to:
+        job.line(t("receipt.label.mail_to") + sep() + record.mail_to)
+    if record.expected_by is not None:
+        job.line(t("receipt.label.expected_by") + sep() + record.expected_by.isoformat())
     job.line(t("receipt.label.next") + sep().rstrip())
     for key in data.next_steps:
         job.line(t(key), bullet=" ·" if loc == "zh_CN" else " · ")
@@ -143,6 +157,7 @@ def layout(data: ReceiptData, options: ReceiptOptions | None = None) -> bytes:
     job.qr(data.tracking_url)
     job.line(t("receipt.scan_hint"), "center")
     job.line(t("receipt.keep"), "center")
+    job.line(t("receipt.hotline", hotline=HOTLINE), "center")
     return job.finish()
 
 

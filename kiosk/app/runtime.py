@@ -18,6 +18,7 @@ from typing import Protocol
 from devices.factory import DeviceSet, open_devices
 from devices.simulation import SampleCards
 from kiosk.app import journey as j
+from kiosk.app.circle import slips
 from kiosk.app.heartbeat import HeartbeatSender, JourneyCounts
 from kiosk.app.receipt import (
     ReceiptData,
@@ -32,12 +33,14 @@ from kiosk.base.context import Context
 from kiosk.base.receipt_record import ReceiptRecord
 from kiosk.hub.client import HubClient, TerminalCredentials
 from kiosk.hub.errors import HubError
-from kiosk.hub.schema import Catalog, FormSchema
-from offline_cache.cache import CatalogCache
+from kiosk.hub.schema import Catalog, DistrictMap, FormSchema, ServicePoints
+from offline_cache.cache import Cached, CatalogCache
 from offline_cache.crypto import KeyProvider, StoreKeyError
 from offline_cache.crypto import key_provider as store_key_provider
 from offline_cache.db import StorageFault, Store
+from offline_cache.errands import ErrandLog
 from offline_cache.outbox import Enqueued, Outbox, SubmissionDraft
+from offline_cache.ratings import RatingDraft, RatingOutbox
 from offline_cache.sync import SyncWorker
 
 
@@ -140,6 +143,8 @@ class Runtime:
     devices: DeviceSet | None
     counts: JourneyCounts
     heartbeat: HeartbeatSender
+    ratings: RatingOutbox
+    errands: ErrandLog
     offline: bool = False
     _closed: bool = field(default=False, repr=False)
 
@@ -207,15 +212,17 @@ def open_runtime(
     prefix = credentials.tracking_prefix if credentials else "0000"
     terminal = credentials.terminal_id if credentials else ctx.config.terminal.id
     outbox = Outbox(store, terminal, prefix)
+    ratings = RatingOutbox(store, terminal)
+    errands = ErrandLog(store)
     sync = SyncWorker(outbox, lambda: None if rt.offline else client, ctx.clock, ctx.config.sync,
-                      probe_interval_s=ctx.config.timeouts.health_probe_s)
+                      probe_interval_s=ctx.config.timeouts.health_probe_s, ratings=ratings)
     cache = CatalogCache(store)
     devices = open_devices(ctx.config, ctx.clock, ctx.data_dir, samples) if with_devices else None
     counts = JourneyCounts()
     heartbeat = HeartbeatSender(outbox, devices, counts, lambda: None if rt.offline else client,
-                                ctx.clock, ctx.config.timeouts.heartbeat_s)
+                                ctx.clock, ctx.config.timeouts.heartbeat_s, errands=errands)
     rt = Runtime(ctx, link, credentials, client, store, outbox, sync, cache, devices,
-                 counts, heartbeat, offline)
+                 counts, heartbeat, ratings, errands, offline)
     if start_sync:
         sync.start()
         heartbeat.start()
@@ -236,6 +243,33 @@ class _CatalogSource:
 
     def form(self, service_id: str) -> FormSchema | None:
         return self.rt.cache.form(service_id, self._client())
+
+
+class _Circle:
+    """The district map and the points around this terminal, from the hub or the cache."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+
+    def district_map(self) -> Cached[DistrictMap] | None:
+        return self.rt.cache.district_map(self.rt.client if self.rt.online() else None)
+
+    def service_points(self) -> Cached[ServicePoints] | None:
+        terminal = self.rt.ctx.config.terminal
+        return self.rt.cache.service_points(terminal.lat, terminal.lon,
+                                            self.rt.client if self.rt.online() else None)
+
+
+class _Ratings:
+    """The journey's rating sink over the ratings outbox; the sync worker delivers."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+
+    def enqueue_rating(self, draft: RatingDraft) -> str:
+        client_id = self.rt.ratings.enqueue(draft)
+        self.rt.sync.trigger()
+        return client_id
 
 
 class _Sink:
@@ -287,6 +321,19 @@ def receipt_builder(rt: Runtime) -> j.ReceiptBuilder:
     return build
 
 
+def slip_builder(rt: Runtime) -> j.SlipBuilder:
+    """Turn a slip into an ESC/POS job for this terminal's configured printer."""
+    opts = rt.ctx.config.device("printer").options
+    if not isinstance(opts, PrinterOptions):
+        raise StartupError("the printer section holds no printer options")
+
+    def build(slip: slips.Slip, locale: str, width_mm: int) -> bytes:
+        return slips.layout(slip, locale, ReceiptOptions(
+            width_mm=width_mm, qr=opts.qr, font_coverage=opts.font_coverage))
+
+    return build
+
+
 def build_journey(rt: Runtime) -> j.Journey:
     """A journey over this runtime's hub, store, printer and catalog cache."""
     if rt.devices is None:
@@ -301,6 +348,10 @@ def build_journey(rt: Runtime) -> j.Journey:
         receipt_builder(rt),
         online=rt.online,
         count=rt.counts.add,
+        circle=_Circle(rt),
+        ratings=_Ratings(rt),
+        errands=rt.errands,
+        build_slip=slip_builder(rt),
     )
 
 
@@ -314,6 +365,10 @@ def warm_cache(rt: Runtime) -> bool:
             return False
         for service in catalog.services:
             rt.cache.form(service.id, rt.client)
+        # The map and the points around the terminal, so the circle works offline too.
+        rt.cache.district_map(rt.client)
+        terminal = rt.ctx.config.terminal
+        rt.cache.service_points(terminal.lat, terminal.lon, rt.client)
     except HubError:
         return False
     return True

@@ -22,6 +22,9 @@ class ReceiptRecord:
     ``client_id`` and ``tracking_code`` are empty until the outbox mints them at
     enqueue; ``queued`` says whether the hub had not yet confirmed the submission
     when the record was read, and ``case_id`` is the hub's case once it has.
+    ``expected_by`` is the date the result is expected (from the legal time limit);
+    the ``pickup_`` fields name the hall that hands it over, ``mail_to`` is the
+    postal address it goes to, masked.
     """
 
     service_id: str
@@ -34,3 +37,11 @@ class ReceiptRecord:
     tracking_code: str = ""
     queued: bool = True
     case_id: str | None = None
+    expected_by: dt.date | None = None
+    pickup_name_zh: str = ""
+    pickup_name_en: str = ""
+    pickup_address_zh: str = ""
+    pickup_address_en: str = ""
+    pickup_hours_zh: str = ""
+    pickup_hours_en: str = ""
+    mail_to: str = ""

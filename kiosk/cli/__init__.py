@@ -19,13 +19,14 @@ from kiosk.cli import (
     queue,
     receipt,
     screenshots,
+    stats,
     ui,
 )
 
 # Each module defines ``register(subparsers)``; its commands set ``func`` via set_defaults.
 # The order is the order of ``kiosk --help``.
-COMMAND_MODULES = (core, journey, hub, dock, doctor, devices, receipt, documents, queue, ui,
-                   screenshots)
+COMMAND_MODULES = (core, journey, hub, dock, doctor, devices, receipt, documents, queue, stats,
+                   ui, screenshots)
 
 # What the refhub extra installs: a production terminal has none of it.
 REFHUB_MODULES = frozenset({"fastapi", "uvicorn", "starlette", "networkx"})

@@ -31,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--hub", help="hub URL (default: the configured hub, else the embedded one)")
     p.add_argument("--receipt-out", help="where to write the receipt's ESC/POS bytes "
                    "(default: <data dir>/receipts/<tracking code>.bin)")
+    p.add_argument("--rate", type=int, choices=range(1, 6), metavar="1-5",
+                   help="rate the errand afterwards, 5 very satisfied … 1 very dissatisfied "
+                   "(default: skip the rating); offline, it waits in the outbox too")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=_journey)
 
@@ -75,7 +78,7 @@ def _journey(args: argparse.Namespace) -> int:
 
         try:
             result = run_headless(journey, rt.devices, person, service, ctx.clock,
-                                  card=args.card, read_code=read_code)
+                                  card=args.card, read_code=read_code, rating=args.rate)
         except HeadlessError as exc:
             key = exc.message_key or "journey.catalog_unavailable"
             out = {"error": key, "step": exc.step, "message": translate(key, "en_US")}

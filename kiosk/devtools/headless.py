@@ -60,6 +60,7 @@ class HeadlessResult:
     print_failure: str | None
     receipt_bytes: bytes
     timings_ms: dict[str, float] = field(default_factory=dict)
+    rated: int | None = None
 
     def as_json(self, receipt_path: Path | None) -> dict[str, Any]:
         """The JSON object ``kiosk journey --headless --json`` prints."""
@@ -77,6 +78,7 @@ class HeadlessResult:
             "print_failure": self.print_failure,
             "receipt_bytes_path": str(receipt_path) if receipt_path else None,
             "timings_ms": self.timings_ms,
+            "rated": self.rated,
         }
 
 
@@ -145,8 +147,13 @@ def run_headless(
     *,
     card: str = "id_card",
     read_code: Callable[[], str | None] | None = None,
+    rating: int | None = None,
 ) -> HeadlessResult:
-    """Walk the whole journey for one resident; raises ``HeadlessError`` where it sticks."""
+    """Walk the whole journey for one resident; raises ``HeadlessError`` where it sticks.
+
+    After the receipt the resident rates the errand ``rating`` (5 best … 1 worst; a low
+    one with the reason "slow"), or skips the rating when it is ``None``.
+    """
     sim = devices.sim
 
     def expect(step: j.Step) -> None:
@@ -232,6 +239,15 @@ def run_headless(
         timings_ms={k: round(v, 2) for k, v in timings.items()},
     )
     journey.handle(j.Finish())
+    if journey.step is j.Step.RATING:
+        if rating is None:
+            journey.handle(j.SkipRating())
+        else:
+            journey.handle(j.Rate(rating))
+            if rating <= j.LOW_RATING:
+                journey.handle(j.ToggleRatingReason("slow"))
+            journey.handle(j.SubmitRating())
+    result.rated = rating if rating is not None and journey.step is j.Step.IDLE else None
     return result
 
 

@@ -29,8 +29,12 @@ from kiosk.app.journey.circle import (
 )
 from kiosk.app.journey.collaborators import (
     CatalogSource,
+    CircleSource,
+    ErrandSink,
     HubAccess,
+    RatingSink,
     ReceiptBuilder,
+    SlipBuilder,
     SubmissionSink,
 )
 from kiosk.app.journey.events import (
@@ -120,6 +124,7 @@ __all__ = [
     "ChooseSlot",
     "ChooseSlotDay",
     "CircleMapView",
+    "CircleSource",
     "CitizenCardRead",
     "CitizenCardRemoved",
     "CodeSentView",
@@ -130,6 +135,7 @@ __all__ = [
     "DeliveryView",
     "DetailMaterialView",
     "EnterCode",
+    "ErrandSink",
     "Event",
     "Exit",
     "FeeView",
@@ -153,6 +159,7 @@ __all__ = [
     "PrintPointSlip",
     "QrScanned",
     "Rate",
+    "RatingSink",
     "RatingView",
     "ReceiptBuilder",
     "ReceiptView",
@@ -173,6 +180,7 @@ __all__ = [
     "ShowServicePoints",
     "ShowTrackCase",
     "SkipRating",
+    "SlipBuilder",
     "SlipView",
     "SlotView",
     "StartAppointment",

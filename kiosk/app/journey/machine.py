@@ -15,6 +15,7 @@ the session ends (idle timeout, "exit", citizen card removed, finished).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import logging
 from collections.abc import Callable, Mapping
@@ -23,10 +24,37 @@ from typing import assert_never
 from devices.idcard.protocol import CardKind
 from devices.printer.protocol import Printed, ReceiptPrinter
 from kiosk.app import forms
+from kiosk.app.circle import delivery
+from kiosk.app.circle.hours import hours_text
+from kiosk.app.circle.mapping import Frame, map_lines, point_view, route
+from kiosk.app.circle.slips import AppointmentSlip, PointSlip, appointment_qr
+from kiosk.app.circle.time_limit import expected_by
+from kiosk.app.journey.circle import (
+    LOW_RATING,
+    RATING_LEVELS,
+    RATING_REASONS,
+    AppointmentBookedView,
+    AppointmentSlotsView,
+    AppointmentView,
+    CircleMapView,
+    DetailMaterialView,
+    FeeView,
+    MyAppointmentsView,
+    PointView,
+    RatingView,
+    ServiceDetailsView,
+    ServiceFilter,
+    SlipView,
+    SlotView,
+)
 from kiosk.app.journey.collaborators import (
     CatalogSource,
+    CircleSource,
+    ErrandSink,
     HubAccess,
+    RatingSink,
     ReceiptBuilder,
+    SlipBuilder,
     SubmissionSink,
 )
 from kiosk.app.journey.events import (
@@ -80,6 +108,7 @@ from kiosk.app.journey.home import home_view
 from kiosk.app.journey.session import Identity, Session, SubmitOutcome
 from kiosk.app.journey.step import Step
 from kiosk.app.journey.view import (
+    DeliveryView,
     JourneyView,
     Message,
     case_view,
@@ -92,22 +121,36 @@ from kiosk.app.journey.view import (
     service_view,
 )
 from kiosk.base import idnumber, tracking
-from kiosk.base.clock import Clock
+from kiosk.base.clock import CHINA_TIME, Clock
 from kiosk.base.config import KioskConfig
+from kiosk.base.receipt_record import ReceiptRecord
 from kiosk.hub.errors import HubError, HubErrorKind
 from kiosk.hub.schema import (
+    Appointment,
     CallReason,
     CardIdentity,
     CaseStatus,
     Catalog,
+    DistrictMap,
     IdentitySession,
     Service,
     ServicePoint,
+    ServicePoints,
+    Slot,
+    Slots,
 )
+from offline_cache.cache import Cached
 from offline_cache.db import StorageFault
-from offline_cache.outbox import DraftMaterial, SubmissionDraft
+from offline_cache.errands import ErrandRecord
+from offline_cache.outbox import DeliveryDraft, DraftMaterial, SubmissionDraft
+from offline_cache.ratings import RatingDraft
 
 log = logging.getLogger(__name__)
+
+BOOKING_DAYS = 14  # how far ahead the slot picker offers days
+MAX_ELSEWHERE = 5  # points listed on the details screen as "also done at"
+MAX_COMMENT = 500
+_OFFLINE_KINDS = (HubErrorKind.UNREACHABLE, HubErrorKind.TIMEOUT)
 
 
 class Journey:
@@ -125,6 +168,10 @@ class Journey:
         *,
         online: Callable[[], bool] = lambda: True,
         count: Callable[[str], None] = lambda name: None,
+        circle: CircleSource | None = None,
+        ratings: RatingSink | None = None,
+        errands: ErrandSink | None = None,
+        build_slip: SlipBuilder | None = None,
         usage: Callable[[], Mapping[str, int]] = dict,
     ) -> None:
         self.config = config
@@ -152,6 +199,22 @@ class Journey:
         self.ended_reason: str | None = None
         # Timing figures for the bench: identity read → prefilled form ready.
         self.timings: dict[str, float] = {}
+        # The service circle: map and points (no personal data), the slot picker, slips,
+        # the rating after an errand and the errand's one-visit measures.
+        self.circle = circle
+        self.ratings = ratings
+        self.errands = errands
+        self.build_slip = build_slip
+        self.came_from: dict[Step, Step] = {}
+        self.details: Service | None = None
+        self.points_copy: Cached[ServicePoints] | None = None
+        self.map_copy: Cached[DistrictMap] | None = None
+        self.map_filter: str | None = None
+        self.selected_point: str | None = None
+        self.booking: _Booking | None = None
+        self.slip: SlipView | None = None
+        self.rating: _Rating | None = None
+        self.errand: _Errand | None = None
 
     # --- public API ------------------------------------------------------------
 
@@ -277,9 +340,19 @@ class Journey:
         """End the visit: wipe everything personal and go back to the idle screen."""
         if self.session.identity is not None or reason != "exit":
             self.count(f"ended_{reason}")
+        self._close_errand()
         self.session.wipe()
         self.session = Session()
         self.service_points = []
+        self.came_from = {}
+        self.details = None
+        self.points_copy = self.map_copy = None
+        self.map_filter = self.selected_point = None
+        self.booking = None
+        self.slip = None
+        self.rating = None
+        self.errand = None
+        self.timings = {}
         self.case = None
         self.staff_called = False
         self.ended_reason = reason
@@ -315,6 +388,15 @@ class Journey:
             service_points=tuple(self.service_points)
             if self.step is Step.SERVICE_POINTS else None,
             case=None if self.case is None else case_view(self.case, self.catalog),
+            details=self.details_view(),
+            circle=self.circle_view(),
+            slots=self.slots_view(),
+            booked=self.booked_view(),
+            appointments=self.my_appointments_view(),
+            delivery=self.delivery_view(),
+            rating=self.rating_view(),
+            slip=self.slip if self.step in (Step.SERVICE_POINTS, Step.SERVICE_DETAILS,
+                                            Step.APPOINTMENT_BOOKED) else None,
             home=home_view(self.catalog, self.usage(), most_used=2 if self.elder_mode else 8)
             if self.step is Step.IDLE and self.catalog is not None else None,
         )
@@ -373,13 +455,26 @@ class Journey:
             self.message = Message("journey.offline_card_only")
         self.session.identity = Identity(kind, facts, card_number, hub_session)
         self.count(f"identified_{kind}")
-        if self.session.pending_service_id:
-            # The resident chose a service while browsing; go straight on with it.
-            pending, self.session.pending_service_id = self.session.pending_service_id, None
-            self.step = Step.IDENTITY_CONFIRMED
-            self._on_choose_service(ChooseService(pending))
-            return
         self.step = Step.IDENTITY_CONFIRMED
+        self._after_identity()
+
+    def _after_identity(self) -> None:
+        """Go on with what the resident asked for before identifying, if anything."""
+        s = self.session
+        if s.pending_service_id:
+            # The resident chose a service while browsing; go straight on with it.
+            pending, s.pending_service_id = s.pending_service_id, None
+            self._on_choose_service(ChooseService(pending))
+        elif s.pending_action == "book" and self.booking is not None \
+                and self.booking.chosen is not None:
+            s.pending_action = None
+            self.step = Step.APPOINTMENT_SLOTS
+            self._book()
+        elif s.pending_action == "my_appointments":
+            s.pending_action = None
+            self.came_from[Step.MY_APPOINTMENTS] = Step.IDENTITY_CONFIRMED
+            self.step = Step.MY_APPOINTMENTS
+            self._load_my_appointments()
 
     def _on_qr_scanned(self, ev: QrScanned) -> None:
         code = tracking.code_from_url(self.config.hub.tracking_base_url, ev.payload)
@@ -405,6 +500,7 @@ class Journey:
         self.message = None
         self.session.identity = Identity("eid_qr", facts, None, sess)
         self.step = Step.IDENTITY_CONFIRMED
+        self._after_identity()
 
     def _on_card_read_failed(self, ev: CardReadFailed) -> None:
         self.message = Message(ev.message_key)
@@ -428,14 +524,28 @@ class Journey:
             Step.FORM: Step.CHOOSE_SERVICE, Step.MATERIALS: Step.FORM, Step.REVIEW: Step.FORM,
             Step.LEVEL2_CODE: Step.CHOOSE_SERVICE, Step.CHOOSE_SERVICE: Step.IDENTITY_CONFIRMED,
         }
+        came_from = self.came_from.get(self.step)
+        if self.step in _RETURNING and came_from in _RETURNING:
+            # Details, map, slots and appointments lead to each other: retrace the steps.
+            self.step = came_from
+            return
+        if self.step in (Step.SERVICE_DETAILS, Step.APPOINTMENT_SLOTS) and came_from in (
+                Step.CHOOSE_SERVICE, Step.BROWSE):
+            self.step = came_from
+            return
+        if self.step is Step.APPOINTMENT_BOOKED and self.session.identity is not None:
+            self.step = Step.CHOOSE_SERVICE
+            return
         if self.session.identity is None and self.step in (
-            Step.BROWSE, Step.SERVICE_POINTS, Step.TRACK_CASE, Step.CALL_STAFF
+            Step.BROWSE, Step.SERVICE_POINTS, Step.TRACK_CASE, Step.CALL_STAFF,
+            Step.SERVICE_DETAILS, Step.APPOINTMENT_SLOTS
         ):
             self.end_session("exit")
             return
         if self.step in back:
             self.step = back[self.step]
-        elif self.step in (Step.SERVICE_POINTS, Step.TRACK_CASE, Step.CALL_STAFF):
+        elif self.step in (Step.SERVICE_POINTS, Step.TRACK_CASE, Step.CALL_STAFF,
+                           Step.SERVICE_DETAILS, Step.APPOINTMENT_SLOTS, Step.MY_APPOINTMENTS):
             self.step = Step.CHOOSE_SERVICE
 
     # --- services and forms -----------------------------------------------------------
@@ -467,9 +577,11 @@ class Journey:
             self.message = Message("journey.service_unknown")
             return
         if not service.kiosk_completable:
+            # Said before identity: where it can be done, with a slip to take along.
+            if self.session.identity is not None:
+                self._start_errand(service)
             self.message = Message("journey.service_at_hall")
-            self.service_points = self._points(service.id)
-            self.step = Step.SERVICE_POINTS
+            self._open_details(service)
             return
         ident = self.session.identity
         if ident is None:
@@ -479,6 +591,7 @@ class Journey:
             self.step = Step.IDLE
             return
         self.session.service = service
+        self._start_errand(service)
         if service.identity_level > ident.level:
             if ident.hub_session is None or self.hub is None or not self.online():
                 self.message = Message("journey.level2_needs_network")
@@ -556,7 +669,11 @@ class Journey:
             self.message = Message("form.fix_errors", {"count": str(len(errors))})
             return
         self.message = None
-        self.step = Step.MATERIALS if s.service.materials else Step.REVIEW
+        if s.service.materials:
+            self.step = Step.MATERIALS
+        else:
+            self.step = Step.REVIEW
+            self._start_delivery()
 
     # --- materials ------------------------------------------------------------------
 
@@ -601,6 +718,7 @@ class Journey:
             return
         self.message = None
         self.step = Step.REVIEW
+        self._start_delivery()
 
     # --- submit and receipt -------------------------------------------------------------
 
@@ -630,7 +748,11 @@ class Journey:
             return
         s.signature_png = ev.signature_png
         service = s.service
-        result_mode = service.result_modes[0] if service.result_modes else "pickup"
+        self._start_delivery()
+        chosen = self._delivery_draft()
+        if chosen is None:
+            return
+        result_mode = chosen.mode
         now = self.clock.now()
         draft = SubmissionDraft(
             service_id=service.id,
@@ -645,8 +767,9 @@ class Journey:
             consent_version=self.config.consent_version,
             locale=self.locale.replace("_", "-"),
             created_at=now,
+            delivery=chosen,
         )
-        record = draft.receipt(service.name_zh, service.name_en)
+        record = self._receipt_details(draft.receipt(service.name_zh, service.name_en), chosen)
         try:
             queued = self.sink.enqueue(draft, record)
         except StorageFault as exc:
@@ -673,30 +796,47 @@ class Journey:
                                            queued.tracking_code),
             printed, failure, s.identity.kind == "id_card", job)
         self.count("submitted_sent" if sent else "submitted_queued")
+        if self.errand is not None:
+            on_file = set(s.prefill.materials_on_file) if s.prefill else set()
+            self.errand.receipt_at = self.clock.monotonic()
+            self.errand.submitted = True
+            self.errand.result_on_spot = result_mode == "on_the_spot"
+            self.errand.one_visit = result_mode in ("on_the_spot", "mail")
+            self.errand.materials_saved = sum(1 for m in service.materials
+                                              if m.type in on_file and not s.pages.get(m.type))
         if not printed:
             self.count("receipt_not_printed")
         self.message = Message("journey.submitted" if sent else "journey.queued_offline")
         self.step = Step.RECEIPT
 
     def _on_finish(self, ev: Finish) -> None:
+        outcome = self.session.outcome
+        if self.step is Step.RECEIPT and outcome is not None and self.ratings is not None:
+            # Ask for a rating with nothing personal left: the visit's data goes now.
+            record = outcome.receipt
+            self._close_errand()
+            self.rating = _Rating(record.tracking_code, record.service_id,
+                                  record.service_name_zh, record.service_name_en)
+            self.session.wipe()
+            self.session = Session()
+            self.message = None
+            self.step = Step.RATING
+            return
+        if self.step is Step.RATING:
+            self.count("rating_skipped")
         self.end_session("finished")
 
     # --- no-identity paths ----------------------------------------------------------------
 
-    def _points(self, service_id: str | None) -> list[ServicePoint]:
-        if self.hub is None or not self.online():
-            self.message = Message("journey.points_offline")
-            return []
-        try:
-            return self.hub.service_points(self.config.terminal.lat, self.config.terminal.lon,
-                                           service_id)
-        except HubError as exc:
-            self.message = Message(exc.message_key)
-            return []
-
     def _on_show_service_points(self, ev: ShowServicePoints) -> None:
-        self.service_points = self._points(ev.service_id)
-        self.step = Step.SERVICE_POINTS
+        self.message = None
+        self.map_filter = ev.service_id
+        self.selected_point = None
+        self._load_points()
+        if self.catalog is None:
+            self.catalog = self.catalog_source.catalog()  # only to name the filters
+        self.service_points = self._filtered_points()
+        self._enter(Step.SERVICE_POINTS)
 
     def _on_show_track_case(self, ev: ShowTrackCase) -> None:
         self.case = None
@@ -761,60 +901,615 @@ class Journey:
         if remaining is not None and remaining <= 0:
             self.end_session("timeout")
 
-
     # --- service circle -------------------------------------------------------------
 
+    # The service details, the map, slips ------------------------------------------------
+
+    def _enter(self, step: Step) -> None:
+        """Go to ``step``, remembering where Back returns to."""
+        if self.step is not step:
+            self.came_from[step] = self.step
+        self.step = step
+
+    def _load_points(self) -> Cached[ServicePoints] | None:
+        """The points around this terminal (and the map), fresh or kept; messages say which."""
+        self.points_copy, self.map_copy = None, None
+        if self.circle is not None:
+            self.points_copy = self.circle.service_points()
+            self.map_copy = self.circle.district_map()
+        elif self.hub is not None and self.online():
+            try:
+                points = self.hub.service_points(self.config.terminal.lat,
+                                                 self.config.terminal.lon)
+            except HubError as exc:
+                self.message = Message(exc.message_key)
+            else:
+                self.points_copy = Cached(ServicePoints(points=points), True, self.clock.now())
+        if self.points_copy is None:
+            if self.message is None or self.message.key != "journey.service_at_hall":
+                self.message = Message("journey.points_offline")
+        elif not self.points_copy.fresh:
+            local = self.points_copy.fetched_at.astimezone(CHINA_TIME)
+            self.message = Message("journey.points_cached",
+                                   {"when": local.strftime("%Y-%m-%d %H:%M")})
+        return self.points_copy
+
+    def _all_points(self) -> list[ServicePoint]:
+        return list(self.points_copy.value.points) if self.points_copy is not None else []
+
+    def _point(self, point_id: str) -> ServicePoint | None:
+        return next((p for p in self._all_points() if p.id == point_id), None)
+
+    def _filtered_points(self) -> list[ServicePoint]:
+        wanted = self.map_filter
+        return [p for p in self._all_points() if wanted is None or wanted in p.services]
+
     def _on_show_service_details(self, ev: ShowServiceDetails) -> None:
-        """Behaviour follows in the next commit."""
+        service = self._find_service(ev.service_id)
+        if service is None:
+            self.message = Message("journey.service_unknown")
+            return
+        self.message = None if service.kiosk_completable else Message("journey.service_at_hall")
+        self._open_details(service)
+
+    def _open_details(self, service: Service) -> None:
+        self.details = service
+        message = self.message
+        self._load_points()
+        if message is not None and message.key == "journey.service_at_hall":
+            self.message = message  # what to do matters more than how fresh the list is
+        s = self.session
+        s.details_prefill = None
+        ident = s.identity
+        if (ident is not None and ident.level >= 2 and ident.hub_session is not None
+                and self.hub is not None and self.online() and service.materials):
+            try:
+                s.details_prefill = self.hub.prefill(ident.hub_session.session_id, service.id)
+            except HubError as exc:
+                log.info("details: materials on file unknown (%s)", exc.kind.value)
+        self._enter(Step.SERVICE_DETAILS)
 
     def _on_select_point(self, ev: SelectPoint) -> None:
-        """Behaviour follows in the next commit."""
+        if self.step is not Step.SERVICE_POINTS:
+            return
+        if ev.point_id is None or self._point(ev.point_id) is not None:
+            self.selected_point = ev.point_id
 
     def _on_filter_points(self, ev: FilterPoints) -> None:
-        """Behaviour follows in the next commit."""
+        if self.step is not Step.SERVICE_POINTS:
+            return
+        if ev.service_id is not None and self._find_service(ev.service_id) is None:
+            self.message = Message("journey.service_unknown")
+            return
+        self.map_filter = ev.service_id
+        self.service_points = self._filtered_points()
+        chosen = self._point(self.selected_point) if self.selected_point else None
+        if chosen is not None and ev.service_id is not None and ev.service_id not in chosen.services:
+            self.selected_point = None
+
+    def _print(self, job: bytes) -> str | None:
+        """Print one job; the failure's message key, ``None`` when it printed."""
+        status = self.printer.status()
+        if not status.can_print:
+            return _printer_key(status.value)
+        outcome = self.printer.print_job(job)
+        return None if isinstance(outcome, Printed) else outcome.message_key
 
     def _on_print_point_slip(self, ev: PrintPointSlip) -> None:
-        """Behaviour follows in the next commit."""
+        if self.step not in (Step.SERVICE_POINTS, Step.SERVICE_DETAILS):
+            return
+        point = self._point(ev.point_id)
+        if point is None or self.build_slip is None:
+            self.message = Message("journey.point_unknown")
+            return
+        service = self.details if self.step is Step.SERVICE_DETAILS else (
+            self._find_service(self.map_filter) if self.map_filter else None)
+        hours_zh, hours_en = hours_text(point.opening_hours)
+        slip = PointSlip(
+            point.id, point.name_zh, point.name_en, point.address_zh, point.address_en,
+            hours_zh, hours_en, point.walking_minutes, point.distance_m, point.lon, point.lat,
+            (self.config.terminal.lon, self.config.terminal.lat),
+            tuple(point.route.coordinates) if point.route is not None else (),
+            self.map_copy.value if self.map_copy is not None else None,
+            service.name_zh if service else "", service.name_en if service else "")
+        failure = self._print(self.build_slip(slip, self.locale, self.printer.width_mm))
+        self.slip = SlipView("point", failure is None, failure)
+        self.count("point_slip_printed" if failure is None else "point_slip_not_printed")
+        self.message = Message("journey.slip_printed" if failure is None else failure)
+
+    # Appointments -----------------------------------------------------------------
 
     def _on_start_appointment(self, ev: StartAppointment) -> None:
-        """Behaviour follows in the next commit."""
+        point = self._point(ev.point_id)
+        service = self._find_service(ev.service_id)
+        if point is None or service is None:
+            self.message = Message("journey.point_unknown")
+            return
+        if not point.takes_appointments or service.id not in point.services:
+            self.message = Message("journey.point_no_appointments")
+            return
+        today = self.clock.now().astimezone(CHINA_TIME).date()
+        days = tuple(d for d in (today + dt.timedelta(days=n) for n in range(BOOKING_DAYS))
+                     if any(d.isoweekday() in h.weekdays for h in point.opening_hours))
+        self.booking = _Booking(point.id, service.id, days, None, None, None)
+        self.message = None
+        self._enter(Step.APPOINTMENT_SLOTS)
+        if not self.online() or self.hub is None:
+            self.message = Message("journey.booking_needs_network")
+            return
+        # The first day that still has a free place.
+        for day in days[:7]:
+            self._load_slots(day)
+            if self.booking.slots is None or any(sl.available for sl in self.booking.slots.slots):
+                break
+
+    def _load_slots(self, day: dt.date) -> None:
+        booking = self.booking
+        assert booking is not None
+        booking.day, booking.chosen = day, None
+        booking.slots = None
+        if self.hub is None or not self.online():
+            self.message = Message("journey.booking_needs_network")
+            return
+        try:
+            booking.slots = self.hub.slots(booking.point_id, booking.service_id, day)
+        except HubError as exc:
+            self.message = Message("journey.booking_needs_network"
+                                   if exc.kind in _OFFLINE_KINDS else exc.message_key)
 
     def _on_choose_slot_day(self, ev: ChooseSlotDay) -> None:
-        """Behaviour follows in the next commit."""
+        if self.step is Step.APPOINTMENT_SLOTS and self.booking is not None:
+            self.message = None
+            self._load_slots(ev.day)
 
     def _on_choose_slot(self, ev: ChooseSlot) -> None:
-        """Behaviour follows in the next commit."""
+        booking = self.booking
+        if self.step is not Step.APPOINTMENT_SLOTS or booking is None or booking.slots is None:
+            return
+        found = next((sl for sl in booking.slots.slots if sl.start == ev.start), None)
+        if found is None or found.available <= 0:
+            self.message = Message("hub.slot_full")
+            return
+        booking.chosen = found
+        self.message = None
 
     def _on_book_appointment(self, ev: BookAppointment) -> None:
-        """Behaviour follows in the next commit."""
+        booking = self.booking
+        if self.step is not Step.APPOINTMENT_SLOTS or booking is None:
+            return
+        if booking.chosen is None:
+            self.message = Message("journey.choose_slot")
+            return
+        if not self.online() or self.hub is None:
+            self.message = Message("journey.booking_needs_network")
+            return
+        if self.session.identity is None:
+            # Identify first; the booking goes on from there.
+            self.session.pending_action = "book"
+            self.message = Message("journey.identify_to_book")
+            self.step = Step.IDLE
+            return
+        self._book()
+
+    def _book(self) -> None:
+        booking = self.booking
+        ident = self.session.identity
+        assert booking is not None and booking.chosen is not None and ident is not None
+        if ident.hub_session is None or self.hub is None or not self.online():
+            self.message = Message("journey.booking_needs_network")
+            self.step = Step.APPOINTMENT_SLOTS
+            return
+        try:
+            appointment = self.hub.book(ident.hub_session.session_id, booking.point_id,
+                                        booking.service_id, booking.chosen.start)
+        except HubError as exc:
+            self.message = Message(exc.message_key)
+            self.step = Step.APPOINTMENT_SLOTS
+            if booking.day is not None:
+                message = self.message
+                self._load_slots(booking.day)
+                self.message = message
+            return
+        self.session.booked = appointment
+        self.count("appointment_booked")
+        failure: str | None = "printer.error"
+        if self.build_slip is not None:
+            failure = self._print(self.build_slip(self._appointment_slip(appointment),
+                                                  self.locale, self.printer.width_mm))
+        self.slip = SlipView("appointment", failure is None, failure)
+        self.message = Message("journey.appointment_booked" if failure is None
+                               else "journey.appointment_booked_not_printed")
+        self.came_from[Step.APPOINTMENT_BOOKED] = Step.APPOINTMENT_SLOTS
+        self.step = Step.APPOINTMENT_BOOKED
+
+    def _appointment_view(self, a: Appointment) -> AppointmentView:
+        point = self._point(a.point_id)
+        service = self._find_service(a.service_id) if self.catalog is not None else None
+        return AppointmentView(
+            a.id, a.code, a.point_id, point.name_zh if point else a.point_id,
+            point.name_en if point else a.point_id, point.address_zh if point else "",
+            point.address_en if point else "", a.service_id,
+            service.name_zh if service else a.service_id,
+            service.name_en if service else a.service_id,
+            a.slot_start.astimezone(CHINA_TIME), a.slot_end.astimezone(CHINA_TIME), a.status)
+
+    def _appointment_slip(self, a: Appointment) -> AppointmentSlip:
+        v = self._appointment_view(a)
+        return AppointmentSlip(a.code, v.point_name_zh, v.point_name_en, v.address_zh,
+                               v.address_en, v.service_name_zh, v.service_name_en, v.start,
+                               v.end, appointment_qr(a.code))
 
     def _on_show_my_appointments(self, ev: ShowMyAppointments) -> None:
-        """Behaviour follows in the next commit."""
+        if self.session.identity is None:
+            self.session.pending_action = "my_appointments"
+            self.message = Message("journey.identify_for_appointments")
+            self.step = Step.IDLE
+            return
+        self._enter(Step.MY_APPOINTMENTS)
+        self._load_my_appointments()
+
+    def _load_my_appointments(self) -> None:
+        ident = self.session.identity
+        self.session.appointments = []
+        if ident is None or ident.hub_session is None or self.hub is None or not self.online():
+            self.message = Message("journey.appointments_need_network")
+            return
+        if self.points_copy is None:
+            self._load_points()
+        if self.catalog is None:
+            self._load_catalog()
+        try:
+            self.session.appointments = self.hub.my_appointments(ident.hub_session.session_id)
+            self.message = None if self.session.appointments else Message(
+                "journey.no_appointments")
+        except HubError as exc:
+            self.message = Message(exc.message_key)
 
     def _on_cancel_appointment(self, ev: CancelAppointment) -> None:
-        """Behaviour follows in the next commit."""
+        ident = self.session.identity
+        if self.step is not Step.MY_APPOINTMENTS or ident is None or ident.hub_session is None:
+            return
+        if not any(a.id == ev.appointment_id for a in self.session.appointments):
+            return
+        if self.hub is None or not self.online():
+            self.message = Message("journey.appointments_need_network")
+            return
+        try:
+            self.hub.cancel(ev.appointment_id, ident.hub_session.session_id)
+        except HubError as exc:
+            self.message = Message(exc.message_key)
+            return
+        self.count("appointment_cancelled")
+        self._load_my_appointments()
+        self.message = Message("journey.appointment_cancelled")
+
+    # Result delivery ------------------------------------------------------------------
+
+    def _start_delivery(self) -> None:
+        """Arriving at the review: the hub's first option, the nearest hall, the prefilled
+        postal form; a choice made earlier this visit stays."""
+        s = self.session
+        assert s.service is not None and s.identity is not None
+        if s.delivery_mode is not None:
+            return
+        choices = delivery.options(s.service)
+        s.delivery_mode = choices[0].mode if choices else "pickup"
+        if self.points_copy is None:
+            message = self.message
+            self._load_points()
+            self.message = message
+        halls = self._pickup_halls()
+        s.pickup_point_id = halls[0].id if halls else None
+        if any(o.mode == "mail" for o in choices):
+            hub_values = dict(s.prefill.fields) if s.prefill is not None else {}
+            s.mail_form = forms.prefill(delivery.mail_form(), s.identity.card, hub_values)
+
+    def _pickup_halls(self) -> list[ServicePoint]:
+        """The halls that hand this service's result over, nearest walk first."""
+        service = self.session.service
+        if service is None:
+            return []
+        ids = [pid for o in delivery.options(service) if o.mode == "pickup"
+               for pid in o.pickup_point_ids]
+        points = self._all_points()
+        if not ids:
+            return [p for p in points if p.kind == "hall" and service.id in p.services]
+        return [p for p in points if p.id in ids]
 
     def _on_choose_delivery(self, ev: ChooseDelivery) -> None:
-        """Behaviour follows in the next commit."""
+        s = self.session
+        if self.step is not Step.REVIEW or s.service is None:
+            return
+        modes = [o.mode for o in delivery.options(s.service)]
+        if ev.mode not in modes:
+            self.message = Message("journey.delivery_unavailable")
+            return
+        if ev.mode == "pickup" and ev.pickup_point_id is not None:
+            if ev.pickup_point_id not in {p.id for p in self._pickup_halls()}:
+                self.message = Message("journey.point_unknown")
+                return
+            s.pickup_point_id = ev.pickup_point_id
+        s.delivery_mode = ev.mode
+        self.message = None
 
     def _on_set_delivery_field(self, ev: SetDeliveryField) -> None:
-        """Behaviour follows in the next commit."""
+        s = self.session
+        if self.step is Step.REVIEW and s.mail_form is not None:
+            try:
+                forms.set_value(s.mail_form, ev.name, ev.value.strip())
+            except KeyError:
+                self.message = Message("form.unknown_field")
+
+    def _delivery_draft(self) -> DeliveryDraft | None:
+        """The chosen delivery, or ``None`` after telling the resident what is missing."""
+        s = self.session
+        mode = s.delivery_mode or "pickup"
+        if mode == "pickup":
+            return DeliveryDraft("pickup", pickup_point_id=s.pickup_point_id)
+        if mode == "mail":
+            if s.mail_form is None:
+                self.message = Message("journey.delivery_unavailable")
+                return None
+            errors = forms.validate(s.mail_form)
+            if errors:
+                self.message = Message("journey.delivery_fix", {"count": str(len(errors))})
+                return None
+            v = s.mail_form.values
+            return DeliveryDraft("mail", mail_recipient=str(v["recipient_name"]),
+                                 mail_phone=str(v["mail_phone"]),
+                                 mail_address=str(v["mail_address"]))
+        return DeliveryDraft(mode)
+
+    def _receipt_details(self, record: ReceiptRecord, chosen: DeliveryDraft) -> ReceiptRecord:
+        """The record plus where and by when the result comes."""
+        s = self.session
+        assert s.service is not None
+        today = self.clock.now().astimezone(CHINA_TIME).date()
+        option = next((o for o in delivery.options(s.service) if o.mode == chosen.mode), None)
+        days = option.days if option is not None else s.service.time_limit_days
+        record = dataclasses.replace(
+            record, expected_by=None if days is None else expected_by(today, days))
+        hall = self._point(chosen.pickup_point_id) if chosen.pickup_point_id else None
+        if hall is not None:
+            hours_zh, hours_en = hours_text(hall.opening_hours)
+            record = dataclasses.replace(
+                record, pickup_name_zh=hall.name_zh, pickup_name_en=hall.name_en,
+                pickup_address_zh=hall.address_zh, pickup_address_en=hall.address_en,
+                pickup_hours_zh=hours_zh, pickup_hours_en=hours_en)
+        if chosen.mail_address:
+            record = dataclasses.replace(record,
+                                         mail_to=delivery.mask_address(chosen.mail_address))
+        return record
+
+    # Rating and the errand's measures ---------------------------------------------------
+
+    def _start_errand(self, service: Service) -> None:
+        started = self.timings.get("identity_read", self.clock.monotonic())
+        if self.errand is None or self.errand.recorded:
+            self.errand = _Errand(service.id, started)
+        else:
+            self.errand.service_id = service.id
+
+    def _close_errand(self) -> None:
+        """Record the errand's measures once (at the end of the visit or before rating)."""
+        errand = self.errand
+        if errand is None or errand.recorded or self.errands is None:
+            return
+        errand.recorded = True
+        duration = None if errand.receipt_at is None else errand.receipt_at - errand.started
+        self.errands.record(ErrandRecord(
+            errand.service_id, self.clock.now(), duration, errand.submitted,
+            errand.result_on_spot, errand.one_visit, errand.materials_saved))
 
     def _on_rate(self, ev: Rate) -> None:
-        """Behaviour follows in the next commit."""
+        if self.step is not Step.RATING or self.rating is None:
+            return
+        if ev.level not in RATING_LEVELS:
+            return
+        self.rating.level = ev.level
+        if ev.level > LOW_RATING:
+            self.rating.reasons = []
+        self.message = None
 
     def _on_toggle_rating_reason(self, ev: ToggleRatingReason) -> None:
-        """Behaviour follows in the next commit."""
+        r = self.rating
+        if self.step is not Step.RATING or r is None or ev.reason not in RATING_REASONS:
+            return
+        if r.level is None or r.level > LOW_RATING:
+            return
+        if ev.reason in r.reasons:
+            r.reasons.remove(ev.reason)
+        else:
+            r.reasons.append(ev.reason)
+        self.message = None
 
     def _on_set_rating_comment(self, ev: SetRatingComment) -> None:
-        """Behaviour follows in the next commit."""
+        if self.step is Step.RATING and self.rating is not None:
+            self.rating.comment = ev.text.strip()[:MAX_COMMENT]
 
     def _on_submit_rating(self, ev: SubmitRating) -> None:
-        """Behaviour follows in the next commit."""
+        r = self.rating
+        if self.step is not Step.RATING or r is None:
+            return
+        if r.level is None:
+            self.message = Message("rating.choose_level")
+            return
+        if r.level <= LOW_RATING and not r.reasons:
+            self.message = Message("rating.choose_reason")
+            return
+        if self.ratings is not None:
+            reasons = tuple(x for x in RATING_REASONS if x in r.reasons)
+            try:
+                self.ratings.enqueue_rating(RatingDraft(
+                    r.tracking_code, r.service_id, r.level,
+                    reasons if r.level <= LOW_RATING else (), r.comment, self.clock.now()))
+            except StorageFault as exc:
+                self.message = Message(exc.message_key)
+                return
+        self.count(f"rated_{r.level}")
+        self.end_session("finished")
+        self.message = Message("rating.thanks")
 
     def _on_skip_rating(self, ev: SkipRating) -> None:
-        """Behaviour follows in the next commit."""
+        if self.step is Step.RATING:
+            self.count("rating_skipped")
+            self.end_session("finished")
 
+    # Views of the circle screens ----------------------------------------------------------
+
+    def _frame(self) -> Frame:
+        return Frame(self.config.terminal.lon, self.config.terminal.lat)
+
+    def _point_views(self, points: list[ServicePoint]) -> tuple[PointView, ...]:
+        frame = self._frame() if self.map_copy is not None else None
+        now = self.clock.now()
+        return tuple(point_view(p, now, frame) for p in points)
+
+    def circle_view(self) -> CircleMapView | None:
+        """The map screen's section."""
+        if self.step is not Step.SERVICE_POINTS:
+            return None
+        frame = self._frame()
+        points = self._filtered_points()
+        near = [p for p in points if p.within_half_hour]
+        chosen = self._point(self.selected_point) if self.selected_point else None
+        offered = {sid for p in self._all_points() for sid in p.services}
+        filters = tuple(ServiceFilter(sv.id, sv.name_zh, sv.name_en)
+                        for sv in sorted(self.catalog.services, key=lambda x: x.frequency_rank)
+                        if sv.id in offered) if self.catalog is not None else ()
+        have_map = self.map_copy is not None
+        return CircleMapView(
+            frame.side_m, frame.side_m,
+            map_lines(frame, self.map_copy.value) if self.map_copy is not None else (),
+            frame.xy((self.config.terminal.lon, self.config.terminal.lat)) if have_map else None,
+            self._point_views(near), len(points) - len(near),
+            self._point_views([chosen])[0] if chosen is not None else None,
+            route(frame, chosen) if chosen is not None and have_map else (),
+            self.map_filter, filters,
+            self.points_copy is not None and not self.points_copy.fresh,
+            self.points_copy.fetched_at if self.points_copy is not None else None)
+
+    def details_view(self) -> ServiceDetailsView | None:
+        """The service details screen's section."""
+        sv = self.details
+        if self.step is not Step.SERVICE_DETAILS or sv is None:
+            return None
+        pre = self.session.details_prefill
+        known = pre is not None and pre.service_id == sv.id and pre.level >= 2
+        on_file = set(pre.materials_on_file) if known and pre is not None else set()
+        today = self.clock.now().astimezone(CHINA_TIME).date()
+        elsewhere = [p for p in self._all_points() if sv.id in p.services][:MAX_ELSEWHERE]
+        return ServiceDetailsView(
+            sv.id, sv.name_zh, sv.name_en, sv.category_zh, sv.category_en, sv.identity_level,
+            sv.kiosk_completable, "on_the_spot" in sv.result_modes, sv.time_limit_days,
+            tuple(FeeView(f.name_zh, f.name_en, f.amount_cny) for f in sv.fees),
+            delivery.option_views(sv, today),
+            tuple(DetailMaterialView(m.type, m.name_zh, m.name_en, m.required, m.pages,
+                                     m.type in on_file) for m in sv.materials),
+            known, self._point_views(elsewhere))
+
+    def slots_view(self) -> AppointmentSlotsView | None:
+        """The slot picker's section."""
+        b = self.booking
+        if self.step is not Step.APPOINTMENT_SLOTS or b is None:
+            return None
+        point = self._point(b.point_id)
+        service = self._find_service(b.service_id)
+        if point is None or service is None:
+            return None
+        slots = tuple(SlotView(sl.start.astimezone(CHINA_TIME), sl.end.astimezone(CHINA_TIME),
+                               sl.capacity, sl.available)
+                      for sl in (b.slots.slots if b.slots is not None else []))
+        chosen = next((v for v in slots if b.chosen is not None and v.start == b.chosen.start),
+                      None)
+        return AppointmentSlotsView(
+            self._point_views([point])[0], ServiceFilter(service.id, service.name_zh,
+                                                         service.name_en),
+            b.days, b.day, slots, chosen, self.session.identity is None,
+            self.online() and self.hub is not None)
+
+    def booked_view(self) -> AppointmentBookedView | None:
+        """The booking confirmation's section."""
+        a = self.session.booked
+        if self.step is not Step.APPOINTMENT_BOOKED or a is None or self.slip is None:
+            return None
+        return AppointmentBookedView(self._appointment_view(a), appointment_qr(a.code),
+                                     self.slip)
+
+    def my_appointments_view(self) -> MyAppointmentsView | None:
+        """The resident's appointments' section."""
+        if self.step is not Step.MY_APPOINTMENTS:
+            return None
+        return MyAppointmentsView(tuple(self._appointment_view(a)
+                                        for a in self.session.appointments))
+
+    def delivery_view(self) -> DeliveryView | None:
+        """The review screen's delivery choice."""
+        s = self.session
+        if self.step is not Step.REVIEW or s.service is None or s.delivery_mode is None:
+            return None
+        today = self.clock.now().astimezone(CHINA_TIME).date()
+        opts = delivery.option_views(s.service, today)
+        chosen = next((o for o in opts if o.mode == s.delivery_mode), None)
+        halls = self._pickup_halls()
+        return DeliveryView(
+            opts, s.delivery_mode, chosen.expected_by if chosen else today,
+            self._point_views(halls), s.pickup_point_id,
+            form_view(s.mail_form).fields if s.mail_form is not None else ())
+
+    def rating_view(self) -> RatingView | None:
+        """The rating screen's section."""
+        r = self.rating
+        if self.step is not Step.RATING or r is None:
+            return None
+        low = r.level is not None and r.level <= LOW_RATING
+        return RatingView(r.tracking_code, r.service_name_zh, r.service_name_en, RATING_LEVELS,
+                          r.level, low, RATING_REASONS if low else (),
+                          tuple(x for x in RATING_REASONS if x in r.reasons), r.comment)
+
+
+@dataclasses.dataclass
+class _Booking:
+    """The slot picker's state (no personal data): point, service, days, slots, the choice."""
+
+    point_id: str
+    service_id: str
+    days: tuple[dt.date, ...]
+    day: dt.date | None
+    slots: Slots | None
+    chosen: Slot | None
+
+
+@dataclasses.dataclass
+class _Rating:
+    """The rating being given; tied to the case by its tracking code, nothing personal."""
+
+    tracking_code: str
+    service_id: str
+    service_name_zh: str
+    service_name_en: str
+    level: int | None = None
+    reasons: list[str] = dataclasses.field(default_factory=list)
+    comment: str = ""
+
+
+@dataclasses.dataclass
+class _Errand:
+    """One errand's one-visit measures while it runs (monotonic seconds; nothing personal)."""
+
+    service_id: str
+    started: float
+    receipt_at: float | None = None
+    submitted: bool = False
+    result_on_spot: bool = False
+    one_visit: bool = False
+    materials_saved: int = 0
+    recorded: bool = False
+
+
+# Screens that lead to each other; Back retraces the way between them.
+_RETURNING = frozenset({Step.SERVICE_DETAILS, Step.SERVICE_POINTS, Step.APPOINTMENT_SLOTS,
+                        Step.MY_APPOINTMENTS, Step.APPOINTMENT_BOOKED})
 
 _CALL_REASONS: dict[str, CallReason] = {
     "help": "help", "accessibility": "accessibility", "device_fault": "device_fault",

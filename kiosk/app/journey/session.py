@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from kiosk.app import forms
 from kiosk.base.receipt_record import ReceiptRecord
-from kiosk.hub.schema import CodeSent, IdentitySession, Prefill, Service
+from kiosk.hub.schema import Appointment, CodeSent, IdentitySession, Prefill, Service
 
 
 @dataclass(repr=False)
@@ -58,6 +58,15 @@ class Session:
     signature_png: bytes | None = None
     outcome: SubmitOutcome | None = None
     pending_service_id: str | None = None
+    # What the resident asked for before identifying: "book" or "my_appointments".
+    pending_action: str | None = None
+    # The service details screen's hub answer (materials on file), for that service only.
+    details_prefill: Prefill | None = None
+    delivery_mode: str | None = None
+    pickup_point_id: str | None = None
+    mail_form: forms.FormState | None = None
+    appointments: list[Appointment] = field(default_factory=list)
+    booked: Appointment | None = None
 
     def __repr__(self) -> str:
         return f"Session(identified={self.identity is not None}, personal=<masked>)"
@@ -66,6 +75,8 @@ class Session:
         """Drop every reference to the resident's data."""
         if self.form is not None:
             self.form.wipe()
+        if self.mail_form is not None:
+            self.mail_form.wipe()
         for pages in self.pages.values():
             pages.clear()
         self.pages.clear()
@@ -77,3 +88,11 @@ class Session:
         self.signature_png = None
         self.outcome = None
         self.pending_service_id = None
+        self.pending_action = None
+        self.details_prefill = None
+        self.delivery_mode = None
+        self.pickup_point_id = None
+        self.mail_form = None
+        self.appointments.clear()
+        self.appointments = []
+        self.booked = None

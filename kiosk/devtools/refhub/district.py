@@ -15,6 +15,7 @@ shortest path, so every leg of a route lies on a street.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 import math
@@ -234,3 +235,45 @@ def district_map() -> s.DistrictMap:
     north, east = demo.to_lat_lon(_EAST, _NORTH)
     return s.DistrictMap(name_zh="示范市和睦区", name_en="Hemu District, Shifan City",
                          bbox=(west, south, east, north), features=features)
+
+
+_CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+def queue_length(p: demo.DemoPoint, now: dt.datetime) -> int | None:
+    """How many wait at a staffed hall now: none when closed, most at 10:00 and 15:00;
+    self-service points report no queue."""
+    if p.queue_base is None:
+        return None
+    local = now.astimezone(_CHINA)
+    minute = local.hour * 60 + local.minute
+    for hours in p.hours:
+        opens = int(hours.opens[:2]) * 60 + int(hours.opens[3:])
+        closes = int(hours.closes[:2]) * 60 + int(hours.closes[3:])
+        if local.isoweekday() in hours.weekdays and opens <= minute < closes:
+            peak = max(0.0, 1 - min(abs(minute - 600), abs(minute - 900)) / 150)
+            return round(p.queue_base * (0.3 + 0.7 * peak))
+    return 0
+
+
+def service_points(lat: float, lon: float, service_id: str | None,
+                   now: dt.datetime) -> s.ServicePoints:
+    """The demo points (offering ``service_id``, if given) by walking time along the streets
+    from ``(lat, lon)``, each with its route and queue length at ``now``."""
+    walks = walks_from(*demo.to_metres(lat, lon))
+    out = []
+    for p in demo.service_points():
+        if service_id is not None and service_id not in p.services:
+            continue
+        walk = walks[(p.x_m, p.y_m)]
+        out.append(s.ServicePoint.model_validate({
+            "id": p.id, "kind": p.kind, "name_zh": p.name_zh, "name_en": p.name_en,
+            "address_zh": p.address_zh, "address_en": p.address_en, "lat": p.lat,
+            "lon": p.lon, "opening_hours": list(p.hours), "services": list(p.services),
+            "takes_appointments": p.takes_appointments, "distance_m": round(walk.metres),
+            "walking_minutes": walk.minutes,
+            "within_half_hour": walk.minutes <= demo.HALF_HOUR_MIN,
+            "route": line(walk.path) if len(walk.path) > 1 else None,
+            "queue_length": queue_length(p, now)}))
+    out.sort(key=lambda sp: (sp.walking_minutes, sp.distance_m, sp.id))
+    return s.ServicePoints(points=out)

@@ -30,24 +30,7 @@ class Appointments:
         """Points sorted by walking time along the streets from ``(lat, lon)``, with the route."""
         if service_id is not None:
             self._catalog.service(service_id)
-        walks = district.walks_from(*demo.to_metres(lat, lon))
-        now = self._db.now()
-        out = []
-        for p in demo.service_points():
-            if service_id is not None and service_id not in p.services:
-                continue
-            walk = walks[(p.x_m, p.y_m)]
-            route = district.line(walk.path) if len(walk.path) > 1 else None
-            out.append(s.ServicePoint.model_validate({
-                "id": p.id, "kind": p.kind, "name_zh": p.name_zh, "name_en": p.name_en,
-                "address_zh": p.address_zh, "address_en": p.address_en, "lat": p.lat,
-                "lon": p.lon, "opening_hours": list(p.hours), "services": list(p.services),
-                "takes_appointments": p.takes_appointments, "distance_m": round(walk.metres),
-                "walking_minutes": walk.minutes,
-                "within_half_hour": walk.minutes <= demo.HALF_HOUR_MIN,
-                "route": route, "queue_length": queue_length(p, now)}))
-        out.sort(key=lambda sp: (sp.walking_minutes, sp.distance_m, sp.id))
-        return s.ServicePoints(points=out)
+        return district.service_points(lat, lon, service_id, self._db.now())
 
     def _bookable_point(self, point_id: str, service_id: str) -> demo.DemoPoint:
         p = demo.point(point_id)
@@ -150,24 +133,6 @@ class Appointments:
         return [dict(r) for r in self._db.all(
             "SELECT id, code, point_id, service_id, slot_start, status, terminal_id "
             "FROM appointments ORDER BY created_at")]
-
-
-def queue_length(p: demo.DemoPoint, now: dt.datetime) -> int | None:
-    """How many wait at a staffed hall now: none when closed, most mid-morning and
-    mid-afternoon; self-service points report no queue."""
-    if p.queue_base is None:
-        return None
-    local = now.astimezone(LOCAL_TZ)
-    minute = local.hour * 60 + local.minute
-    day = local.isoweekday()
-    for hours in p.hours:
-        opens = int(hours.opens[:2]) * 60 + int(hours.opens[3:])
-        closes = int(hours.closes[:2]) * 60 + int(hours.closes[3:])
-        if day in hours.weekdays and opens <= minute < closes:
-            # Two busy peaks, at 10:00 and 15:00; a quiet lunch hour.
-            peak = max(0.0, 1 - min(abs(minute - 600), abs(minute - 900)) / 150)
-            return round(p.queue_base * (0.3 + 0.7 * peak))
-    return 0
 
 
 def _slot_starts(p: demo.DemoPoint, day: dt.date) -> list[dt.datetime]:
