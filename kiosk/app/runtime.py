@@ -11,6 +11,7 @@ and hands it in here, so a production start never imports it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -42,6 +43,9 @@ from offline_cache.errands import ErrandLog
 from offline_cache.outbox import Enqueued, Outbox, SubmissionDraft
 from offline_cache.ratings import RatingDraft, RatingOutbox
 from offline_cache.sync import SyncWorker
+
+# The home screen's "most used" counts this terminal's errands of the last 90 days.
+USAGE_WINDOW = dt.timedelta(days=90)
 
 
 class StartupError(Exception):
@@ -352,6 +356,7 @@ def build_journey(rt: Runtime) -> j.Journey:
         ratings=_Ratings(rt),
         errands=rt.errands,
         build_slip=slip_builder(rt),
+        usage=lambda: rt.errands.service_counts(rt.ctx.clock.now() - USAGE_WINDOW),
     )
 
 
