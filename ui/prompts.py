@@ -38,6 +38,11 @@ SCREEN_PROMPTS = {
     "ServicePoints": "voice.service_points",
     "TrackCase": "voice.track_case",
     "Help": "voice.help",
+    "ServiceDetails": "voice.service_details",
+    "AppointmentSlots": "voice.appointment_slots",
+    "AppointmentBooked": "voice.appointment_booked",
+    "MyAppointments": "voice.my_appointments",
+    "Rating": "voice.rating",
 }
 
 Speak = Callable[[str, str], None]

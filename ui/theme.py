@@ -61,6 +61,10 @@ CONTRAST_PAIRS: tuple[tuple[str, str], ...] = (
     ("textMuted", "surface"),
     ("onPrimary", "primary"),
     ("primary", "surface"),  # icon tiles on white: the service circle's entries
+    ("success", "surface"),  # "open now" on a service point
+    ("danger", "surface"),  # "closed" on a service point
+    ("success", "badgeCard"),  # the same on the chosen point
+    ("danger", "badgeCard"),
     ("onSecondary", "secondary"),
     ("onDanger", "danger"),
     ("onSuccess", "success"),

@@ -195,6 +195,13 @@ def _receipt_map(receipt: j.ReceiptView | None, locale: str) -> dict[str, Any]:
         "tracking_url": receipt.tracking_url, "status": receipt.status,
         "result_mode": receipt.result_mode, "printed": receipt.printed,
         "print_failure": receipt.print_failure, "take_card": receipt.take_card,
+        # Where and by when the result comes (the mail address arrives masked).
+        "expected_by": receipt.expected_by.isoformat() if receipt.expected_by else "",
+        "pickup_name_zh": receipt.pickup_name_zh, "pickup_name_en": receipt.pickup_name_en,
+        "pickup_address_zh": receipt.pickup_address_zh,
+        "pickup_address_en": receipt.pickup_address_en,
+        "pickup_hours_zh": receipt.pickup_hours_zh, "pickup_hours_en": receipt.pickup_hours_en,
+        "mail_to": receipt.mail_to, "hotline": receipt.hotline,
     }
     if receipt.print_failure:
         out["printFailureText"] = translate(receipt.print_failure, locale)
@@ -874,6 +881,11 @@ class JourneyAdapter(QObject):
     def showServiceDetails(self, service_id: str) -> None:
         """A service's details, before starting it."""
         self.post(j.ShowServiceDetails(service_id))
+
+    @Slot(str)
+    def showPointsFor(self, service_id: str) -> None:
+        """The map with only the points that offer one service."""
+        self.post(j.ShowServicePoints(service_id or None))
 
     @Slot(str)
     def selectPoint(self, point_id: str) -> None:

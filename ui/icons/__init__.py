@@ -52,7 +52,7 @@ SCREEN_ICONS: tuple[str, ...] = (
     "id", "credit-card", "qrcode", "map-2", "calendar-event", "calendar-x", "calendar-check",
     "file-search", "phone-call", "headset", "walk", "clock", "users-group", "current-location",
     "map-pin", "route", "building", "truck-delivery", "printer", "list-details", "coin",
-    "mood-crazy-happy", "mood-happy", "mood-neutral", "mood-sad", "mood-angry", "check",
+    "mood-happy", "mood-smile", "mood-neutral", "mood-sad", "mood-angry", "check",
     "alert-triangle", "wifi-off", "arrow-left", "chevron-right", FALLBACK,
 )
 

@@ -101,7 +101,8 @@ Item {
                     GridLayout {
                         objectName: "circleRow"
                         Layout.fillWidth: true
-                        columns: theme.elder ? 2 : 4
+                        // Icon beside the name: five entries keep to two short rows.
+                        columns: theme.elder ? 2 : 3
                         columnSpacing: theme.spacing
                         rowSpacing: theme.spacing
                         IconTile {
@@ -110,10 +111,21 @@ Item {
                             Layout.fillHeight: true
                             Layout.preferredWidth: 1
                             kind: "surface"
-                            horizontal: theme.elder
+                            horizontal: true
                             iconName: "map-2"
                             text: qsTr("Service points and map")
                             onClicked: journey.showServicePoints()
+                        }
+                        IconTile {
+                            objectName: "appointmentsButton"
+                            Layout.fillWidth: true
+                            Layout.fillHeight: true
+                            Layout.preferredWidth: 1
+                            kind: "surface"
+                            horizontal: true
+                            iconName: "calendar-event"
+                            text: qsTr("My appointments")
+                            onClicked: journey.showMyAppointments()
                         }
                         IconTile {
                             objectName: "trackCaseButton"
@@ -121,7 +133,7 @@ Item {
                             Layout.fillHeight: true
                             Layout.preferredWidth: 1
                             kind: "surface"
-                            horizontal: theme.elder
+                            horizontal: true
                             iconName: "file-search"
                             text: qsTr("Track a case")
                             onClicked: journey.showTrackCase()
@@ -132,7 +144,7 @@ Item {
                             Layout.fillHeight: true
                             Layout.preferredWidth: 1
                             kind: "surface"
-                            horizontal: theme.elder
+                            horizontal: true
                             iconName: "phone-call"
                             text: qsTr("12345 hotline")
                             onClicked: journey.openHotline()
@@ -143,7 +155,7 @@ Item {
                             Layout.fillHeight: true
                             Layout.preferredWidth: 1
                             kind: "surface"
-                            horizontal: theme.elder
+                            horizontal: true
                             iconName: "list-details"
                             text: qsTr("All services")
                             onClicked: journey.browse()
@@ -193,7 +205,7 @@ Item {
                                 horizontal: screen.narrowTiles
                                 iconName: modelData.icon
                                 text: screen.en ? modelData.name_en : modelData.name_zh
-                                onClicked: journey.chooseService(modelData.id)
+                                onClicked: journey.showServiceDetails(modelData.id)
                             }
                         }
                     }

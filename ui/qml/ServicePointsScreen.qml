@@ -2,24 +2,52 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
-// Nearby service points by walking time, and the half-hour walking circle.
+// The half-hour service circle: a street map with this terminal, the points within 30
+// minutes' walk and the walk to the chosen one, and beside it the list (walking minutes,
+// open now or when it opens, queue) with a filter by service. Works from the kept copy
+// when the hub is out of reach.
 Item {
     id: screen
     objectName: "servicePointsScreen"
     readonly property bool portrait: width < height
     readonly property bool en: journey.locale === "en_US"
-    readonly property int perPage: theme.elder ? 3 : 5
+    readonly property var circle: journey.circleMap
+    readonly property var points: circle.points || []
+    // Rows grow when one is chosen (address and hours): few enough that all stay in view.
+    readonly property int perPage: theme.elder ? 2 : 4
+    property int page: 0
+    readonly property int pages: Math.max(1, Math.ceil(points.length / perPage))
+    readonly property var shown: points.slice(page * perPage, (page + 1) * perPage)
+
+    Connections {
+        target: journey
+        function onCircleMapChanged() {
+            if (screen.page >= screen.pages)
+                screen.page = 0
+        }
+    }
+
+    function filterName(id) {
+        var fs = screen.circle.filters || []
+        for (var i = 0; i < fs.length; i++)
+            if (fs[i].id === id)
+                return screen.en ? fs[i].name_en : fs[i].name_zh
+        return ""
+    }
 
     GridLayout {
         anchors.fill: parent
         columns: screen.portrait ? 1 : 2
         columnSpacing: theme.spacing * 2
         rowSpacing: theme.spacing
+
+        // --- the list -----------------------------------------------------------------------
         ColumnLayout {
             Layout.fillWidth: true
-            // In portrait the map below takes the spare height, not a gap under the list.
-            Layout.fillHeight: !screen.portrait
-            Layout.preferredWidth: 3
+            Layout.fillHeight: true
+            Layout.preferredWidth: 1
+            Layout.row: screen.portrait ? 1 : 0
+            Layout.column: 0
             spacing: theme.spacing
             RowLayout {
                 Layout.fillWidth: true
@@ -27,7 +55,7 @@ Item {
                 KTitle {
                     objectName: "pointsTitle"
                     Layout.fillWidth: true
-                    text: qsTr("Service points nearby")
+                    text: qsTr("Within a half-hour walk")
                 }
                 KButton {
                     objectName: "pointsBackButton"
@@ -37,110 +65,179 @@ Item {
                 }
             }
             MessageBanner { }
-            // The list scrolls when the points do not all fit (elder mode in landscape), so
-            // none runs off the bottom of the screen.
-            Flickable {
-                id: pointList
+            Rectangle {
+                objectName: "pointsOffline"
+                visible: screen.circle.from_cache === true
+                Layout.fillWidth: true
+                implicitHeight: offlineText.implicitHeight + 2 * theme.spacing
+                radius: theme.radius
+                color: theme.colors.warning
+                KText {
+                    id: offlineText
+                    anchors.fill: parent
+                    anchors.margins: theme.spacing
+                    color: theme.colors.onWarning
+                    text: qsTr("No network: points and map as kept at %1. Opening times may have changed; booking needs the network.").arg(screen.circle.fetched_at || "")
+                }
+            }
+            // Filter by service: the list and the map show only the points offering it.
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: theme.spacing
+                visible: (screen.circle.filters || []).length > 0
+                KText {
+                    text: qsTr("Service:")
+                }
+                KButton {
+                    objectName: "pointsFilterButton"
+                    Layout.fillWidth: true
+                    kind: "secondary"
+                    text: screen.circle.filter ? screen.filterName(screen.circle.filter) : qsTr("All services")
+                    onClicked: filterPopup.open()
+                }
+                KButton {
+                    objectName: "pointsFilterClear"
+                    visible: !!screen.circle.filter
+                    kind: "secondary"
+                    text: qsTr("Show all")
+                    onClicked: journey.filterPoints("")
+                }
+            }
+            KText {
+                objectName: "pointsNone"
+                visible: screen.points.length === 0
+                Layout.fillWidth: true
+                text: qsTr("No service point within a half-hour walk. Ask staff for the nearest one.")
+            }
+            ColumnLayout {
                 objectName: "pointList"
                 Layout.fillWidth: true
-                Layout.fillHeight: !screen.portrait
-                Layout.preferredHeight: pointColumn.implicitHeight
-                contentHeight: pointColumn.implicitHeight
-                clip: true
-                boundsBehavior: Flickable.StopAtBounds
-                ScrollBar.vertical: KScrollBar { id: pointScroll }
-                ColumnLayout {
-                    id: pointColumn
-                    width: pointList.width - pointScroll.gutter
-                    spacing: theme.spacing
-                    Repeater {
-                        model: journey.servicePoints.slice(0, screen.perPage)
-                        Rectangle {
-                            required property var modelData
-                            required property int index
-                            objectName: "point_" + index
-                            Layout.fillWidth: true
-                            implicitHeight: info.implicitHeight + 2 * theme.spacing
-                            radius: theme.radius
-                            color: theme.colors.surface
-                            ColumnLayout {
-                                id: info
-                                anchors.fill: parent
-                                anchors.margins: theme.spacing
-                                spacing: 4
-                                KText {
-                                    Layout.fillWidth: true
-                                    font.bold: true
-                                    text: (parent.parent.index + 1) + ". " + (screen.en ? parent.parent.modelData.name_en : parent.parent.modelData.name_zh)
-                                }
-                                KText {
-                                    Layout.fillWidth: true
-                                    muted: true
-                                    text: screen.en ? parent.parent.modelData.address_en : parent.parent.modelData.address_zh
-                                }
-                                KText {
-                                    Layout.fillWidth: true
-                                    text: qsTr("%1 min walk").arg(parent.parent.modelData.walking_minutes)
-                                          + (parent.parent.modelData.within_half_hour ? "" : " · " + qsTr("more than half an hour"))
-                                }
-                            }
-                        }
+                spacing: theme.spacing / 2
+                Repeater {
+                    model: screen.shown
+                    PointRow {
+                        required property var modelData
+                        required property int index
+                        objectName: "point_" + (screen.page * screen.perPage + index)
+                        Layout.fillWidth: true
+                        point: modelData
+                        number: screen.page * screen.perPage + index + 1
+                        chosen: modelData.id === screen.circle.selected
+                        onClicked: journey.selectPoint(chosen ? "" : modelData.id)
                     }
+                }
+            }
+            // What can be done with the chosen point.
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: theme.spacing
+                visible: !!screen.circle.selected
+                KButton {
+                    objectName: "pointSlipButton"
+                    Layout.fillWidth: true
+                    text: qsTr("Print directions")
+                    onClicked: journey.printPointSlip(screen.circle.selected)
+                }
+                KButton {
+                    objectName: "pointBookButton"
+                    Layout.fillWidth: true
+                    kind: "secondary"
+                    visible: !!screen.circle.filter && screen.shownSelected().takes_appointments === true
+                    text: qsTr("Book an appointment")
+                    onClicked: journey.startAppointment(screen.circle.selected, screen.circle.filter)
+                }
+            }
+            KText {
+                objectName: "pointsBeyond"
+                visible: (screen.circle.beyond || 0) > 0
+                Layout.fillWidth: true
+                muted: true
+                text: qsTr("%n more point(s) over 30 minutes' walk away", "", screen.circle.beyond || 0)
+            }
+            Item { Layout.fillHeight: true }
+            RowLayout {
+                Layout.fillWidth: true
+                visible: screen.pages > 1
+                spacing: theme.spacing
+                KButton {
+                    objectName: "pointsPrev"
+                    kind: "secondary"
+                    enabled: screen.page > 0
+                    text: qsTr("Previous page")
+                    onClicked: screen.page -= 1
+                }
+                KText {
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    text: qsTr("Page %1 of %2").arg(screen.page + 1).arg(screen.pages)
+                }
+                KButton {
+                    objectName: "pointsNext"
+                    kind: "secondary"
+                    enabled: screen.page + 1 < screen.pages
+                    text: qsTr("Next page")
+                    onClicked: screen.page += 1
                 }
             }
         }
-        Item {
-            objectName: "halfHourMap"
+
+        // --- the map ------------------------------------------------------------------------
+        CircleMap {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            Layout.preferredWidth: 2
+            Layout.preferredWidth: 1
             Layout.minimumHeight: 300
-            readonly property real radiusPx: Math.min(width, height) / 2 - theme.spacing
-            // Half an hour at a walking pace (the hub's estimate uses 75 m a minute).
-            readonly property real halfHourM: 30 * 75
-            Rectangle {
-                objectName: "halfHourCircle"
-                anchors.centerIn: parent
-                width: parent.radiusPx * 2
-                height: width
-                radius: width / 2
-                color: theme.colors.badgeHub
-                border.color: theme.colors.primary
-                border.width: 3
-            }
-            Rectangle {
-                anchors.centerIn: parent
-                width: 24; height: 24; radius: 12
-                color: theme.colors.danger
-            }
-            Repeater {
-                model: journey.servicePoints.slice(0, screen.perPage)
-                Rectangle {
-                    required property var modelData
-                    required property int index
-                    readonly property real scale_: parent.radiusPx / parent.halfHourM
-                    // Equirectangular offset from the terminal is plenty at city scale.
-                    readonly property real dx: (modelData.lon - points.lon) * 111320 * Math.cos(points.lat * Math.PI / 180) * scale_
-                    readonly property real dy: -(modelData.lat - points.lat) * 110540 * scale_
-                    x: parent.width / 2 + Math.max(-parent.radiusPx, Math.min(parent.radiusPx, dx)) - width / 2
-                    y: parent.height / 2 + Math.max(-parent.radiusPx, Math.min(parent.radiusPx, dy)) - height / 2
-                    width: theme.bodySize * 1.4
-                    height: width
-                    radius: width / 2
-                    color: theme.colors.primary
-                    Text {
-                        anchors.centerIn: parent
-                        text: parent.index + 1
-                        color: theme.colors.onPrimary
-                        font.family: theme.fontFamily
-                        font.pixelSize: theme.smallSize
+            Layout.preferredHeight: screen.portrait ? screen.height * 0.42 : -1
+            Layout.row: 0
+            Layout.column: screen.portrait ? 0 : 1
+            view: screen.circle
+        }
+    }
+
+    function shownSelected() {
+        for (var i = 0; i < screen.points.length; i++)
+            if (screen.points[i].id === screen.circle.selected)
+                return screen.points[i]
+        return ({})
+    }
+
+    // The services to filter by, as a list of large buttons over the screen.
+    Popup {
+        id: filterPopup
+        objectName: "pointsFilterPopup"
+        modal: true
+        anchors.centerIn: parent
+        width: Math.min(parent.width, theme.touchMin * 12)
+        height: Math.min(parent.height, filterColumn.implicitHeight + 2 * padding)
+        padding: theme.spacing
+        background: Rectangle { radius: theme.radius; color: theme.colors.surface }
+        Flickable {
+            anchors.fill: parent
+            contentHeight: filterColumn.implicitHeight
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            ColumnLayout {
+                id: filterColumn
+                width: parent.width
+                spacing: theme.spacing / 2
+                KButton {
+                    objectName: "pointsFilter_all"
+                    Layout.fillWidth: true
+                    kind: screen.circle.filter ? "secondary" : "primary"
+                    text: qsTr("All services")
+                    onClicked: { filterPopup.close(); journey.filterPoints("") }
+                }
+                Repeater {
+                    model: screen.circle.filters || []
+                    KButton {
+                        required property var modelData
+                        objectName: "pointsFilter_" + modelData.id
+                        Layout.fillWidth: true
+                        kind: screen.circle.filter === modelData.id ? "primary" : "secondary"
+                        text: screen.en ? modelData.name_en : modelData.name_zh
+                        onClicked: { filterPopup.close(); journey.filterPoints(modelData.id) }
                     }
                 }
-            }
-            QtObject {
-                id: points
-                property real lat: devices.terminalLat
-                property real lon: devices.terminalLon
             }
         }
     }
