@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from ui_support import Harness, kiosk_harness, settle, tap, wait_for
+from ui_support import Harness, find, kiosk_harness, settle, tap, wait_for
 
 from kiosk.app.journey.home import MOST_USED
 from kiosk.base.i18n import translate
@@ -90,6 +90,12 @@ def test_a_group_tap_shows_its_services_and_a_visit_resets_it(k: Harness, qtbot:
 def test_a_service_tile_asks_for_identity_then_opens_that_service(k: Harness,
                                                                    qtbot: Any) -> None:
     tap(qtbot, k.ui, "homeService_residence_permit")
+    # Its details first: what it takes, then "start here".
+    wait_for(qtbot, k.ui, "serviceDetailsScreen")
+    settle(qtbot, k.ui)
+    assert _j(k).serviceDetails["id"] == "residence_permit"
+    tap(qtbot, k.ui, "detailsStartButton")
+    wait_for(qtbot, k.ui, "homeScreen")
     settle(qtbot, k.ui)
     assert _j(k).step == "idle"
     assert _j(k).messageText == translate("journey.identify_to_continue", "zh_CN")
@@ -99,15 +105,26 @@ def test_a_service_tile_asks_for_identity_then_opens_that_service(k: Harness,
     assert _j(k).service["id"] == "residence_permit"
 
 
-def test_a_service_done_at_a_hall_shows_the_points_that_do_it(k: Harness, qtbot: Any) -> None:
+def test_a_service_done_at_a_hall_says_so_and_offers_directions(k: Harness,
+                                                                 qtbot: Any) -> None:
     tap(qtbot, k.ui, "homeGroup_social_assistance")
     qtbot.waitUntil(lambda: _j(k).homeGroup == "social_assistance", timeout=5000)
     at_hall = [t for t in _j(k).homeTiles if not t["kiosk_completable"]]
     assert at_hall, "the demo catalog has a service done only at a hall"
     tap(qtbot, k.ui, f"homeService_{at_hall[0]['id']}")
-    wait_for(qtbot, k.ui, "servicePointsScreen")
+    wait_for(qtbot, k.ui, "serviceDetailsScreen")
     settle(qtbot, k.ui)
     assert _j(k).messageKey == "journey.service_at_hall"
+    details = _j(k).serviceDetails
+    assert details["completable_here"] is False and details["elsewhere"]
+    assert find(k.ui, "detailsStartButton") is None
+    sim = k.rt.devices.sim if k.rt.devices else None
+    assert sim is not None and sim.printed_jobs is not None
+    before = len(sim.printed_jobs())
+    tap(qtbot, k.ui, "detailsSlipButton")
+    qtbot.waitUntil(lambda: len(sim.printed_jobs()) == before + 1, timeout=10_000)
+    settle(qtbot, k.ui)
+    assert _j(k).messageKey == "journey.slip_printed"
 
 
 def test_circle_entries_open_points_cases_and_the_hotline(k: Harness, qtbot: Any) -> None:

@@ -291,10 +291,6 @@
             <translation>Service points and map</translation>
         </message>
         <message>
-            <source>My appointments</source>
-            <translation>My appointments</translation>
-        </message>
-        <message>
             <source>12345 hotline</source>
             <translation>12345 hotline</translation>
         </message>
@@ -325,6 +321,10 @@
         <message>
             <source>Open the e-ID in your phone's government app</source>
             <translation>Open the e-ID in your phone's government app</translation>
+        </message>
+        <message>
+            <source>My bookings</source>
+            <translation>My bookings</translation>
         </message>
         <message>
             <source>Track a case</source>
@@ -792,18 +792,6 @@
                 <numerusform>%n more point over 30 minutes' walk away</numerusform>
                 <numerusform>%n more points over 30 minutes' walk away</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>Previous page</source>
-            <translation>Previous page</translation>
-        </message>
-        <message>
-            <source>Page %1 of %2</source>
-            <translation>Page %1 of %2</translation>
-        </message>
-        <message>
-            <source>Next page</source>
-            <translation>Next page</translation>
         </message>
     </context>
     <context>

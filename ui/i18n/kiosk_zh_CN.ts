@@ -290,10 +290,6 @@
             <translation>附近服务点和地图</translation>
         </message>
         <message>
-            <source>My appointments</source>
-            <translation>我的预约</translation>
-        </message>
-        <message>
             <source>12345 hotline</source>
             <translation>12345热线</translation>
         </message>
@@ -324,6 +320,10 @@
         <message>
             <source>Open the e-ID in your phone's government app</source>
             <translation>在手机政务App中打开电子身份证</translation>
+        </message>
+        <message>
+            <source>My bookings</source>
+            <translation>我的预约</translation>
         </message>
         <message>
             <source>Track a case</source>
@@ -787,18 +787,6 @@
             <translation>
                 <numerusform>另有%n个服务点步行超过30分钟</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>Previous page</source>
-            <translation>上一页</translation>
-        </message>
-        <message>
-            <source>Page %1 of %2</source>
-            <translation>第%1页，共%2页</translation>
-        </message>
-        <message>
-            <source>Next page</source>
-            <translation>下一页</translation>
         </message>
     </context>
     <context>

@@ -101,8 +101,9 @@ Item {
                     GridLayout {
                         objectName: "circleRow"
                         Layout.fillWidth: true
-                        // Icon beside the name: five entries keep to two short rows.
-                        columns: theme.elder ? 2 : 3
+                        // Icon beside the name: five entries in two short rows, or in more
+                        // rows where the column is narrow (elder mode, the dev dock open).
+                        columns: Math.min(3, Math.max(1, Math.floor(width / (theme.bodySize * 9))))
                         columnSpacing: theme.spacing
                         rowSpacing: theme.spacing
                         IconTile {
@@ -124,7 +125,7 @@ Item {
                             kind: "surface"
                             horizontal: true
                             iconName: "calendar-event"
-                            text: qsTr("My appointments")
+                            text: qsTr("My bookings")
                             onClicked: journey.showMyAppointments()
                         }
                         IconTile {

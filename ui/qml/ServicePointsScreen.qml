@@ -13,19 +13,6 @@ Item {
     readonly property bool en: journey.locale === "en_US"
     readonly property var circle: journey.circleMap
     readonly property var points: circle.points || []
-    // Rows grow when one is chosen (address and hours): few enough that all stay in view.
-    readonly property int perPage: theme.elder ? 2 : 4
-    property int page: 0
-    readonly property int pages: Math.max(1, Math.ceil(points.length / perPage))
-    readonly property var shown: points.slice(page * perPage, (page + 1) * perPage)
-
-    Connections {
-        target: journey
-        function onCircleMapChanged() {
-            if (screen.page >= screen.pages)
-                screen.page = 0
-        }
-    }
 
     function filterName(id) {
         var fs = screen.circle.filters || []
@@ -93,7 +80,7 @@ Item {
                     Layout.fillWidth: true
                     kind: "secondary"
                     text: screen.circle.filter ? screen.filterName(screen.circle.filter) : qsTr("All services")
-                    onClicked: filterPopup.open()
+                    onClicked: screen.choosingFilter = true
                 }
                 KButton {
                     objectName: "pointsFilterClear"
@@ -109,21 +96,34 @@ Item {
                 Layout.fillWidth: true
                 text: qsTr("No service point within a half-hour walk. Ask staff for the nearest one.")
             }
-            ColumnLayout {
+            // Every point within the half hour, in walking order; the list scrolls when they
+            // do not all fit (elder mode, a chosen point's longer row).
+            Flickable {
+                id: pointFlick
                 objectName: "pointList"
                 Layout.fillWidth: true
-                spacing: theme.spacing / 2
-                Repeater {
-                    model: screen.shown
-                    PointRow {
-                        required property var modelData
-                        required property int index
-                        objectName: "point_" + (screen.page * screen.perPage + index)
-                        Layout.fillWidth: true
-                        point: modelData
-                        number: screen.page * screen.perPage + index + 1
-                        chosen: modelData.id === screen.circle.selected
-                        onClicked: journey.selectPoint(chosen ? "" : modelData.id)
+                Layout.fillHeight: true
+                Layout.minimumHeight: theme.touchMin * 2
+                contentHeight: pointColumn.implicitHeight
+                clip: true
+                boundsBehavior: Flickable.StopAtBounds
+                ScrollBar.vertical: KScrollBar { id: pointScroll }
+                ColumnLayout {
+                    id: pointColumn
+                    width: pointFlick.width - pointScroll.gutter
+                    spacing: theme.spacing / 2
+                    Repeater {
+                        model: screen.points
+                        PointRow {
+                            required property var modelData
+                            required property int index
+                            objectName: "point_" + index
+                            Layout.fillWidth: true
+                            point: modelData
+                            number: index + 1
+                            chosen: modelData.id === screen.circle.selected
+                            onClicked: journey.selectPoint(chosen ? "" : modelData.id)
+                        }
                     }
                 }
             }
@@ -154,31 +154,6 @@ Item {
                 muted: true
                 text: qsTr("%n more point(s) over 30 minutes' walk away", "", screen.circle.beyond || 0)
             }
-            Item { Layout.fillHeight: true }
-            RowLayout {
-                Layout.fillWidth: true
-                visible: screen.pages > 1
-                spacing: theme.spacing
-                KButton {
-                    objectName: "pointsPrev"
-                    kind: "secondary"
-                    enabled: screen.page > 0
-                    text: qsTr("Previous page")
-                    onClicked: screen.page -= 1
-                }
-                KText {
-                    Layout.fillWidth: true
-                    horizontalAlignment: Text.AlignHCenter
-                    text: qsTr("Page %1 of %2").arg(screen.page + 1).arg(screen.pages)
-                }
-                KButton {
-                    objectName: "pointsNext"
-                    kind: "secondary"
-                    enabled: screen.page + 1 < screen.pages
-                    text: qsTr("Next page")
-                    onClicked: screen.page += 1
-                }
-            }
         }
 
         // --- the map ------------------------------------------------------------------------
@@ -201,41 +176,53 @@ Item {
         return ({})
     }
 
-    // The services to filter by, as a list of large buttons over the screen.
-    Popup {
-        id: filterPopup
-        objectName: "pointsFilterPopup"
-        modal: true
-        anchors.centerIn: parent
-        width: Math.min(parent.width, theme.touchMin * 12)
-        height: Math.min(parent.height, filterColumn.implicitHeight + 2 * padding)
-        padding: theme.spacing
-        background: Rectangle { radius: theme.radius; color: theme.colors.surface }
-        Flickable {
+    // The services to filter by: large buttons over the screen (a tap beside them closes it).
+    property bool choosingFilter: false
+    Rectangle {
+        objectName: "pointsFilterPanel"
+        visible: screen.choosingFilter
+        anchors.fill: parent
+        z: 10
+        color: theme.colors.overlay
+        MouseArea {
             anchors.fill: parent
-            contentHeight: filterColumn.implicitHeight
-            clip: true
-            boundsBehavior: Flickable.StopAtBounds
-            ColumnLayout {
-                id: filterColumn
-                width: parent.width
-                spacing: theme.spacing / 2
-                KButton {
-                    objectName: "pointsFilter_all"
-                    Layout.fillWidth: true
-                    kind: screen.circle.filter ? "secondary" : "primary"
-                    text: qsTr("All services")
-                    onClicked: { filterPopup.close(); journey.filterPoints("") }
-                }
-                Repeater {
-                    model: screen.circle.filters || []
+            onClicked: screen.choosingFilter = false
+        }
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 2 * theme.spacing, theme.touchMin * 12)
+            height: Math.min(parent.height - 2 * theme.spacing, filterColumn.implicitHeight + 2 * theme.spacing)
+            radius: theme.radius
+            color: theme.colors.surface
+            Flickable {
+                id: filterFlick
+                anchors.fill: parent
+                anchors.margins: theme.spacing
+                contentHeight: filterColumn.implicitHeight
+                clip: true
+                boundsBehavior: Flickable.StopAtBounds
+                ScrollBar.vertical: KScrollBar { id: filterScroll }
+                ColumnLayout {
+                    id: filterColumn
+                    width: filterFlick.width - filterScroll.gutter
+                    spacing: theme.spacing / 2
                     KButton {
-                        required property var modelData
-                        objectName: "pointsFilter_" + modelData.id
+                        objectName: "pointsFilter_all"
                         Layout.fillWidth: true
-                        kind: screen.circle.filter === modelData.id ? "primary" : "secondary"
-                        text: screen.en ? modelData.name_en : modelData.name_zh
-                        onClicked: { filterPopup.close(); journey.filterPoints(modelData.id) }
+                        kind: screen.circle.filter ? "secondary" : "primary"
+                        text: qsTr("All services")
+                        onClicked: { screen.choosingFilter = false; journey.filterPoints("") }
+                    }
+                    Repeater {
+                        model: screen.circle.filters || []
+                        KButton {
+                            required property var modelData
+                            objectName: "pointsFilter_" + modelData.id
+                            Layout.fillWidth: true
+                            kind: screen.circle.filter === modelData.id ? "primary" : "secondary"
+                            text: screen.en ? modelData.name_en : modelData.name_zh
+                            onClicked: { screen.choosingFilter = false; journey.filterPoints(modelData.id) }
+                        }
                     }
                 }
             }
