@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from devices.memory import MemoryPrinter
 from kiosk.app import journey as j
+from kiosk.app.circle.slips import Slip
 from kiosk.base import tracking
 from kiosk.base.clock import ManualClock
 from kiosk.base.config import KioskConfig, default_config
 from kiosk.base.receipt_record import ReceiptRecord
+from kiosk.devtools.refhub import district
 from kiosk.devtools.refhub.demo import catalog as demo_catalog
 from kiosk.devtools.refhub.demo import services_by_id
 from kiosk.devtools.residents import DemoResident, demo_residents, resident
@@ -34,15 +37,20 @@ from kiosk.hub.schema import (
     CaseStatus,
     Catalog,
     CodeSent,
+    DistrictMap,
     FormSchema,
     IdentitySession,
     OpeningHours,
     PersonBasic,
     Prefill,
     ServicePoint,
+    ServicePoints,
 )
+from offline_cache.cache import Cached
 from offline_cache.db import StorageFault
+from offline_cache.errands import ErrandRecord
 from offline_cache.outbox import Enqueued, SubmissionDraft
+from offline_cache.ratings import RatingDraft
 
 # The one-time code the fake hub "texts"; any other code is wrong.
 CODE = "246810"
@@ -286,6 +294,73 @@ class FakeOutbox:
         return self.delivers
 
 
+class FakeCircle:
+    """The reference hub's demo district and its points around the terminal, in memory.
+
+    Online it answers fresh; offline (``online()`` false) it answers the copy kept at
+    ``kept_at``, or nothing when ``kept`` is false (a terminal that never fetched them).
+    """
+
+    def __init__(self, clock: ManualClock, lat: float, lon: float,
+                 online: Callable[[], bool]) -> None:
+        self.clock = clock
+        self.kept_at = clock.now()
+        self.points = district.service_points(lat, lon, None, clock.now())
+        self.map = district.district_map()
+        self.online = online
+        self.kept = True
+
+    def _copy(self, value: DistrictMap | ServicePoints) -> Cached[Any] | None:
+        if self.online():
+            return Cached(value, True, self.clock.now())
+        return Cached(value, False, self.kept_at) if self.kept else None
+
+    def district_map(self) -> Cached[DistrictMap] | None:
+        """The demo district's GeoJSON."""
+        return self._copy(self.map)
+
+    def service_points(self) -> Cached[ServicePoints] | None:
+        """The demo points by walking time from the terminal."""
+        return self._copy(self.points)
+
+
+@dataclass
+class FakeRatings:
+    """Ratings kept in a list; ``fault`` is raised by the next one."""
+
+    drafts: list[RatingDraft] = field(default_factory=list)
+    fault: StorageFault | None = None
+
+    def enqueue_rating(self, draft: RatingDraft) -> str:
+        """Keep the rating."""
+        if self.fault is not None:
+            raise self.fault
+        self.drafts.append(draft)
+        return f"rating-{len(self.drafts)}"
+
+
+@dataclass
+class FakeErrands:
+    """Errand measures kept in a list."""
+
+    records: list[ErrandRecord] = field(default_factory=list)
+
+    def record(self, errand: ErrandRecord) -> None:
+        """Keep one errand's measures."""
+        self.records.append(errand)
+
+
+@dataclass
+class SlipJobs:
+    """A slip builder that records the slips it was asked for."""
+
+    built: list[tuple[Slip, str, int]] = field(default_factory=list)
+
+    def __call__(self, slip: Slip, locale: str, width_mm: int) -> bytes:
+        self.built.append((slip, locale, width_mm))
+        return f"slip {type(slip).__name__}".encode()
+
+
 @dataclass
 class ReceiptJobs:
     """A receipt builder that records what it was asked to print and returns a small job."""
@@ -310,6 +385,10 @@ class Kit:
     printer: MemoryPrinter
     receipts: ReceiptJobs
     counts: list[str]
+    circle: FakeCircle
+    ratings: FakeRatings
+    errands: FakeErrands
+    slips: SlipJobs
     online: bool = True
 
 
@@ -320,9 +399,13 @@ def make_kit(clock: ManualClock, *, with_hub: bool = True) -> Kit:
     catalog, outbox, printer, receipts = FakeCatalog(), FakeOutbox(), MemoryPrinter(), ReceiptJobs()
     counts: list[str] = []
     kit: Kit
+    circle = FakeCircle(clock, config.terminal.lat, config.terminal.lon, lambda: kit.online)
+    ratings, errands, slips = FakeRatings(), FakeErrands(), SlipJobs()
     journey = j.Journey(config, clock, hub if with_hub else None, catalog, outbox, printer,
-                        receipts, online=lambda: kit.online, count=counts.append)
-    kit = Kit(journey, clock, config, hub, catalog, outbox, printer, receipts, counts)
+                        receipts, online=lambda: kit.online, count=counts.append,
+                        circle=circle, ratings=ratings, errands=errands, build_slip=slips)
+    kit = Kit(journey, clock, config, hub, catalog, outbox, printer, receipts, counts, circle,
+              ratings, errands, slips)
     return kit
 
 

@@ -36,6 +36,10 @@ def test_finish_wipes_the_session_and_the_view(kit: Kit) -> None:
     assert form is not None
     kit.journey.handle(j.ConfirmAndSubmit(agreed=True))
     kit.journey.handle(j.Finish())
+    # The rating screen comes next, with the resident's data already gone.
+    assert kit.journey.step is j.Step.RATING
+    assert kit.journey.view().person is None and kit.journey.session.identity is None
+    kit.journey.handle(j.SkipRating())
     assert kit.journey.step is j.Step.IDLE
     assert kit.journey.message is None  # a finished visit needs no explanation
     # The old session object and its form were emptied too, not just dropped.

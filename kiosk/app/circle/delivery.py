@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kiosk.app.circle.time_limit import expected_by
-from kiosk.app.journey.circle import DeliveryOptionView
+from kiosk.app.circle.views import DeliveryOptionView
 from kiosk.hub.schema import PHONE_PATTERN, DeliveryOption, FieldSpec, FormSchema, Service
 
 DELIVERY_FORM_VERSION = "delivery-1"

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kiosk.app.circle.hours import hours_text, open_state
-from kiosk.app.journey.circle import MapLine, MapXY, PointView
+from kiosk.app.circle.views import MapLine, MapXY, PointView
 from kiosk.hub.schema import DistrictMap, LineFeature, Position, ServicePoint
 
 HALF_HOUR_M = 30 * 75.0  # the furthest a half-hour walk reaches, at 75 m a minute

@@ -23,7 +23,7 @@ from kiosk.base.clock import CHINA_TIME
 from kiosk.hub.schema import DistrictMap, LineFeature, Position
 
 _MAP_MIN_HALF_M = 350.0
-_MAP_MARGIN_M = 120.0
+_MAP_MARGIN_M = 200.0
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,7 @@ def layout(slip: Slip, locale: str, options: ReceiptOptions | None = None) -> by
         job.line(t("slip.label.where") + sep + slip.point_name_zh)
         job.line(slip.point_name_en)
         job.line(t("slip.label.address") + sep + slip.address_zh)
+        job.line(slip.address_en)
         job.line(t("slip.label.when") + sep + start.strftime("%Y-%m-%d %H:%M")
                  + "–" + end.strftime("%H:%M"))
         job.rule()

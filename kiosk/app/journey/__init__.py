@@ -6,7 +6,7 @@
 (``step``) and the protocols it is wired to (``collaborators``).
 """
 
-from kiosk.app.journey.circle import (
+from kiosk.app.circle.views import (
     LOW_RATING,
     RATING_LEVELS,
     RATING_REASONS,

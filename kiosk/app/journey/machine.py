@@ -29,7 +29,7 @@ from kiosk.app.circle.hours import hours_text
 from kiosk.app.circle.mapping import Frame, map_lines, point_view, route
 from kiosk.app.circle.slips import AppointmentSlip, PointSlip, appointment_qr
 from kiosk.app.circle.time_limit import expected_by
-from kiosk.app.journey.circle import (
+from kiosk.app.circle.views import (
     LOW_RATING,
     RATING_LEVELS,
     RATING_REASONS,

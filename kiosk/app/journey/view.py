@@ -10,9 +10,9 @@ and review screens, ``home`` on the idle screen once the catalog is known,
 ``delivery`` on the review screen, ``slip`` after a slip was printed on the
 screen that printed it; ``form``, ``receipt`` and ``case`` from when they exist
 until the session ends or they are replaced, since going back or calling staff
-keeps them. The service-circle sections are in ``kiosk.app.journey.circle``. Readers (the Qt adapters, the
-headless runner, tests) use the fields by name, so a renamed field fails mypy
-rather than a screen.
+keeps them. The service-circle sections are in ``kiosk.app.circle.views``.
+Readers (the Qt adapters, the headless runner, tests) use the fields by name, so
+a renamed field fails mypy rather than a screen.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kiosk.app import forms
-from kiosk.app.journey.circle import (
+from kiosk.app.circle.views import (
     AppointmentBookedView,
     AppointmentSlotsView,
     CircleMapView,
@@ -282,7 +282,10 @@ def receipt_view(outcome: SubmitOutcome) -> ReceiptView:
     record = outcome.receipt
     return ReceiptView(record.tracking_code, tracking.display(record.tracking_code),
                        outcome.tracking_url, outcome.status, record.result_mode,
-                       outcome.printed, outcome.print_failure, outcome.take_card)
+                       outcome.printed, outcome.print_failure, outcome.take_card,
+                       record.expected_by, record.pickup_name_zh, record.pickup_name_en,
+                       record.pickup_address_zh, record.pickup_address_en,
+                       record.pickup_hours_zh, record.pickup_hours_en, record.mail_to)
 
 
 def case_view(case: CaseStatus, catalog: Catalog | None) -> CaseView:

@@ -1,4 +1,4 @@
-"""The service-circle sections of the journey's view: details, map, appointments, delivery, rating.
+"""The service-circle sections of the journey's view: details, map, appointments, rating.
 
 "半小时便民服务圈" (a place that can serve every resident within a half-hour walk)
 and "最多跑一次" (at most one trip per errand) as typed sections of
@@ -7,7 +7,8 @@ its screen shows and which events (``kiosk.app.journey.events``) it sends.
 Positions on the map picture are fractions of its width and height (0 at the
 left and the top), so a screen of any size draws them without knowing metres
 or degrees. Nothing here holds personal data. (The delivery choice, whose postal
-address is personal, is ``view.DeliveryView``, beside the form it resembles.)
+address is personal, is ``kiosk.app.journey.view.DeliveryView``, beside the form
+it resembles.) The journey package re-exports all of them (``j.PointView``).
 """
 
 from __future__ import annotations
