@@ -1,6 +1,6 @@
 """The service-circle views as QML reads them: plain maps and lists, times in China time.
 
-One function per section of the journey view (``kiosk.app.journey.circle``): the
+One function per section of the journey view (``kiosk.app.circle.views``): the
 map, the service details, the slot picker, the booking, the resident's
 appointments, the delivery choice and the rating. They only reshape and format
 (dates and times for reading, message keys translated into the view's language,
@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.app.journey.circle import (
+from kiosk.app.circle.views import (
     AppointmentBookedView,
     AppointmentSlotsView,
     AppointmentView,
