@@ -48,7 +48,8 @@ Item {
                     Layout.fillWidth: true
                     text: screen.r.tracking_display || ""
                     font.family: theme.fontFamily
-                    font.pixelSize: theme.hugeSize
+                    // Elder mode's huge size would break the code over two lines.
+                    font.pixelSize: theme.elder ? theme.titleSize : theme.hugeSize
                     font.bold: true
                     color: theme.colors.text
                     wrapMode: Text.WrapAnywhere
