@@ -26,37 +26,38 @@ Item {
         return mode === "on_the_spot" ? "printer" : mode === "mail" ? "truck-delivery" : "building"
     }
 
-    Flickable {
-        id: page
-        objectName: "detailsPage"
+    ColumnLayout {
         anchors.fill: parent
-        contentHeight: Math.max(height, body.implicitHeight)
-        clip: true
-        boundsBehavior: Flickable.StopAtBounds
-        ScrollBar.vertical: KScrollBar { id: pageScroll }
-
-        ColumnLayout {
-            id: body
-            width: page.width - pageScroll.gutter
+        spacing: theme.spacing
+        RowLayout {
+            Layout.fillWidth: true
             spacing: theme.spacing
-            RowLayout {
+            KTitle {
+                objectName: "detailsTitle"
                 Layout.fillWidth: true
-                spacing: theme.spacing
-                KTitle {
-                    objectName: "detailsTitle"
-                    Layout.fillWidth: true
-                    text: (screen.en ? screen.d.name_en : screen.d.name_zh) || ""
-                }
-                KButton {
-                    objectName: "detailsBackButton"
-                    kind: "secondary"
-                    text: qsTr("Back")
-                    onClicked: journey.back()
-                }
+                text: (screen.en ? screen.d.name_en : screen.d.name_zh) || ""
             }
-            MessageBanner { }
+            KButton {
+                objectName: "detailsBackButton"
+                kind: "secondary"
+                text: qsTr("Back")
+                onClicked: journey.back()
+            }
+        }
+        MessageBanner { }
+        // The facts scroll when they do not all fit; what to do next stays in view below.
+        Flickable {
+            id: page
+            objectName: "detailsPage"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            contentHeight: grid.implicitHeight
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: KScrollBar { id: pageScroll }
             GridLayout {
-                Layout.fillWidth: true
+                id: grid
+                width: page.width - pageScroll.gutter
                 columns: screen.portrait ? 1 : 2
                 columnSpacing: theme.spacing * 2
                 rowSpacing: theme.spacing
@@ -159,36 +160,35 @@ Item {
                     }
                 }
             }
-            Item { Layout.fillHeight: true }
-            // What to do next: start here, or go (and take directions along).
-            GridLayout {
+        }
+        // What to do next: start here, or go (and take directions along).
+        GridLayout {
+            Layout.fillWidth: true
+            columns: screen.portrait && theme.elder ? 1 : 3
+            columnSpacing: theme.spacing
+            rowSpacing: theme.spacing
+            KButton {
+                objectName: "detailsMapButton"
                 Layout.fillWidth: true
-                columns: screen.portrait && theme.elder ? 1 : 3
-                columnSpacing: theme.spacing
-                rowSpacing: theme.spacing
-                KButton {
-                    objectName: "detailsMapButton"
-                    Layout.fillWidth: true
-                    kind: "secondary"
-                    visible: screen.nearest !== null
-                    text: qsTr("See on the map")
-                    onClicked: journey.showPointsFor(screen.d.id)
-                }
-                KButton {
-                    objectName: "detailsSlipButton"
-                    Layout.fillWidth: true
-                    kind: screen.d.completable_here ? "secondary" : "primary"
-                    visible: screen.nearest !== null
-                    text: qsTr("Print directions to the nearest")
-                    onClicked: journey.printPointSlip(screen.nearest.id)
-                }
-                KButton {
-                    objectName: "detailsStartButton"
-                    Layout.fillWidth: true
-                    visible: screen.d.completable_here === true
-                    text: qsTr("Start here")
-                    onClicked: journey.chooseService(screen.d.id)
-                }
+                kind: "secondary"
+                visible: screen.nearest !== null
+                text: qsTr("See on the map")
+                onClicked: journey.showPointsFor(screen.d.id)
+            }
+            KButton {
+                objectName: "detailsSlipButton"
+                Layout.fillWidth: true
+                kind: screen.d.completable_here ? "secondary" : "primary"
+                visible: screen.nearest !== null
+                text: qsTr("Print directions to the nearest")
+                onClicked: journey.printPointSlip(screen.nearest.id)
+            }
+            KButton {
+                objectName: "detailsStartButton"
+                Layout.fillWidth: true
+                visible: screen.d.completable_here === true
+                text: qsTr("Start here")
+                onClicked: journey.chooseService(screen.d.id)
             }
         }
     }
