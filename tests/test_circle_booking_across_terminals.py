@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakes import card_for
+from fakes import Kit, card_for
 
 from devices.printer.simulator import EscposInterpreter
 from kiosk.app import journey as j
 from kiosk.app.runtime import Runtime, build_journey, open_runtime, warm_cache
-from kiosk.base.clock import SystemClock
+from kiosk.base.clock import CHINA_TIME, SystemClock
 from kiosk.base.config.loader import parse_config
 from kiosk.base.context import Context
 from kiosk.devtools.cards import DemoCards
 from kiosk.devtools.refhub.embedded import EmbeddedHub
+from kiosk.hub import schema as s
 from kiosk.hub.client import TerminalCredentials
 
 PERSON = "R0010"
@@ -142,3 +144,25 @@ def test_a_full_slot_is_explained_and_the_slots_reloaded(
     reloaded = journeys[1].view().slots
     assert reloaded is not None and reloaded.chosen is None
     assert next(sl for sl in reloaded.slots if sl.start == target.start).available == 0
+
+
+def test_a_booking_left_waiting_for_a_card_is_dropped_at_the_timeout(kit: Kit) -> None:
+    kit.hub.slots = lambda point_id, service_id, day: _free_slots(kit, point_id, service_id, day)
+    kit.journey.handle(j.ShowServicePoints())
+    kit.journey.handle(j.StartAppointment("P02", "residence_permit"))
+    slots = kit.journey.view().slots
+    assert slots is not None and slots.slots
+    kit.journey.handle(j.ChooseSlot(slots.slots[0].start))
+    kit.journey.handle(j.BookAppointment())
+    assert kit.journey.step is j.Step.IDLE and kit.journey.idle_remaining_s() is not None
+    kit.clock.advance(kit.config.timeouts.idle_s + 1)
+    kit.journey.handle(j.Tick())
+    assert kit.journey.session.pending_action is None and kit.journey.booking is None
+    kit.journey.handle(card_for("R0011"))  # the next resident books nothing by accident
+    assert kit.journey.step is j.Step.IDENTITY_CONFIRMED
+
+
+def _free_slots(kit: Kit, point_id: str, service_id: str, day: dt.date) -> s.Slots:
+    start = dt.datetime.combine(day, dt.time(9, 0), CHINA_TIME)
+    return s.Slots(point_id=point_id, service_id=service_id, date=day, slots=[
+        s.Slot(start=start, end=start + dt.timedelta(minutes=30), capacity=3, available=3)])

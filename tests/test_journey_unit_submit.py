@@ -7,6 +7,7 @@ from fakes import PAGE_JPEG, FakeOutbox, Kit, fill_required, to_form, to_review
 from devices.printer.protocol import PrinterStatus
 from kiosk.app import journey as j
 from kiosk.base import idnumber, tracking
+from kiosk.base.clock import CHINA_TIME
 from kiosk.devtools.cards import citizen_card_for
 from kiosk.devtools.refhub.demo import services_by_id
 from kiosk.devtools.residents import resident
@@ -21,8 +22,9 @@ def test_sent_submission_prints_its_receipt(kit: Kit) -> None:
     assert kit.journey.message == j.Message("journey.submitted")
     code = FakeOutbox.code_for(1)
     url = tracking.tracking_url(kit.config.hub.tracking_base_url, code)
+    today = kit.clock.now().astimezone(CHINA_TIME).date()  # the result comes on the spot
     assert kit.journey.view().receipt == j.ReceiptView(
-        code, tracking.display(code), url, "sent", "on_the_spot", True, None, True)
+        code, tracking.display(code), url, "sent", "on_the_spot", True, None, True, today)
     (record, locale, width), = kit.receipts.built
     assert (record.tracking_code, record.queued, locale, width) == (code, False, "zh_CN", 80)
     assert record.masked_name == idnumber.mask_name(person.name)

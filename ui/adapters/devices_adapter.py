@@ -300,7 +300,8 @@ class DevicesAdapter(QObject):
     @Slot()
     def _on_step(self) -> None:
         self._step = str(self._journey.value("step"))
-        if self._step != "idle":
+        # The rating screen comes after the session's personal data is gone: so do the pages.
+        if self._step not in ("idle", "rating"):
             self._workflow.restart_tracking()
             return
         self._workflow.reset()

@@ -419,7 +419,7 @@ class JourneyAdapter(QObject):
         self._set("slip", circle_rows.slip_info(view.slip, locale))
         self._set("staffCalled", view.staff_called)
         self._set("endedReason", self._journey.ended_reason or "")
-        if view.step is j.Step.IDLE and person is None:
+        if view.step in (j.Step.IDLE, j.Step.RATING) and person is None:
             self._wipe_ui_state()
         self._events_done += 1
         if self._pending == 0:

@@ -29,6 +29,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtQuick import QQuickItem
 
 from devices.printer.protocol import PrinterStatus
 from kiosk.app.journey import ReceiptView
@@ -92,6 +93,22 @@ def wait_until(predicate: Callable[[], bool], what: str, timeout_s: float = 20.0
         loop = QEventLoop()
         QTimer.singleShot(20, loop.quit)
         loop.exec()
+
+
+# Frames render() draws at most waiting for the layout (two or three suffice).
+_MAX_FRAMES = 8
+
+
+def _geometry(root: QQuickItem) -> list[tuple[float, float, float, float, bool]]:
+    """Every item's place and size in its parent, depth first: equal lists, settled layout."""
+    # Parent coordinates, not scene ones: a spinning busy indicator rotates, it does not move.
+    out: list[tuple[float, float, float, float, bool]] = []
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        out.append((item.x(), item.y(), item.width(), item.height(), item.isVisible()))
+        stack.extend(reversed(item.childItems()))
+    return out
 
 
 def settle(ui: KioskUi) -> None:
@@ -206,13 +223,22 @@ class Tour:
             self.visit(screen, mode, self.ui.window)
 
     def render(self) -> None:
-        """Polish and draw one frame: Qt Quick layouts settle only when a frame is made."""
+        """Draw frames until the item geometry stops changing: layouts settle only in frames."""
         # Layouts (and text that reflows with them) update in the polish pass before a
         # frame; a resized or re-themed window is only right once that pass has run, and
-        # a size change it causes may need one more.
-        for _ in range(2):
+        # a size change it causes may need more. A fixed number of passes was not enough
+        # on a loaded machine (settle's event processing is time-boxed), so compare the
+        # whole tree's geometry between frames instead.
+        before = _geometry(self.ui.window.contentItem())
+        for _ in range(_MAX_FRAMES):
             self.ui.window.grabWindow()
             settle(self.ui)
+            after = _geometry(self.ui.window.contentItem())
+            if after == before:
+                return
+            before = after
+        # Still moving after that many frames: an animation (a busy indicator), not a
+        # layout; what is drawn now is what a resident sees.
 
     # --- the walk ------------------------------------------------------------------------
 

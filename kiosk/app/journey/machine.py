@@ -39,6 +39,7 @@ from kiosk.app.circle.views import (
     CircleMapView,
     DetailMaterialView,
     FeeView,
+    MapLine,
     MyAppointmentsView,
     PointView,
     RatingView,
@@ -215,6 +216,9 @@ class Journey:
         self.slip: SlipView | None = None
         self.rating: _Rating | None = None
         self.errand: _Errand | None = None
+        self._lines_for: DistrictMap | None = None
+        self._lines_frame: Frame | None = None
+        self._lines: tuple[MapLine, ...] = ()
 
     # --- public API ------------------------------------------------------------
 
@@ -326,8 +330,13 @@ class Journey:
         return t.elder_idle_s if self.elder_mode else t.idle_s
 
     def idle_remaining_s(self) -> float | None:
-        """Seconds until the idle timeout, or ``None`` on the idle screen."""
-        if self.step is Step.IDLE:
+        """Seconds until the idle timeout, or ``None`` on the idle screen.
+
+        Also on the idle screen while a choice waits for a card (a service, a booking):
+        a resident who walks away must not leave it to the next one.
+        """
+        s = self.session
+        if self.step is Step.IDLE and s.pending_service_id is None and s.pending_action is None:
             return None
         return max(0.0, self.idle_limit_s - (self.clock.monotonic() - self.last_activity))
 
@@ -1380,7 +1389,7 @@ class Journey:
         have_map = self.map_copy is not None
         return CircleMapView(
             frame.side_m, frame.side_m,
-            map_lines(frame, self.map_copy.value) if self.map_copy is not None else (),
+            self._map_lines(frame),
             frame.xy((self.config.terminal.lon, self.config.terminal.lat)) if have_map else None,
             self._point_views(near), len(points) - len(near),
             self._point_views([chosen])[0] if chosen is not None else None,
@@ -1388,6 +1397,16 @@ class Journey:
             self.map_filter, filters,
             self.points_copy is not None and not self.points_copy.fresh,
             self.points_copy.fetched_at if self.points_copy is not None else None)
+
+    def _map_lines(self, frame: Frame) -> tuple[MapLine, ...]:
+        """The streets on the picture, projected once per map copy (the view is rebuilt often)."""
+        if self.map_copy is None:
+            return ()
+        value = self.map_copy.value
+        if self._lines_for is not value or self._lines_frame != frame:
+            self._lines = map_lines(frame, value)
+            self._lines_for, self._lines_frame = value, frame
+        return self._lines
 
     def details_view(self) -> ServiceDetailsView | None:
         """The service details screen's section."""
