@@ -143,3 +143,16 @@ def test_circle_entries_open_points_cases_and_the_hotline(k: Harness, qtbot: Any
     _place_card_and_lift(k, qtbot, "R0003")
     wait_for(qtbot, k.ui, "formScreen")
     assert _j(k).service["id"] == "hotline_12345"
+
+
+def test_a_chosen_service_waiting_for_a_card_times_out(k: Harness, qtbot: Any) -> None:
+    tap(qtbot, k.ui, "hotlineButton")
+    settle(qtbot, k.ui)
+    assert _j(k).step == "idle" and _j(k).idleRemaining >= 0
+    # The resident walks away: the choice must not pass to the next one.
+    k.clock.advance(k.rt.ctx.config.timeouts.idle_s + 1)
+    qtbot.waitUntil(lambda: _j(k).endedReason == "timeout", timeout=10_000)
+    qtbot.waitUntil(lambda: _j(k).idleRemaining == -1, timeout=10_000)
+    _place_card_and_lift(k, qtbot, "R0003")
+    wait_for(qtbot, k.ui, "identityScreen")
+    assert not _j(k).service

@@ -845,7 +845,9 @@ class JourneyAdapter(QObject):
         """Time passed: check the idle timeout and refresh countdowns and the clock."""
         self._update_resend()
         self._set("clockText", self._clock.now().astimezone(CHINA_TIME).strftime("%H:%M"))
-        if self._pending == 0 and self._values["step"] != "idle":
+        # Off the idle screen, and on it while a choice waits for a card (a countdown runs).
+        counting = self._values["step"] != "idle" or self._values["idleRemaining"] >= 0
+        if self._pending == 0 and counting:
             self.post(j.Tick())
 
     def stage_busy(self, action: str) -> None:
