@@ -94,3 +94,12 @@ class ErrandLog:
             [HALF_HOUR_S, *params])[0]
         return OneVisitFigures(since, int(row["errands"]), int(row["within"]),
                                int(row["spot"]), int(row["one"]), int(row["saved"]))
+
+    def service_counts(self, since: dt.datetime | None = None) -> dict[str, int]:
+        """Errands per service that ended at or after ``since`` (the home screen's "most used")."""
+        if not self.store.query("SELECT 1 FROM sqlite_master WHERE name = 'errands'"):
+            return {}
+        where, params = ("WHERE ended_at >= ?", [iso(since)]) if since is not None else ("", [])
+        rows = self.store.query(f"SELECT service_id, count(*) AS n FROM errands {where} "
+                                "GROUP BY service_id", params)
+        return {str(row["service_id"]): int(row["n"]) for row in rows}

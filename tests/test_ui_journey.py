@@ -20,6 +20,7 @@ from ui_support import (
     enter_level2_code,
     fill_form,
     find,
+    finish_and_skip_rating,
     identify_with_id_card,
     kiosk_harness,
     property_strings,
@@ -148,7 +149,7 @@ def test_whole_journey_by_taps_is_sent_and_printed(k: Harness, qtbot: Any) -> No
             if s["tracking_code"] == receipt["tracking_code"]]
     assert len(sent) == 1
     assert len(k.rt.devices.sim.printed_jobs()) == jobs_before + 1  # type: ignore[misc]
-    tap(qtbot, k.ui, "finishButton")
+    finish_and_skip_rating(qtbot, k)
     wait_for(qtbot, k.ui, "homeScreen")
     settle(qtbot, k.ui)
     _assert_nothing_personal(k, person)
@@ -169,7 +170,7 @@ def test_offline_submission_is_queued_and_the_receipt_says_so(k: Harness, qtbot:
     title = wait_for(qtbot, k.ui, "receiptTitle").property("text")
     assert "网络" in title  # the terminal's language, zh_CN, after the previous session
     assert k.ui.journey.messageKey == "journey.queued_offline"
-    tap(qtbot, k.ui, "finishButton")
+    finish_and_skip_rating(qtbot, k)
     wait_for(qtbot, k.ui, "homeScreen")
     _assert_nothing_personal(k, person)
 
@@ -192,7 +193,7 @@ def test_printer_out_shows_the_receipt_qr_on_screen(k: Harness, qtbot: Any) -> N
     assert qr.property("source").toString().startswith("image://kiosk/qr/")
     status_text = wait_for(qtbot, k.ui, "printStatus").property("text")
     assert receipt["printFailureText"] in status_text
-    tap(qtbot, k.ui, "finishButton")
+    finish_and_skip_rating(qtbot, k)
 
 
 def test_level2_code_wrong_code_then_resend_after_cooldown(k: Harness, qtbot: Any) -> None:

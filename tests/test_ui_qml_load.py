@@ -14,6 +14,8 @@ from ui_support import Harness, QmlWarnings, kiosk_harness
 
 from ui.adapters.images import PROVIDER_ID, KioskImageProvider
 from ui.app import QML_DIR, has_virtual_keyboard
+from ui.icons.provider import PROVIDER_ID as ICON_PROVIDER_ID
+from ui.icons.provider import IconProvider
 
 QML_FILES = sorted(QML_DIR.glob("*.qml"))
 # Delegates with required properties get what their model would give them.
@@ -52,6 +54,7 @@ def test_qml_file_loads_without_warnings(kiosk: Harness, qtbot: Any, path: Path)
     engine = QQmlEngine()
     engine.warnings.connect(lambda ws: warnings.messages.extend(w.toString() for w in ws))
     engine.addImageProvider(PROVIDER_ID, KioskImageProvider())
+    engine.addImageProvider(ICON_PROVIDER_ID, IconProvider())
     ctx = engine.rootContext()
     ui = kiosk.ui
     for name, obj in (("theme", ui.theme), ("journey", ui.journey), ("devices", ui.devices),

@@ -16,6 +16,7 @@ from ui_support import (
     Harness,
     fill_form,
     find,
+    finish_and_skip_rating,
     kiosk_harness,
     open_form,
     settle,
@@ -71,7 +72,7 @@ def submitted(kiosk: Harness, qtbot_module: Any) -> Submitted:
     assert receipt["status"] == "sent", _journey(k).messageKey
     shown = wait_for(qtbot, k.ui, "trackingCode").property("text")
     result = Submitted(receipt["tracking_code"], shown, receipt["tracking_url"])
-    tap(qtbot, k.ui, "finishButton")
+    finish_and_skip_rating(qtbot, k)
     wait_for(qtbot, k.ui, "homeScreen")
     settle(qtbot, k.ui)
     return result

@@ -312,3 +312,11 @@ def fill_form(qtbot: Any, k: Harness, person: DemoResident) -> None:
     settle(qtbot, k.ui)
     errors = {r["name"]: r["errorKey"] for r in k.ui.journey.form_rows() if r["errorKey"]}
     assert k.ui.journey.step in ("materials", "review"), (errors, k.ui.journey.messageKey)
+
+
+def finish_and_skip_rating(qtbot: Any, k: Harness) -> None:
+    """"Done" on the receipt, then "Skip" on the rating that follows: back home."""
+    tap(qtbot, k.ui, "finishButton")
+    wait_for(qtbot, k.ui, "ratingScreen")
+    tap(qtbot, k.ui, "ratingSkipButton")
+    wait_for(qtbot, k.ui, "homeScreen")

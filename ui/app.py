@@ -67,6 +67,8 @@ from ui.adapters.journey_adapter import JourneyAdapter
 from ui.adapters.panel import SidePanel
 from ui.adapters.screen_adapter import ScreenAdapter
 from ui.adapters.service_adapter import ServiceAdapter
+from ui.icons.provider import PROVIDER_ID as ICON_PROVIDER_ID
+from ui.icons.provider import IconProvider
 from ui.prompts import Speak, VoicePrompter
 from ui.theme import FONT_FAMILY, Theme
 from ui.voice import Voice
@@ -221,6 +223,7 @@ def build_ui(
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
     engine.addImageProvider(PROVIDER_ID, images)
+    engine.addImageProvider(ICON_PROVIDER_ID, IconProvider())
     ctx = engine.rootContext()
     ctx.setContextProperty("theme", theme)
     ctx.setContextProperty("journey", journey)

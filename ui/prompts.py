@@ -39,6 +39,11 @@ SCREEN_PROMPTS = {
     "TrackCase": "voice.track_case",
     "Help": "voice.help",
     "OutOfService": "voice.out_of_service",
+    "ServiceDetails": "voice.service_details",
+    "AppointmentSlots": "voice.appointment_slots",
+    "AppointmentBooked": "voice.appointment_booked",
+    "MyAppointments": "voice.my_appointments",
+    "Rating": "voice.rating",
 }
 
 Speak = Callable[[str, str], None]

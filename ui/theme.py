@@ -60,6 +60,11 @@ CONTRAST_PAIRS: tuple[tuple[str, str], ...] = (
     ("textMuted", "background"),
     ("textMuted", "surface"),
     ("onPrimary", "primary"),
+    ("primary", "surface"),  # icon tiles on white: the service circle's entries
+    ("success", "surface"),  # "open now" on a service point
+    ("danger", "surface"),  # "closed" on a service point
+    ("success", "badgeCard"),  # the same on the chosen point
+    ("danger", "badgeCard"),
     ("onSecondary", "secondary"),
     ("onDanger", "danger"),
     ("onSuccess", "success"),

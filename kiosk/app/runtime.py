@@ -75,6 +75,9 @@ from offline_cache.outbox import Enqueued, Outbox, SubmissionDraft
 from offline_cache.ratings import RatingDraft, RatingOutbox
 from offline_cache.sync import SyncWorker
 
+# The home screen's "most used" counts this terminal's errands of the last 90 days.
+USAGE_WINDOW = dt.timedelta(days=90)
+
 
 class StartupError(Exception):
     """The kiosk cannot start; the message says what to do."""
@@ -512,6 +515,7 @@ def build_journey(rt: Runtime, *,
         errands=rt.errands,
         build_slip=slip_builder(rt),
         step_changed=step_changed or (lambda step: None),
+        usage=lambda: rt.errands.service_counts(rt.ctx.clock.now() - USAGE_WINDOW),
     )
 
 

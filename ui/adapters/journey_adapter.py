@@ -36,13 +36,15 @@ from PySide6.QtQml import QmlElement
 
 from kiosk.app import forms
 from kiosk.app import journey as j
+from kiosk.app.journey.home import HOTLINE_SERVICE_ID, HomeView
 from kiosk.base import idnumber, tracking
 from kiosk.base.clock import CHINA_TIME, Clock
 from kiosk.base.events import Ident, emit
 from kiosk.base.events.catalogue import UiWorkerFailed
 from kiosk.base.i18n import translate
-from ui.adapters import search
+from ui.adapters import circle_rows, search
 from ui.adapters.images import PROVIDER_ID, qr_id
+from ui.icons import category_icon, service_icon
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -131,33 +133,30 @@ def masked_display(name: str, widget: str, value: str) -> str:
 
 
 def _field_rows(form: j.FormView | None, locale: str) -> list[dict[str, Any]]:
-    if form is None:
-        return []
-    rows = []
-    for f in form.fields:
-        value: str | bool
-        if f.widget == "checkbox":
-            value = bool(f.value) if f.value != "" else False
-        else:
-            value = str(f.value)
-        display = masked_display(f.name, f.widget, value) if isinstance(value, str) \
-            else value
-        rows.append({
-            "name": f.name, "labelZh": f.label_zh, "labelEn": f.label_en,
-            "widget": f.widget, "required": f.required, "value": value,
-            "source": f.source.value, "errorKey": f.error or "",
-            "errorText": translate(f.error, locale) if f.error else "",
-            "options": [o.model_dump() for o in f.options],
-            "helpZh": f.help_zh, "helpEn": f.help_en,
-            "locked": f.source is forms.Source.CARD,
-            "display": display,
-            "masked": display != value,
-            # A value the city holds is never shown whole: editing it starts from empty
-            # (and leaving it empty keeps the city's value). Values the resident typed
-            # this visit are shown again for correcting.
-            "clearOnEdit": display != value and f.source is forms.Source.HUB,
-        })
-    return rows
+    return [] if form is None else [field_row(f, locale) for f in form.fields]
+
+
+def field_row(f: j.FieldView, locale: str) -> dict[str, Any]:
+    """One form field as the QML delegate reads it, personal values masked."""
+    value: str | bool = (f.value != "" and bool(f.value)) if f.widget == "checkbox" \
+        else str(f.value)
+    display = masked_display(f.name, f.widget, value) if isinstance(value, str) \
+        else value
+    return {
+        "name": f.name, "labelZh": f.label_zh, "labelEn": f.label_en,
+        "widget": f.widget, "required": f.required, "value": value,
+        "source": f.source.value, "errorKey": f.error or "",
+        "errorText": translate(f.error, locale) if f.error else "",
+        "options": [o.model_dump() for o in f.options],
+        "helpZh": f.help_zh, "helpEn": f.help_en,
+        "locked": f.source is forms.Source.CARD,
+        "display": display,
+        "masked": display != value,
+        # A value the city holds is never shown whole: editing it starts from empty
+        # (and leaving it empty keeps the city's value). Values the resident typed
+        # this visit are shown again for correcting.
+        "clearOnEdit": display != value and f.source is forms.Source.HUB,
+    }
 
 
 def _catalog_rows(services: tuple[j.CatalogEntry, ...] | None) -> list[dict[str, Any]]:
@@ -168,6 +167,16 @@ def _catalog_rows(services: tuple[j.CatalogEntry, ...] | None) -> list[dict[str,
              "pinyin": sv.pinyin, "keywords_en": list(sv.keywords_en),
              "identity_level": sv.identity_level, "kiosk_completable": sv.kiosk_completable}
             for sv in services or ()]
+
+
+def home_rows(home: HomeView | None) -> list[dict[str, Any]]:
+    """The home screen's groups, in the journey's order, each with its icon and tiles."""
+    return [{"id": g.id, "name_zh": g.name_zh, "name_en": g.name_en,
+             "icon": category_icon(g.id),
+             "tiles": [{"id": t.service_id, "name_zh": t.name_zh, "name_en": t.name_en,
+                        "icon": service_icon(t.service_id, t.category),
+                        "kiosk_completable": t.kiosk_completable} for t in g.tiles]}
+            for g in (home.groups if home else ())]
 
 
 def _material_rows(materials: tuple[j.MaterialView, ...] | None) -> list[dict[str, Any]]:
@@ -186,6 +195,13 @@ def _receipt_map(receipt: j.ReceiptView | None, locale: str) -> dict[str, Any]:
         "tracking_url": receipt.tracking_url, "status": receipt.status,
         "result_mode": receipt.result_mode, "printed": receipt.printed,
         "print_failure": receipt.print_failure, "take_card": receipt.take_card,
+        # Where and by when the result comes (the mail address arrives masked).
+        "expected_by": receipt.expected_by.isoformat() if receipt.expected_by else "",
+        "pickup_name_zh": receipt.pickup_name_zh, "pickup_name_en": receipt.pickup_name_en,
+        "pickup_address_zh": receipt.pickup_address_zh,
+        "pickup_address_en": receipt.pickup_address_en,
+        "pickup_hours_zh": receipt.pickup_hours_zh, "pickup_hours_en": receipt.pickup_hours_en,
+        "mail_to": receipt.mail_to, "hotline": receipt.hotline,
     }
     if receipt.print_failure:
         out["printFailureText"] = translate(receipt.print_failure, locale)
@@ -255,7 +271,10 @@ class JourneyAdapter(QObject):
             "services": [], "categories": [], "searchText": "", "category": "",
             "materials": [], "receipt": {}, "servicePoints": [], "caseInfo": {},
             "staffCalled": False, "busy": False, "busyAction": "", "notPrefilled": 0,
-            "endedReason": "", "clockText": "",
+            "endedReason": "", "clockText": "", "homeGroups": [], "homeGroup": "",
+            "homeTiles": [], "circleMap": {}, "serviceDetails": {}, "appointmentSlots": {},
+            "appointmentBooked": {}, "myAppointments": [], "delivery": {}, "rating": {},
+            "slip": {},
         }
         self._all_services: list[dict[str, Any]] = []
         # The last view applied (UI thread): typed, for Python readers such as the prompter.
@@ -274,7 +293,8 @@ class JourneyAdapter(QObject):
         if tick_interval_ms > 0:
             self._ticker.start()
         self.tick()
-        self.post(None)  # publish the first view
+        # The first view; a tick on the home screen also loads the catalog for its tiles.
+        self.post(j.Tick())
 
     # --- worker -----------------------------------------------------------------
 
@@ -348,6 +368,9 @@ class JourneyAdapter(QObject):
         self._view = view
         locale = view.locale
         self._set("locale", locale)
+        if view.step is j.Step.IDLE and self._values["step"] != j.Step.IDLE.value:
+            # Back home after a visit: the next resident starts on the most used services.
+            self._set("homeGroup", "")
         self._set("step", view.step.value)
         self._set("elderMode", view.elder_mode)
         self._set("online", view.online)
@@ -383,6 +406,17 @@ class JourneyAdapter(QObject):
         self._set("servicePoints", [p.model_dump(mode="json")
                                     for p in view.service_points or ()])
         self._set("caseInfo", case_info(view.case))
+        self._set("homeGroups", home_rows(view.home))
+        self._pick_home_group()
+        today = self._clock.now().astimezone(CHINA_TIME).date()
+        self._set("circleMap", circle_rows.circle_map(view.circle, locale, today))
+        self._set("serviceDetails", circle_rows.service_details(view.details, locale, today))
+        self._set("appointmentSlots", circle_rows.appointment_slots(view.slots, locale, today))
+        self._set("appointmentBooked", circle_rows.appointment_booked(view.booked, locale))
+        self._set("myAppointments", circle_rows.my_appointments(view.appointments, locale))
+        self._set("delivery", circle_rows.delivery(view.delivery, locale, field_row, today))
+        self._set("rating", circle_rows.rating(view.rating, locale))
+        self._set("slip", circle_rows.slip_info(view.slip, locale))
         self._set("staffCalled", view.staff_called)
         self._set("endedReason", self._journey.ended_reason or "")
         if view.step in (j.Step.IDLE, j.Step.RATING) and person is None:
@@ -401,6 +435,14 @@ class JourneyAdapter(QObject):
         if self._values["category"]:
             self._set("category", "")
         self._refilter()
+
+    def _pick_home_group(self) -> None:
+        """Show the chosen group's tiles; the first group (most used) when none is chosen."""
+        groups = self._values["homeGroups"]
+        chosen = [g for g in groups if g["id"] == self._values["homeGroup"]]
+        group = chosen[0] if chosen else (groups[0] if groups else None)
+        self._set("homeGroup", group["id"] if group else "")
+        self._set("homeTiles", list(group["tiles"]) if group else [])
 
     def _refilter(self) -> None:
         self._set("services", search.filtered(self._all_services, self._values["searchText"],
@@ -569,6 +611,83 @@ class JourneyAdapter(QObject):
         """A looked-up case's status, or empty."""
         return dict(self._values["caseInfo"])
 
+    homeGroupsChanged = Signal()
+
+    @Property("QVariantList", notify=homeGroupsChanged)  # type: ignore[arg-type]
+    def homeGroups(self) -> list[dict[str, Any]]:
+        """The home screen's service groups ("most used" first), each with icon and tiles."""
+        return list(self._values["homeGroups"])
+
+    homeGroupChanged = Signal()
+
+    @Property(str, notify=homeGroupChanged)
+    def homeGroup(self) -> str:
+        """The id of the group whose tiles the home screen shows."""
+        return str(self._values["homeGroup"])
+
+    homeTilesChanged = Signal()
+
+    @Property("QVariantList", notify=homeTilesChanged)  # type: ignore[arg-type]
+    def homeTiles(self) -> list[dict[str, Any]]:
+        """The shown group's service tiles, most used first."""
+        return list(self._values["homeTiles"])
+
+    circleMapChanged = Signal()
+
+    @Property("QVariantMap", notify=circleMapChanged)  # type: ignore[arg-type]
+    def circleMap(self) -> dict[str, Any]:
+        """The half-hour circle: streets, here, points in walking order, the chosen route."""
+        return dict(self._values["circleMap"])
+
+    serviceDetailsChanged = Signal()
+
+    @Property("QVariantMap", notify=serviceDetailsChanged)  # type: ignore[arg-type]
+    def serviceDetails(self) -> dict[str, Any]:
+        """A service's materials, time limit, fees, delivery and where else it is done."""
+        return dict(self._values["serviceDetails"])
+
+    appointmentSlotsChanged = Signal()
+
+    @Property("QVariantMap", notify=appointmentSlotsChanged)  # type: ignore[arg-type]
+    def appointmentSlots(self) -> dict[str, Any]:
+        """Booking: the hall, the service, the days and the chosen day's slots."""
+        return dict(self._values["appointmentSlots"])
+
+    appointmentBookedChanged = Signal()
+
+    @Property("QVariantMap", notify=appointmentBookedChanged)  # type: ignore[arg-type]
+    def appointmentBooked(self) -> dict[str, Any]:
+        """The booked appointment, its QR and whether its slip printed."""
+        return dict(self._values["appointmentBooked"])
+
+    myAppointmentsChanged = Signal()
+
+    @Property("QVariantList", notify=myAppointmentsChanged)  # type: ignore[arg-type]
+    def myAppointments(self) -> list[dict[str, Any]]:
+        """The identified resident's appointments, soonest first."""
+        return list(self._values["myAppointments"])
+
+    deliveryChanged = Signal()
+
+    @Property("QVariantMap", notify=deliveryChanged)  # type: ignore[arg-type]
+    def delivery(self) -> dict[str, Any]:
+        """How the result comes: the options, the chosen one, halls, the masked postal form."""
+        return dict(self._values["delivery"])
+
+    ratingChanged = Signal()
+
+    @Property("QVariantMap", notify=ratingChanged)  # type: ignore[arg-type]
+    def rating(self) -> dict[str, Any]:
+        """The rating after an errand: levels, the chosen one, reasons for a low one."""
+        return dict(self._values["rating"])
+
+    slipChanged = Signal()
+
+    @Property("QVariantMap", notify=slipChanged)  # type: ignore[arg-type]
+    def slip(self) -> dict[str, Any]:
+        """The slip just printed (or why it did not print), or empty."""
+        return dict(self._values["slip"])
+
     staffCalledChanged = Signal()
 
     @Property(bool, notify=staffCalledChanged)
@@ -687,6 +806,11 @@ class JourneyAdapter(QObject):
         self.post(j.ShowServicePoints(service.get("id") if service else None))
 
     @Slot()
+    def openHotline(self) -> None:
+        """The home screen's 12345 entry: the hotline's consultation or complaint."""
+        self.post(j.ChooseService(HOTLINE_SERVICE_ID))
+
+    @Slot()
     def showTrackCase(self) -> None:
         """Open the track-a-case screen (code typed or receipt QR shown)."""
         self.post(j.ShowTrackCase())
@@ -721,7 +845,9 @@ class JourneyAdapter(QObject):
         """Time passed: check the idle timeout and refresh countdowns and the clock."""
         self._update_resend()
         self._set("clockText", self._clock.now().astimezone(CHINA_TIME).strftime("%H:%M"))
-        if self._pending == 0 and self._values["step"] != "idle":
+        # Off the idle screen, and on it while a choice waits for a card (a countdown runs).
+        counting = self._values["step"] != "idle" or self._values["idleRemaining"] >= 0
+        if self._pending == 0 and counting:
             self.post(j.Tick())
 
     def stage_busy(self, action: str) -> None:
@@ -750,6 +876,111 @@ class JourneyAdapter(QObject):
         """Show one category (empty: all)."""
         self._set("category", category)
         self._refilter()
+
+    # --- slots: the service circle -------------------------------------------------------
+
+    @Slot(str)
+    def showServiceDetails(self, service_id: str) -> None:
+        """A service's details, before starting it."""
+        self.post(j.ShowServiceDetails(service_id))
+
+    @Slot(str)
+    def showPointsFor(self, service_id: str) -> None:
+        """The map with only the points that offer one service."""
+        self.post(j.ShowServicePoints(service_id or None))
+
+    @Slot(str)
+    def selectPoint(self, point_id: str) -> None:
+        """Choose a point on the map (empty: none); its walking route is drawn."""
+        self.post(j.SelectPoint(point_id or None))
+
+    @Slot(str)
+    def filterPoints(self, service_id: str) -> None:
+        """Only the points offering one service (empty: every point)."""
+        self.post(j.FilterPoints(service_id or None))
+
+    @Slot(str)
+    def printPointSlip(self, point_id: str) -> None:
+        """Print a point's directions slip."""
+        self.post(j.PrintPointSlip(point_id))
+
+    @Slot(str, str)
+    def startAppointment(self, point_id: str, service_id: str) -> None:
+        """Book a slot at one hall for one service."""
+        self.post(j.StartAppointment(point_id, service_id))
+
+    @Slot(str)
+    def chooseSlotDay(self, day: str) -> None:
+        """Show another day's slots (``YYYY-MM-DD``, as the view gave it)."""
+        try:
+            self.post(j.ChooseSlotDay(dt.date.fromisoformat(day)))
+        except ValueError:
+            # A QML bug (it hands back what the view gave): log it, change nothing.
+            emit(UiWorkerFailed(worker=Ident("chooseSlotDay"), exc_type=Ident("ValueError")))
+
+    @Slot(str)
+    def chooseSlot(self, start: str) -> None:
+        """Pick a slot by its start (ISO time, as the view gave it)."""
+        try:
+            self.post(j.ChooseSlot(dt.datetime.fromisoformat(start)))
+        except ValueError:
+            emit(UiWorkerFailed(worker=Ident("chooseSlot"), exc_type=Ident("ValueError")))
+
+    @Slot()
+    def bookAppointment(self) -> None:
+        """Book the chosen slot."""
+        self.post(j.BookAppointment())
+
+    @Slot()
+    def showMyAppointments(self) -> None:
+        """The resident's appointments (identify first when nobody is)."""
+        self.post(j.ShowMyAppointments())
+
+    @Slot(str)
+    def cancelAppointment(self, appointment_id: str) -> None:
+        """Cancel one of the resident's appointments."""
+        self.post(j.CancelAppointment(appointment_id))
+
+    @Slot(str, str)
+    def chooseDelivery(self, mode: str, pickup_point_id: str) -> None:
+        """How the result should come (a hall for ``pickup``)."""
+        self.post(j.ChooseDelivery(mode, pickup_point_id or None))
+
+    @Slot(str, str)
+    def setDeliveryField(self, name: str, value: str) -> None:
+        """A postal-delivery field changed."""
+        self.post(j.SetDeliveryField(name, value))
+
+    @Slot(int)
+    def rate(self, level: int) -> None:
+        """The rating, 5 (very satisfied) to 1."""
+        self.post(j.Rate(level))
+
+    @Slot(str)
+    def toggleRatingReason(self, reason: str) -> None:
+        """Tick or untick a reason for a low rating."""
+        self.post(j.ToggleRatingReason(reason))
+
+    @Slot(str)
+    def setRatingComment(self, text: str) -> None:
+        """The optional words with a rating."""
+        self.post(j.SetRatingComment(text))
+
+    @Slot()
+    def submitRating(self) -> None:
+        """Send the rating."""
+        self.post(j.SubmitRating())
+
+    @Slot()
+    def skipRating(self) -> None:
+        """Leave without rating."""
+        self.post(j.SkipRating())
+
+    @Slot(str)
+    def setHomeGroup(self, group: str) -> None:
+        """Show one group's tiles on the home screen."""
+        self._set("homeGroup", group)
+        self._pick_home_group()
 
     @Slot(str, result=str)
     def message(self, key: str) -> str:

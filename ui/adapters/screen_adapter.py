@@ -32,6 +32,11 @@ SCREEN_OF_STEP = {
     "service_points": "ServicePoints",
     "track_case": "TrackCase",
     "call_staff": "Help",
+    "service_details": "ServiceDetails",
+    "appointment_slots": "AppointmentSlots",
+    "appointment_booked": "AppointmentBooked",
+    "my_appointments": "MyAppointments",
+    "rating": "Rating",
 }
 
 

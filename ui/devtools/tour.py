@@ -369,6 +369,12 @@ class Tour:
             j.materialsDone()
         self.expect_step("review", "the review screen")
         self.stop("Review")
+        if any(o["mode"] == "mail" for o in j.delivery.get("options") or []):
+            # Express mail: the postal form, prefilled from the city and masked.
+            j.chooseDelivery("mail", "")
+            wait_until(lambda: j.idle() and j.delivery.get("mode") == "mail",
+                       "the postal-delivery form")
+            self.stop("ReviewMail")
         self._submitting("Submitting")
 
         j.confirmAndSubmit(True, signature_data_url())
@@ -376,6 +382,14 @@ class Tour:
         self.stop("Receipt")
         tracking = self.receipt().tracking_code
         j.finish()
+        self.expect_step("rating", "the rating after the receipt")
+        self.stop("Rating")
+        j.rate(2)
+        j.toggleRatingReason("slow")
+        wait_until(lambda: j.idle() and bool(j.rating.get("reasons_wanted")),
+                   "the reasons for a low rating")
+        self.stop("RatingLow")
+        j.submitRating()
         self.expect_step("idle", "the session to end")
 
         # The printer runs out of paper: the receipt's QR is shown on screen instead.
@@ -385,8 +399,7 @@ class Tour:
             raise TourError("the receipt printed although the printer had no paper")
         self.stop("ReceiptPaperOut")
         sim.set_printer_state(PrinterStatus.READY)
-        j.finish()
-        self.expect_step("idle", "the session to end")
+        self._finish_unrated()
         j.browse()
         self.expect_step("browse", "browsing without identity")
         self.stop("Browse")
@@ -395,8 +408,19 @@ class Tour:
         j.showServicePoints()
         self.expect_step("service_points", "nearby service points")
         self.stop("ServicePoints")
+        # The farthest point within the half hour chosen: the map draws the walk there
+        # along the streets (the nearest is a few steps away, a route hard to see).
+        points = j.circleMap.get("points") or []
+        if not points:
+            raise TourError("the map lists no service point within a half-hour walk")
+        j.selectPoint(str(points[-1]["id"]))
+        wait_until(lambda: j.idle() and len(j.circleMap.get("route") or []) > 1,
+                   "the walking route to the nearest point")
+        self.stop("ServicePointsRoute")
         j.back()
         self.expect_step("idle", "back home")
+        self._service_details(service_id)
+        self._appointment(person, service_id)
         self._track_case(tracking)
         j.callStaff()
         self.expect_step("call_staff", "the call-staff screen")
@@ -412,8 +436,7 @@ class Tour:
             if self.receipt().status != "queued":
                 raise TourError("an offline submission was not queued")
             self.stop("ReceiptOffline")
-            j.finish()
-            self.expect_step("idle", "the session to end")
+            self._finish_unrated()
             j.showTrackCase()
             typed = display_code(tracking)
             j.trackCase(typed)
@@ -483,6 +506,73 @@ class Tour:
             self._submitting(submitting)
         j.confirmAndSubmit(True, signature_data_url())
         self.expect_step("receipt", "the receipt", timeout_s=40.0)
+
+    def _finish_unrated(self) -> None:
+        """"Done" on the receipt, then skip the rating: back home."""
+        j: Any = self.ui.journey
+        j.finish()
+        self.expect_step("rating", "the rating after the receipt")
+        j.skipRating()
+        self.expect_step("idle", "the session to end")
+
+    def _service_details(self, service_id: str) -> None:
+        """A service's details from the home screen, and one this kiosk cannot do."""
+        j: Any = self.ui.journey
+        j.showServiceDetails(service_id)
+        self.expect_step("service_details", "the service details")
+        self.stop("ServiceDetails")
+        j.back()
+        self.expect_step("idle", "back home")
+        catalog = self.rt.cache.catalog(None)
+        elsewhere = [sv.id for sv in (catalog.services if catalog else ())
+                     if not sv.kiosk_completable]
+        if not elsewhere:
+            raise TourError("the demo catalog has no service done only at a hall")
+        j.showServiceDetails(elsewhere[0])
+        self.expect_step("service_details", "a service this kiosk cannot do")
+        self.stop("ServiceDetailsNotHere")
+        j.back()
+        self.expect_step("idle", "back home")
+
+    def _appointment(self, person: Any, service_id: str) -> None:
+        """Map filtered to one service, a hall, a slot, the card, the booking, my appointments."""
+        from kiosk.devtools.cards import id_card_for
+
+        j: Any = self.ui.journey
+        sim: Any = self.rt.devices.sim if self.rt.devices is not None else None
+        j.showPointsFor(service_id)
+        self.expect_step("service_points", "the map for one service")
+        halls = [p for p in j.circleMap.get("points") or [] if p["takes_appointments"]]
+        if not halls:
+            raise TourError(f"no hall within a half-hour walk books {service_id}")
+        j.selectPoint(str(halls[0]["id"]))
+        settle(self.ui)
+        j.startAppointment(str(halls[0]["id"]), service_id)
+        self.expect_step("appointment_slots", "the slot picker")
+        free = [sl for sl in j.appointmentSlots.get("slots") or [] if sl["available"] > 0]
+        if not free:
+            for day in (j.appointmentSlots.get("days") or [])[1:]:
+                j.chooseSlotDay(str(day["date"]))
+                settle(self.ui)
+                free = [sl for sl in j.appointmentSlots.get("slots") or [] if sl["available"] > 0]
+                if free:
+                    break
+        if not free:
+            raise TourError("no free slot in the next days")
+        j.chooseSlot(str(free[0]["start"]))
+        wait_until(lambda: j.idle() and bool(j.appointmentSlots.get("chosen")), "a chosen slot")
+        self.stop("AppointmentSlots")
+        j.bookAppointment()
+        self.expect_step("idle", "booking asks for a card first")
+        sim.place_id_card(id_card_for(person))
+        self.expect_step("appointment_booked", "the booked appointment")
+        sim.place_id_card(None)
+        self.stop("AppointmentBooked")
+        j.showMyAppointments()
+        self.expect_step("my_appointments", "my appointments")
+        self.stop("MyAppointments")
+        j.exitSession()
+        self.expect_step("idle", "the session to end")
 
     def _track_case(self, tracking: str) -> None:
         """Home → "track a case": the empty screen, then the submitted case found."""

@@ -2,6 +2,99 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
     <context>
+        <name>AppointmentBookedScreen</name>
+        <message>
+            <source>Your appointment is booked</source>
+            <translation>Your appointment is booked</translation>
+        </message>
+        <message>
+            <source>Please arrive 10 minutes early with your ID card and materials.</source>
+            <translation>Please arrive 10 minutes early with your ID card and materials.</translation>
+        </message>
+        <message>
+            <source>My appointments</source>
+            <translation>My appointments</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Done</translation>
+        </message>
+        <message>
+            <source>Appointment code</source>
+            <translation>Appointment code</translation>
+        </message>
+        <message>
+            <source>Show this code at the hall</source>
+            <translation>Show this code at the hall</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppointmentSlotsScreen</name>
+        <message>
+            <source>Book an appointment</source>
+            <translation>Book an appointment</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>%1 min walk</source>
+            <translation>%1 min walk</translation>
+        </message>
+        <message>
+            <source>Booking needs the network, which is down. Try again later, or ask staff.</source>
+            <translation>Booking needs the network, which is down. Try again later, or ask staff.</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Day</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Earlier</source>
+            <translation>Earlier</translation>
+        </message>
+        <message>
+            <source>Later</source>
+            <translation>Later</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n place(s) left</source>
+            <translation>
+                <numerusform>%n place left</numerusform>
+                <numerusform>%n places left</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Full</source>
+            <translation>Full</translation>
+        </message>
+        <message>
+            <source>No free time on this day. Choose another day.</source>
+            <translation>No free time on this day. Choose another day.</translation>
+        </message>
+        <message>
+            <source>Your choice: %1</source>
+            <translation>Your choice: %1</translation>
+        </message>
+        <message>
+            <source>Choose a time</source>
+            <translation>Choose a time</translation>
+        </message>
+        <message>
+            <source>Identify and book</source>
+            <translation>Identify and book</translation>
+        </message>
+        <message>
+            <source>Book</source>
+            <translation>Book</translation>
+        </message>
+    </context>
+    <context>
         <name>CodeScreen</name>
         <message>
             <source>Confirm with a code sent to your phone</source>
@@ -30,6 +123,37 @@
         <message>
             <source>Resend code</source>
             <translation>Resend code</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeliveryChoice</name>
+        <message>
+            <source>Printed here and now</source>
+            <translation>Printed here and now</translation>
+        </message>
+        <message>
+            <source>Collect at a service hall</source>
+            <translation>Collect at a service hall</translation>
+        </message>
+        <message>
+            <source>Posted to you (express mail)</source>
+            <translation>Posted to you (express mail)</translation>
+        </message>
+        <message>
+            <source>How do you want the result?</source>
+            <translation>How do you want the result?</translation>
+        </message>
+        <message>
+            <source>You take the result with you today.</source>
+            <translation>You take the result with you today.</translation>
+        </message>
+        <message>
+            <source>Expected by %1</source>
+            <translation>Expected by %1</translation>
+        </message>
+        <message>
+            <source>%1 min walk</source>
+            <translation>%1 min walk</translation>
         </message>
     </context>
     <context>
@@ -147,12 +271,12 @@
     <context>
         <name>HomeScreen</name>
         <message>
-            <source>Welcome. Please identify yourself</source>
-            <translation>Welcome. Please identify yourself</translation>
+            <source>Welcome. Choose a service, or identify yourself to start</source>
+            <translation>Welcome. Choose a service, or identify yourself to start</translation>
         </message>
         <message>
-            <source>ID</source>
-            <translation>ID</translation>
+            <source>Identify yourself</source>
+            <translation>Identify yourself</translation>
         </message>
         <message>
             <source>Place your ID card on the reader</source>
@@ -163,8 +287,24 @@
             <translation>Lift it again after the beep</translation>
         </message>
         <message>
-            <source>SS</source>
-            <translation>SS</translation>
+            <source>Service points and map</source>
+            <translation>Service points and map</translation>
+        </message>
+        <message>
+            <source>12345 hotline</source>
+            <translation>12345 hotline</translation>
+        </message>
+        <message>
+            <source>All services</source>
+            <translation>All services</translation>
+        </message>
+        <message>
+            <source>Services</source>
+            <translation>Services</translation>
+        </message>
+        <message>
+            <source>The service list is not available right now. Identify yourself, or ask staff for help.</source>
+            <translation>The service list is not available right now. Identify yourself, or ask staff for help.</translation>
         </message>
         <message>
             <source>Or insert your citizen card</source>
@@ -175,10 +315,6 @@
             <translation>Leave it in the slot until you finish</translation>
         </message>
         <message>
-            <source>QR</source>
-            <translation>QR</translation>
-        </message>
-        <message>
             <source>Or show your e-ID QR code to the camera</source>
             <translation>Or show your e-ID QR code to the camera</translation>
         </message>
@@ -187,16 +323,8 @@
             <translation>Open the e-ID in your phone's government app</translation>
         </message>
         <message>
-            <source>No card with you?</source>
-            <translation>No card with you?</translation>
-        </message>
-        <message>
-            <source>Browse services</source>
-            <translation>Browse services</translation>
-        </message>
-        <message>
-            <source>Nearby service points</source>
-            <translation>Nearby service points</translation>
+            <source>My bookings</source>
+            <translation>My bookings</translation>
         </message>
         <message>
             <source>Track a case</source>
@@ -304,6 +432,41 @@
         </message>
     </context>
     <context>
+        <name>MyAppointmentsScreen</name>
+        <message>
+            <source>My appointments</source>
+            <translation>My appointments</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Code %1</source>
+            <translation>Code %1</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Cancelled</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Previous page</source>
+            <translation>Previous page</translation>
+        </message>
+        <message>
+            <source>Page %1 of %2</source>
+            <translation>Page %1 of %2</translation>
+        </message>
+        <message>
+            <source>Next page</source>
+            <translation>Next page</translation>
+        </message>
+    </context>
+    <context>
         <name>NumericKeypad</name>
         <message>
             <source>Delete</source>
@@ -316,6 +479,59 @@
         <message>
             <source>OK</source>
             <translation>OK</translation>
+        </message>
+    </context>
+    <context>
+        <name>PointRow</name>
+        <message>
+            <source>%1 min walk</source>
+            <translation>%1 min walk</translation>
+        </message>
+        <message>
+            <source>Open until %1</source>
+            <translation>Open until %1</translation>
+        </message>
+        <message>
+            <source>Open now</source>
+            <translation>Open now</translation>
+        </message>
+        <message>
+            <source>Closed, opens %1</source>
+            <translation>Closed, opens %1</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>Closed</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n waiting</source>
+            <translation>
+                <numerusform>%n waiting</numerusform>
+                <numerusform>%n waiting</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RatingScreen</name>
+        <message>
+            <source>How was this errand?</source>
+            <translation>How was this errand?</translation>
+        </message>
+        <message>
+            <source>What went wrong? Choose any.</source>
+            <translation>What went wrong? Choose any.</translation>
+        </message>
+        <message>
+            <source>Anything else you want to tell us (optional)</source>
+            <translation>Anything else you want to tell us (optional)</translation>
+        </message>
+        <message>
+            <source>Skip</source>
+            <translation>Skip</translation>
+        </message>
+        <message>
+            <source>Send rating</source>
+            <translation>Send rating</translation>
         </message>
     </context>
     <context>
@@ -350,6 +566,18 @@
         <message>
             <source>Tracking code</source>
             <translation>Tracking code</translation>
+        </message>
+        <message>
+            <source>Posted to %1 by %2</source>
+            <translation>Posted to %1 by %2</translation>
+        </message>
+        <message>
+            <source>Collect at %1 (%2), %3, from %4</source>
+            <translation>Collect at %1 (%2), %3, from %4</translation>
+        </message>
+        <message>
+            <source>Questions: call %1</source>
+            <translation>Questions: call %1</translation>
         </message>
         <message>
             <source>Please take your printed receipt.</source>
@@ -415,22 +643,155 @@
         </message>
     </context>
     <context>
-        <name>ServicePointsScreen</name>
+        <name>ServiceDetailsScreen</name>
         <message>
-            <source>Service points nearby</source>
-            <translation>Service points nearby</translation>
+            <source>Printed here and now</source>
+            <translation>Printed here and now</translation>
+        </message>
+        <message>
+            <source>Collect at a service hall</source>
+            <translation>Collect at a service hall</translation>
+        </message>
+        <message>
+            <source>Posted to you (express mail)</source>
+            <translation>Posted to you (express mail)</translation>
         </message>
         <message>
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
+            <source>Done on the spot: the result is printed now</source>
+            <translation>Done on the spot: the result is printed now</translation>
+        </message>
+        <message numerus="yes">
+            <source>Legal time limit: %n working day(s)</source>
+            <translation>
+                <numerusform>Legal time limit: %n working day</numerusform>
+                <numerusform>Legal time limit: %n working days</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The hall tells you when the result is ready</source>
+            <translation>The hall tells you when the result is ready</translation>
+        </message>
+        <message>
+            <source>Free of charge</source>
+            <translation>Free of charge</translation>
+        </message>
+        <message>
+            <source>Identify with your ID card and a code sent to your phone</source>
+            <translation>Identify with your ID card and a code sent to your phone</translation>
+        </message>
+        <message>
+            <source>Identify with your ID card, citizen card or e-ID</source>
+            <translation>Identify with your ID card, citizen card or e-ID</translation>
+        </message>
+        <message>
+            <source>Nothing to bring</source>
+            <translation>Nothing to bring</translation>
+        </message>
+        <message>
+            <source>What to bring</source>
+            <translation>What to bring</translation>
+        </message>
+        <message>
+            <source>(optional)</source>
+            <translation>(optional)</translation>
+        </message>
+        <message>
+            <source>on file for you, no need to bring it</source>
+            <translation>on file for you, no need to bring it</translation>
+        </message>
+        <message>
+            <source>After you identify with a phone code, the kiosk shows which of these the city already holds for you.</source>
+            <translation>After you identify with a phone code, the kiosk shows which of these the city already holds for you.</translation>
+        </message>
+        <message>
+            <source>How you get the result</source>
+            <translation>How you get the result</translation>
+        </message>
+        <message>
+            <source>by %1</source>
+            <translation>by %1</translation>
+        </message>
+        <message>
+            <source>Also done at</source>
+            <translation>Also done at</translation>
+        </message>
+        <message>
+            <source>Done at these places</source>
+            <translation>Done at these places</translation>
+        </message>
+        <message>
             <source>%1 min walk</source>
             <translation>%1 min walk</translation>
         </message>
         <message>
-            <source>more than half an hour</source>
-            <translation>more than half an hour</translation>
+            <source>Open now</source>
+            <translation>Open now</translation>
+        </message>
+        <message>
+            <source>Opens %1</source>
+            <translation>Opens %1</translation>
+        </message>
+        <message>
+            <source>See on the map</source>
+            <translation>See on the map</translation>
+        </message>
+        <message>
+            <source>Print directions to the nearest</source>
+            <translation>Print directions to the nearest</translation>
+        </message>
+        <message>
+            <source>Start here</source>
+            <translation>Start here</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServicePointsScreen</name>
+        <message>
+            <source>Within a half-hour walk</source>
+            <translation>Within a half-hour walk</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>No network: points and map as kept at %1. Opening times may have changed; booking needs the network.</source>
+            <translation>No network: points and map as kept at %1. Opening times may have changed; booking needs the network.</translation>
+        </message>
+        <message>
+            <source>Service:</source>
+            <translation>Service:</translation>
+        </message>
+        <message>
+            <source>All services</source>
+            <translation>All services</translation>
+        </message>
+        <message>
+            <source>Show all</source>
+            <translation>Show all</translation>
+        </message>
+        <message>
+            <source>No service point within a half-hour walk. Ask staff for the nearest one.</source>
+            <translation>No service point within a half-hour walk. Ask staff for the nearest one.</translation>
+        </message>
+        <message>
+            <source>Print directions</source>
+            <translation>Print directions</translation>
+        </message>
+        <message>
+            <source>Book an appointment</source>
+            <translation>Book an appointment</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n more point(s) over 30 minutes' walk away</source>
+            <translation>
+                <numerusform>%n more point over 30 minutes' walk away</numerusform>
+                <numerusform>%n more points over 30 minutes' walk away</numerusform>
+            </translation>
         </message>
     </context>
     <context>

@@ -2,6 +2,98 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en_US">
     <context>
+        <name>AppointmentBookedScreen</name>
+        <message>
+            <source>Your appointment is booked</source>
+            <translation>预约成功</translation>
+        </message>
+        <message>
+            <source>Please arrive 10 minutes early with your ID card and materials.</source>
+            <translation>请提前10分钟到达，带好身份证和材料。</translation>
+        </message>
+        <message>
+            <source>My appointments</source>
+            <translation>我的预约</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Appointment code</source>
+            <translation>预约码</translation>
+        </message>
+        <message>
+            <source>Show this code at the hall</source>
+            <translation>到大厅出示此码</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppointmentSlotsScreen</name>
+        <message>
+            <source>Book an appointment</source>
+            <translation>预约办理</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <source>%1 min walk</source>
+            <translation>步行%1分钟</translation>
+        </message>
+        <message>
+            <source>Booking needs the network, which is down. Try again later, or ask staff.</source>
+            <translation>预约需要网络，目前网络中断。请稍后再试，或请工作人员帮忙。</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Earlier</source>
+            <translation>更早</translation>
+        </message>
+        <message>
+            <source>Later</source>
+            <translation>更晚</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n place(s) left</source>
+            <translation>
+                <numerusform>剩余%n个名额</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Full</source>
+            <translation>已约满</translation>
+        </message>
+        <message>
+            <source>No free time on this day. Choose another day.</source>
+            <translation>这一天已约满，请选择其他日期。</translation>
+        </message>
+        <message>
+            <source>Your choice: %1</source>
+            <translation>已选：%1</translation>
+        </message>
+        <message>
+            <source>Choose a time</source>
+            <translation>请选择时间</translation>
+        </message>
+        <message>
+            <source>Identify and book</source>
+            <translation>验证身份并预约</translation>
+        </message>
+        <message>
+            <source>Book</source>
+            <translation>预约</translation>
+        </message>
+    </context>
+    <context>
         <name>CodeScreen</name>
         <message>
             <source>Confirm with a code sent to your phone</source>
@@ -30,6 +122,37 @@
         <message>
             <source>Resend code</source>
             <translation>重新发送</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeliveryChoice</name>
+        <message>
+            <source>Printed here and now</source>
+            <translation>当场打印</translation>
+        </message>
+        <message>
+            <source>Collect at a service hall</source>
+            <translation>到服务大厅领取</translation>
+        </message>
+        <message>
+            <source>Posted to you (express mail)</source>
+            <translation>证照快递到家</translation>
+        </message>
+        <message>
+            <source>How do you want the result?</source>
+            <translation>结果怎么领取？</translation>
+        </message>
+        <message>
+            <source>You take the result with you today.</source>
+            <translation>今天当场拿到结果。</translation>
+        </message>
+        <message>
+            <source>Expected by %1</source>
+            <translation>预计%1前办结</translation>
+        </message>
+        <message>
+            <source>%1 min walk</source>
+            <translation>步行%1分钟</translation>
         </message>
     </context>
     <context>
@@ -147,12 +270,12 @@
     <context>
         <name>HomeScreen</name>
         <message>
-            <source>Welcome. Please identify yourself</source>
-            <translation>欢迎！请先核验身份</translation>
+            <source>Welcome. Choose a service, or identify yourself to start</source>
+            <translation>欢迎！请选择事项，或先验证身份</translation>
         </message>
         <message>
-            <source>ID</source>
-            <translation>ID</translation>
+            <source>Identify yourself</source>
+            <translation>验证身份</translation>
         </message>
         <message>
             <source>Place your ID card on the reader</source>
@@ -163,8 +286,24 @@
             <translation>听到“嘀”声后取走</translation>
         </message>
         <message>
-            <source>SS</source>
-            <translation>SS</translation>
+            <source>Service points and map</source>
+            <translation>附近服务点和地图</translation>
+        </message>
+        <message>
+            <source>12345 hotline</source>
+            <translation>12345热线</translation>
+        </message>
+        <message>
+            <source>All services</source>
+            <translation>全部事项</translation>
+        </message>
+        <message>
+            <source>Services</source>
+            <translation>办事服务</translation>
+        </message>
+        <message>
+            <source>The service list is not available right now. Identify yourself, or ask staff for help.</source>
+            <translation>暂时无法显示事项列表。请先验证身份，或请工作人员帮忙。</translation>
         </message>
         <message>
             <source>Or insert your citizen card</source>
@@ -175,10 +314,6 @@
             <translation>办完事项前请不要拔卡</translation>
         </message>
         <message>
-            <source>QR</source>
-            <translation>QR</translation>
-        </message>
-        <message>
             <source>Or show your e-ID QR code to the camera</source>
             <translation>或向摄像头出示电子身份证二维码</translation>
         </message>
@@ -187,16 +322,8 @@
             <translation>在手机政务App中打开电子身份证</translation>
         </message>
         <message>
-            <source>No card with you?</source>
-            <translation>没带证件？</translation>
-        </message>
-        <message>
-            <source>Browse services</source>
-            <translation>浏览办事事项</translation>
-        </message>
-        <message>
-            <source>Nearby service points</source>
-            <translation>附近办事网点</translation>
+            <source>My bookings</source>
+            <translation>我的预约</translation>
         </message>
         <message>
             <source>Track a case</source>
@@ -304,6 +431,41 @@
         </message>
     </context>
     <context>
+        <name>MyAppointmentsScreen</name>
+        <message>
+            <source>My appointments</source>
+            <translation>我的预约</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <source>Code %1</source>
+            <translation>预约码 %1</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消预约</translation>
+        </message>
+        <message>
+            <source>Previous page</source>
+            <translation>上一页</translation>
+        </message>
+        <message>
+            <source>Page %1 of %2</source>
+            <translation>第%1页，共%2页</translation>
+        </message>
+        <message>
+            <source>Next page</source>
+            <translation>下一页</translation>
+        </message>
+    </context>
+    <context>
         <name>NumericKeypad</name>
         <message>
             <source>Delete</source>
@@ -316,6 +478,58 @@
         <message>
             <source>OK</source>
             <translation>确定</translation>
+        </message>
+    </context>
+    <context>
+        <name>PointRow</name>
+        <message>
+            <source>%1 min walk</source>
+            <translation>步行%1分钟</translation>
+        </message>
+        <message>
+            <source>Open until %1</source>
+            <translation>开放至%1</translation>
+        </message>
+        <message>
+            <source>Open now</source>
+            <translation>正在开放</translation>
+        </message>
+        <message>
+            <source>Closed, opens %1</source>
+            <translation>已关门，%1开门</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已关门</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n waiting</source>
+            <translation>
+                <numerusform>%n人排队</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RatingScreen</name>
+        <message>
+            <source>How was this errand?</source>
+            <translation>您对这次办事满意吗？</translation>
+        </message>
+        <message>
+            <source>What went wrong? Choose any.</source>
+            <translation>哪里不满意？可多选。</translation>
+        </message>
+        <message>
+            <source>Anything else you want to tell us (optional)</source>
+            <translation>还想告诉我们什么（可不填）</translation>
+        </message>
+        <message>
+            <source>Skip</source>
+            <translation>跳过</translation>
+        </message>
+        <message>
+            <source>Send rating</source>
+            <translation>提交评价</translation>
         </message>
     </context>
     <context>
@@ -350,6 +564,18 @@
         <message>
             <source>Tracking code</source>
             <translation>查询码</translation>
+        </message>
+        <message>
+            <source>Posted to %1 by %2</source>
+            <translation>邮寄到%1，预计%2前寄出</translation>
+        </message>
+        <message>
+            <source>Collect at %1 (%2), %3, from %4</source>
+            <translation>到%1领取（%2），%3，%4起可领</translation>
+        </message>
+        <message>
+            <source>Questions: call %1</source>
+            <translation>如有疑问请拨打%1</translation>
         </message>
         <message>
             <source>Please take your printed receipt.</source>
@@ -414,22 +640,153 @@
         </message>
     </context>
     <context>
-        <name>ServicePointsScreen</name>
+        <name>ServiceDetailsScreen</name>
         <message>
-            <source>Service points nearby</source>
-            <translation>附近办事网点</translation>
+            <source>Printed here and now</source>
+            <translation>当场打印</translation>
+        </message>
+        <message>
+            <source>Collect at a service hall</source>
+            <translation>到服务大厅领取</translation>
+        </message>
+        <message>
+            <source>Posted to you (express mail)</source>
+            <translation>证照快递到家</translation>
         </message>
         <message>
             <source>Back</source>
             <translation>返回</translation>
         </message>
         <message>
-            <source>%1 min walk</source>
-            <translation>步行 %1 分钟</translation>
+            <source>Done on the spot: the result is printed now</source>
+            <translation>即办件：当场打印结果</translation>
+        </message>
+        <message numerus="yes">
+            <source>Legal time limit: %n working day(s)</source>
+            <translation>
+                <numerusform>法定办结时限：%n个工作日</numerusform>
+            </translation>
         </message>
         <message>
-            <source>more than half an hour</source>
-            <translation>超过半小时</translation>
+            <source>The hall tells you when the result is ready</source>
+            <translation>办结时间由服务大厅告知</translation>
+        </message>
+        <message>
+            <source>Free of charge</source>
+            <translation>不收费</translation>
+        </message>
+        <message>
+            <source>Identify with your ID card and a code sent to your phone</source>
+            <translation>需刷身份证并输入手机验证码</translation>
+        </message>
+        <message>
+            <source>Identify with your ID card, citizen card or e-ID</source>
+            <translation>刷身份证、市民卡或电子证照即可</translation>
+        </message>
+        <message>
+            <source>Nothing to bring</source>
+            <translation>无需携带材料</translation>
+        </message>
+        <message>
+            <source>What to bring</source>
+            <translation>需要带的材料</translation>
+        </message>
+        <message>
+            <source>(optional)</source>
+            <translation>（可选）</translation>
+        </message>
+        <message>
+            <source>on file for you, no need to bring it</source>
+            <translation>已有存档，无需携带</translation>
+        </message>
+        <message>
+            <source>After you identify with a phone code, the kiosk shows which of these the city already holds for you.</source>
+            <translation>通过手机验证码验证身份后，会显示哪些材料政府已有存档，无需再带。</translation>
+        </message>
+        <message>
+            <source>How you get the result</source>
+            <translation>结果领取方式</translation>
+        </message>
+        <message>
+            <source>by %1</source>
+            <translation>%1前</translation>
+        </message>
+        <message>
+            <source>Also done at</source>
+            <translation>也可以在这些地方办理</translation>
+        </message>
+        <message>
+            <source>Done at these places</source>
+            <translation>可以在这些地方办理</translation>
+        </message>
+        <message>
+            <source>%1 min walk</source>
+            <translation>步行%1分钟</translation>
+        </message>
+        <message>
+            <source>Open now</source>
+            <translation>正在开放</translation>
+        </message>
+        <message>
+            <source>Opens %1</source>
+            <translation>%1开门</translation>
+        </message>
+        <message>
+            <source>See on the map</source>
+            <translation>在地图上查看</translation>
+        </message>
+        <message>
+            <source>Print directions to the nearest</source>
+            <translation>打印去最近服务点的路线</translation>
+        </message>
+        <message>
+            <source>Start here</source>
+            <translation>在本机办理</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServicePointsScreen</name>
+        <message>
+            <source>Within a half-hour walk</source>
+            <translation>半小时便民服务圈</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <source>No network: points and map as kept at %1. Opening times may have changed; booking needs the network.</source>
+            <translation>网络中断：服务点和地图为%1保存的版本，开放时间可能已变；预约需要网络。</translation>
+        </message>
+        <message>
+            <source>Service:</source>
+            <translation>事项：</translation>
+        </message>
+        <message>
+            <source>All services</source>
+            <translation>全部事项</translation>
+        </message>
+        <message>
+            <source>Show all</source>
+            <translation>显示全部</translation>
+        </message>
+        <message>
+            <source>No service point within a half-hour walk. Ask staff for the nearest one.</source>
+            <translation>步行半小时内没有服务点。请向工作人员询问最近的服务点。</translation>
+        </message>
+        <message>
+            <source>Print directions</source>
+            <translation>打印路线</translation>
+        </message>
+        <message>
+            <source>Book an appointment</source>
+            <translation>预约办理</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n more point(s) over 30 minutes' walk away</source>
+            <translation>
+                <numerusform>另有%n个服务点步行超过30分钟</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -476,7 +833,7 @@
         </message>
         <message>
             <source>Page %1 of %2</source>
-            <translation>第 %1 / %2 页</translation>
+            <translation>第%1页，共%2页</translation>
         </message>
     </context>
     <context>

@@ -23,6 +23,8 @@ ColumnLayout {
     required property bool masked
     required property bool clearOnEdit
     property bool editing: false
+    // Where a typed value goes: the application form, or the postal-delivery form.
+    property string target: "form"
     // The whole field, and the box typed in (shown first when the whole field does not fit).
     signal focused(Item item, Item editor)
     readonly property bool en: journey.locale === "en_US"
@@ -32,7 +34,11 @@ ColumnLayout {
     function commit(v) {
         if (field.locked)
             return
-        if (v !== field.value)
+        if (v === field.value)
+            return
+        if (field.target === "delivery")
+            journey.setDeliveryField(field.name, String(v))
+        else
             journey.setField(field.name, v)
     }
 

@@ -8,6 +8,7 @@ Item {
     readonly property bool portrait: width < height
     readonly property var r: journey.receipt
     readonly property bool queued: r.status === "queued"
+    readonly property bool en: journey.locale === "en_US"
 
     ColumnLayout {
         anchors.fill: parent
@@ -47,10 +48,33 @@ Item {
                     Layout.fillWidth: true
                     text: screen.r.tracking_display || ""
                     font.family: theme.fontFamily
-                    font.pixelSize: theme.hugeSize
+                    // Elder mode's huge size would break the code over two lines.
+                    font.pixelSize: theme.elder ? theme.titleSize : theme.hugeSize
                     font.bold: true
                     color: theme.colors.text
                     wrapMode: Text.WrapAnywhere
+                }
+                // Where the result comes from and by when, and whom to call.
+                DetailLine {
+                    objectName: "receiptResult"
+                    visible: text !== ""
+                    iconName: screen.r.result_mode === "mail" ? "truck-delivery"
+                              : screen.r.result_mode === "pickup" ? "building" : "printer"
+                    text: screen.r.result_mode === "mail" && screen.r.mail_to
+                          ? qsTr("Posted to %1 by %2").arg(screen.r.mail_to).arg(screen.r.expected_by)
+                          : screen.r.result_mode === "pickup" && screen.r.pickup_name_zh
+                          ? qsTr("Collect at %1 (%2), %3, from %4")
+                              .arg(screen.en ? screen.r.pickup_name_en : screen.r.pickup_name_zh)
+                              .arg(screen.en ? screen.r.pickup_address_en : screen.r.pickup_address_zh)
+                              .arg(screen.en ? screen.r.pickup_hours_en : screen.r.pickup_hours_zh)
+                              .arg(screen.r.expected_by)
+                          : ""
+                }
+                DetailLine {
+                    objectName: "receiptHotline"
+                    visible: !!screen.r.hotline
+                    iconName: "phone-call"
+                    text: qsTr("Questions: call %1").arg(screen.r.hotline || "")
                 }
                 KText {
                     objectName: "printStatus"

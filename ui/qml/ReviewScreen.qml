@@ -38,6 +38,10 @@ Item {
                     id: summary
                     width: parent.width - summaryScroll.gutter
                     spacing: theme.spacing / 2
+                    DeliveryChoice {
+                        Layout.fillWidth: true
+                        Layout.bottomMargin: theme.spacing
+                    }
                     Repeater {
                         model: journey.formFields
                         KText {

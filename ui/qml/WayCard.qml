@@ -1,12 +1,12 @@
 import QtQuick
 import QtQuick.Layouts
 
-// One way to identify on the home screen: a coloured mark and two lines of text.
+// One way to identify on the home screen: an icon and two lines of text.
 Rectangle {
     id: card
     property string title
     property string detail
-    property string mark
+    property string iconName
     color: theme.colors.surface
     radius: theme.radius
     Layout.fillWidth: true
@@ -18,19 +18,18 @@ Rectangle {
         anchors.fill: parent
         anchors.margins: card.pad
         spacing: theme.spacing
-        // The mark is not tapped, so it need not be touch-sized: it leaves the text room.
+        // The icon is not tapped, so it need not be touch-sized: it leaves the text room.
         Rectangle {
-            Layout.preferredWidth: theme.headingSize * 2.2
-            Layout.preferredHeight: theme.headingSize * 2.2
+            Layout.preferredWidth: theme.headingSize * 2
+            Layout.preferredHeight: theme.headingSize * 2
+            Layout.alignment: Qt.AlignTop
             radius: theme.radius
             color: theme.colors.primary
-            Text {
+            Icon {
                 anchors.centerIn: parent
-                text: card.mark
-                color: theme.colors.onPrimary
-                font.family: theme.fontFamily
-                font.pixelSize: theme.headingSize
-                font.bold: true
+                size: theme.headingSize * 1.4
+                name: card.iconName
+                colour: theme.colors.onPrimary
             }
         }
         ColumnLayout {

@@ -18,7 +18,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import assert_never
 
 from devices.idcard.protocol import CardKind
@@ -105,6 +105,7 @@ from kiosk.app.journey.events import (
     TrackCase,
 )
 from kiosk.app.journey.events import CardReadFailed as CardReadFailedEvent
+from kiosk.app.journey.home import home_view
 from kiosk.app.journey.session import Identity, Session, SubmitOutcome
 from kiosk.app.journey.step import Step
 from kiosk.app.journey.view import (
@@ -181,6 +182,7 @@ class Journey:
         errands: ErrandSink | None = None,
         build_slip: SlipBuilder | None = None,
         step_changed: Callable[[Step], None] = lambda step: None,
+        usage: Callable[[], Mapping[str, int]] = dict,
     ) -> None:
         self.config = config
         self.clock = clock
@@ -194,6 +196,8 @@ class Journey:
         self.count = count
         # Told the new step after every change (the activity marker of kiosk update-window).
         self.step_changed = step_changed
+        # Errands started here per service, for the home screen's "most used" order.
+        self.usage = usage
         self.step = Step.IDLE
         self.locale: str = config.terminal.locale
         self.elder_mode = False
@@ -430,6 +434,8 @@ class Journey:
             rating=self.rating_view(),
             slip=self.slip if self.step in (Step.SERVICE_POINTS, Step.SERVICE_DETAILS,
                                             Step.APPOINTMENT_BOOKED) else None,
+            home=home_view(self.catalog, self.usage(), most_used=2 if self.elder_mode else 8)
+            if self.step is Step.IDLE and self.catalog is not None else None,
         )
 
     # --- identity ----------------------------------------------------------------
@@ -936,6 +942,10 @@ class Journey:
         """Activity was already recorded by ``handle``."""
 
     def _on_tick(self, ev: Tick) -> None:
+        if self.step is Step.IDLE and self.catalog is None:
+            # The home screen's tiles: from the cache (or the hub), without a message if
+            # neither has it yet; the next session's start tries again.
+            self.catalog = self.catalog_source.catalog()
         remaining = self.idle_remaining_s()
         if remaining is not None and remaining <= 0:
             self.end_session("timeout")

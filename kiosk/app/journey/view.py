@@ -4,7 +4,8 @@
 (step, language, message, idle countdown, who is identified) and one optional
 section per part of the journey. A section is present exactly when its screen
 can show it: ``services`` on the service list, ``materials`` on the materials
-and review screens, ``service_points`` and ``circle`` (the map) on their screen,
+and review screens, ``home`` on the idle screen once the catalog is known,
+``service_points`` and ``circle`` (the map) on their screen,
 ``details``, ``slots``, ``booked``, ``appointments`` and ``rating`` on theirs,
 ``delivery`` on the review screen, ``slip`` after a slip was printed on the
 screen that printed it; ``form``, ``receipt`` and ``case`` from when they exist
@@ -32,6 +33,7 @@ from kiosk.app.circle.views import (
     ServiceDetailsView,
     SlipView,
 )
+from kiosk.app.journey.home import HomeView
 from kiosk.app.journey.session import Identity, SubmitOutcome
 from kiosk.app.journey.step import Step
 from kiosk.base import idnumber, tracking
@@ -226,6 +228,7 @@ class JourneyView:
     delivery: DeliveryView | None = None
     rating: RatingView | None = None
     slip: SlipView | None = None
+    home: HomeView | None = None
 
 
 def person_view(identity: Identity) -> PersonView:

@@ -467,7 +467,8 @@ class UiWorkerFailed(Event):
 
 
 CATALOGUE: tuple[type[Event], ...] = (
-    KioskStarted, KioskStopped, KioskCannotStart, ListenerFailed, MetricsServing,
+    KioskStarted, KioskStopped, KioskCannotStart, KioskOutOfService, KioskInService,
+    ServiceCheckFailed, ListenerFailed, MetricsServing,
     MetricsCannotServe,
     DeviceStatusChanged, DeviceDriverProblem, CardReadFailed, ReceiptNotPrinted,
     HubEnrolled, HubEnrolFailed, HubRequest, HubCallFailed, HubClockSkew,
