@@ -24,6 +24,7 @@ from kiosk.devtools.headless import run_headless
 from kiosk.devtools.refhub.embedded import admin_of, open_simulated
 from kiosk.devtools.residents import resident
 from kiosk.hub.errors import HubError
+from offline_cache.errands import ErrandLog
 
 ROOT = Path(__file__).resolve().parents[1]
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
@@ -141,3 +142,18 @@ def test_kiosk_journey_metrics_flag_scrapes_its_own_endpoint(tmp_path: Path) -> 
     events = [json.loads(line)["event"] for line in done.stderr.splitlines()
               if line.startswith("{")]
     assert "metrics.serving" in events
+
+
+def test_one_visit_measures_are_exposed(metered: Runtime) -> None:
+    rt = metered
+    assert rt.metrics is not None
+    _walk(rt, "R0012", "residence_permit")
+    _walk(rt, "R0014", "residence_permit")
+    figures = ErrandLog(rt.store).figures()
+    assert figures.errands == 2
+    samples = scrape(rt.metrics.url)
+    assert value(samples, "kiosk_errands", measure="all") == 2
+    assert value(samples, "kiosk_errands", measure="within_30_min") == figures.within_30_min
+    assert value(samples, "kiosk_errands", measure="result_on_spot") == figures.result_on_spot
+    assert value(samples, "kiosk_errands", measure="one_visit") == figures.one_visit
+    assert value(samples, "kiosk_errand_materials_saved") == figures.materials_saved

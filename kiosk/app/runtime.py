@@ -320,7 +320,8 @@ def open_runtime(
                  started_at=ctx.clock.monotonic())
     if metrics and ctx.config.metrics.enabled:
         # Counting starts before the first events, so the device gauges are there at once.
-        rt.metrics = serve_metrics(KioskMetrics(ctx.config, outbox.status), ctx.config.metrics)
+        rt.metrics = serve_metrics(KioskMetrics(ctx.config, outbox.status,
+                                                errands=errands.figures), ctx.config.metrics)
     cfg = ctx.config
     emit(KioskStarted(terminal=Ident.of(terminal), profile=Ident.of(cfg.profile),
                       version=Version(__version__), crypto_profile=Ident.of(cfg.crypto.name),

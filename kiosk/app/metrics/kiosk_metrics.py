@@ -18,6 +18,7 @@ from kiosk import __version__
 from kiosk.base.config import KioskConfig
 from kiosk.base.events import Event, subscribe
 from kiosk.base.events import catalogue as ev
+from offline_cache.errands import OneVisitFigures
 from offline_cache.outbox import STATES, QueueStatus
 
 PREFIX = "kiosk"
@@ -53,11 +54,46 @@ class _QueueCollector(Collector):
         yield oldest
 
 
+class _OneVisitCollector(Collector):
+    """The one-visit measures (最多跑一次) of the errands in the store, read at scrape time.
+
+    Counts, not shares: the city's Prometheus divides (and sums over terminals), e.g.
+    ``sum(kiosk_errands{measure="one_visit"}) / sum(kiosk_errands{measure="all"})``.
+    """
+
+    MEASURES = ("all", "within_30_min", "result_on_spot", "one_visit")
+
+    def __init__(self, figures: Callable[[], OneVisitFigures] | None) -> None:
+        self._figures = figures
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        errands = GaugeMetricFamily(
+            f"{PREFIX}_errands",
+            "Errands recorded on this terminal: all, done within 30 minutes of identifying, "
+            "with the result on the spot, finished in this one visit", labels=["measure"])
+        saved = GaugeMetricFamily(f"{PREFIX}_errand_materials_saved",
+                                  "Materials residents did not bring because the hub had them")
+        try:
+            figures = None if self._figures is None else self._figures()
+        except Exception:
+            # As for the queue: a store fault leaves these out of one scrape, nothing more.
+            figures = None
+        if figures is not None:
+            counts = (figures.errands, figures.within_30_min, figures.result_on_spot,
+                      figures.one_visit)
+            for measure, count in zip(self.MEASURES, counts, strict=True):
+                errands.add_metric([measure], float(count))
+            saved.add_metric([], float(figures.materials_saved))
+        yield errands
+        yield saved
+
+
 class KioskMetrics:
     """Every kiosk metric on its own registry; ``close()`` stops listening to events."""
 
     def __init__(self, config: KioskConfig, queue: Callable[[], QueueStatus] | None = None,
-                 registry: CollectorRegistry | None = None) -> None:
+                 registry: CollectorRegistry | None = None,
+                 errands: Callable[[], OneVisitFigures] | None = None) -> None:
         self.registry = registry or CollectorRegistry()
         r = self.registry
         Info(f"{PREFIX}_build", "Kiosk version and configuration", registry=r).info({
@@ -94,6 +130,7 @@ class KioskMetrics:
         self.store_faults = Counter(f"{PREFIX}_store_faults", "Store disk faults by kind",
                                     ["kind"], registry=r)
         r.register(_QueueCollector(queue))
+        r.register(_OneVisitCollector(errands))
         self._unsubscribe = subscribe(self.on_event)
 
     def close(self) -> None:
