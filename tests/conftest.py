@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from fakes import Kit
 
     from kiosk.base.clock import ManualClock
+    from kiosk.devtools.pcsc_sandbox import PcscSandbox
 
 # Qt must never try to open a display in tests (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,6 +21,52 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # input context when the application is created, which pytest-qt does before any
 # kiosk code runs; ui.app.prepare_environment sets the same for the real app.
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+
+
+# Why this run has no private PC/SC environment (None: it has one); unset: none was needed.
+PCSC_REFUSAL = pytest.StashKey[str | None]()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Move the run into its own mount and network namespace when a selected test needs PC/SC.
+
+    Namespaces belong to threads, so this happens after collection and before any
+    test (and any thread it starts); everything the run starts later inherits them.
+    """
+    if not any("pcsc" in getattr(item, "fixturenames", ()) for item in items):
+        return
+    from kiosk.devtools.pcsc_sandbox import SandboxUnavailable, enter_private_namespaces
+
+    try:
+        enter_private_namespaces()
+    except SandboxUnavailable as exc:
+        config.stash[PCSC_REFUSAL] = str(exc)
+    else:
+        config.stash[PCSC_REFUSAL] = None
+
+
+@pytest.fixture(scope="session")
+def pcsc(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+         ) -> Iterator[PcscSandbox]:
+    """This run's own pcscd with the vpcd reader on 127.0.0.1:35963 of its own loopback.
+
+    Skipped (with the reason) where the run cannot have its own namespaces, i.e.
+    not as root; fails with the fix when pcscd or vpcd is not installed.
+    """
+    from kiosk.devtools.pcsc_sandbox import SandboxUnavailable, start_pcscd
+
+    refusal = request.config.stash.get(PCSC_REFUSAL, "the run never entered its namespaces")
+    if refusal is not None:
+        pytest.skip(refusal)
+    try:
+        sandbox = start_pcscd(tmp_path_factory.mktemp("pcscd"))
+    except SandboxUnavailable as exc:
+        pytest.fail(str(exc))
+    try:
+        yield sandbox
+    finally:
+        sandbox.close()
 
 
 @pytest.fixture(autouse=True)
