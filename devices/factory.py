@@ -16,9 +16,9 @@ from devices.printer.protocol import PrinterStatus, ReceiptPrinter
 from devices.simulation import (
     CITIZEN_CARD_FAULTS,
     ID_CARD_FAULTS,
-    PRINTER_FAULTS,
     FaultSwitches,
     SampleCards,
+    printer_fault_switches,
 )
 from kiosk.base.clock import Clock
 from kiosk.base.config import DeviceConfig, KioskConfig
@@ -144,7 +144,7 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
         printer = open_printer(dev, clock, sim, data_dir)
 
     if sim.set_printer_state is not None:
-        sim.faults["printer"] = _printer_faults(sim.set_printer_state)
+        sim.faults["printer"] = printer_fault_switches(sim.set_printer_state)
 
     dev = cfg["barcode"]
     with _loading("barcode"):
@@ -153,16 +153,3 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
 
     return DeviceSet(idcard, citizen, camera, printer, barcode, sim, cfg)
 
-
-def _printer_faults(set_state: Callable[[PrinterStatus], None]) -> FaultSwitches:
-    """Printer faults as states: the one switched on last shows, none means ready."""
-    states = {"paper_near_end": PrinterStatus.PAPER_NEAR_END, "paper_out": PrinterStatus.PAPER_END,
-              "cover_open": PrinterStatus.COVER_OPEN, "error": PrinterStatus.ERROR,
-              "disconnected": PrinterStatus.DISCONNECTED}
-
-    def apply() -> None:
-        active = list(switches.active())
-        set_state(states[active[-1]] if active else PrinterStatus.READY)
-
-    switches = FaultSwitches("printer", PRINTER_FAULTS, on_change=apply)
-    return switches
