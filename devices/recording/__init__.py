@@ -15,8 +15,9 @@ from devices.recording.file import (
     RecordingHeader,
     RecordingWriter,
     Sealer,
+    read_header,
     read_recording,
 )
 
 __all__ = ["Direction", "Record", "Recording", "RecordingError", "RecordingHeader",
-           "RecordingWriter", "Sealer", "read_recording"]
+           "RecordingWriter", "Sealer", "read_header", "read_recording"]

@@ -176,6 +176,16 @@ def _record(raw: Any, where: str) -> Record:
         raise RecordingError(f"{where}: not a record ({exc}); the file is damaged") from exc
 
 
+def read_header(path: Path) -> RecordingHeader:
+    """Only the header: whether the recording is sealed, and how."""
+    try:
+        with path.open("rb") as file:
+            first = file.readline()
+    except OSError as exc:
+        raise RecordingError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return _header(first, path)
+
+
 def read_recording(path: Path, sealer: Sealer | None = None) -> Recording:
     """Read a recording; a sealed one needs the sealer of the data dir that made it."""
     try:

@@ -14,10 +14,11 @@ from kiosk.cli import (
     devices_idcard,
     devices_peripherals,
     devices_printer,
+    devices_recording,
 )
 
 DEVICE_COMMAND_MODULES = (devices_idcard, devices_peripherals, devices_citizencard,
-                          devices_printer)
+                          devices_printer, devices_recording)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
