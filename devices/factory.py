@@ -134,7 +134,7 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
             from devices.camera.factory import open_camera
         camera = open_camera(dev, clock, sim)
         if recorder is not None:
-            camera = CameraTap(camera, recorder, clock)
+            camera = CameraTap(camera, recorder, clock, recorder.frame_interval_s)
 
     printer: ReceiptPrinter
     dev = cfg["printer"]

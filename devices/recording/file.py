@@ -102,10 +102,13 @@ class RecordingWriter:
 
     def __init__(self, path: Path, clock: Clock, devices: Mapping[str, str], *,
                  sealer: Sealer | None = None, algorithm: str | None = None,
-                 meta: Mapping[str, Any] | None = None) -> None:
+                 meta: Mapping[str, Any] | None = None,
+                 frame_interval_s: float = 0.5) -> None:
+        """``frame_interval_s``: camera frames are kept at most this often (a low rate)."""
         if sealer is not None and not algorithm:
             raise ValueError("a sealed recording names its algorithm")
         self.path = path
+        self.frame_interval_s = frame_interval_s
         self._clock = clock
         self._sealer = sealer
         self._start = clock.monotonic()

@@ -229,8 +229,10 @@ def record_session(config: KioskConfig, clock: Clock, data_dir: Path, out: Path,
     if needs_sealing(drivers) and sealer is None:
         raise RecordingRefused("a recording of real devices is sealed with the store key, "
                                "and none was given")
+    # Every grab of the plan is kept (its interval, less a margin for timer jitter).
     writer = RecordingWriter(out, clock, drivers, sealer=sealer, algorithm=algorithm,
-                             meta={"plan": plan.to_meta()})
+                             meta={"plan": plan.to_meta()},
+                             frame_interval_s=min(0.5, plan.frame_interval_s * 0.9))
     try:
         devices = open_devices(config, clock, data_dir, samples, recorder=writer)
         try:
