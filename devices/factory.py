@@ -13,12 +13,14 @@ from devices.citizen_card.protocol import CitizenCardData, CitizenCardReader
 from devices.idcard.protocol import IdCardData, IdCardReader
 from devices.memory import MemoryCamera, MemoryCitizenCardReader, MemoryIdCardReader, MemoryPrinter
 from devices.printer.protocol import PrinterStatus, ReceiptPrinter
+from devices.recording.file import RecordingWriter
+from devices.recording.taps import CameraTap
 from devices.simulation import (
     CITIZEN_CARD_FAULTS,
     ID_CARD_FAULTS,
-    PRINTER_FAULTS,
     FaultSwitches,
     SampleCards,
+    printer_fault_switches,
 )
 from kiosk.base.clock import Clock
 from kiosk.base.config import DeviceConfig, KioskConfig
@@ -47,6 +49,9 @@ class SimulationControls:
     closers: list[Callable[[], None]] = field(default_factory=list)
     # Where a simulator's configured card (``card = "R0001"``) comes from; none on a terminal.
     samples: SampleCards | None = None
+    # Records every byte-level device's transport when a session is being recorded
+    # (``kiosk devices record``); real and simulated drivers alike, never memory fakes.
+    recorder: RecordingWriter | None = None
 
 
 @dataclass
@@ -79,12 +84,14 @@ def _loading(family: str) -> Iterator[None]:
 
 
 def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
-                 samples: SampleCards | None = None) -> DeviceSet:
+                 samples: SampleCards | None = None,
+                 recorder: RecordingWriter | None = None) -> DeviceSet:
     """Open every configured device; real drivers report problems through their status.
 
-    ``samples`` names the cards a simulator may be configured to hold (the demo residents').
+    ``samples`` names the cards a simulator may be configured to hold (the demo residents');
+    ``recorder`` records each byte-level driver at its transport boundary.
     """
-    sim = SimulationControls(samples=samples)
+    sim = SimulationControls(samples=samples, recorder=recorder)
     cfg = dict(config.devices)
 
     idcard: IdCardReader
@@ -126,6 +133,8 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
         with _loading("camera"):
             from devices.camera.factory import open_camera
         camera = open_camera(dev, clock, sim)
+        if recorder is not None:
+            camera = CameraTap(camera, recorder, clock, recorder.frame_interval_s)
 
     printer: ReceiptPrinter
     dev = cfg["printer"]
@@ -144,7 +153,7 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
         printer = open_printer(dev, clock, sim, data_dir)
 
     if sim.set_printer_state is not None:
-        sim.faults["printer"] = _printer_faults(sim.set_printer_state)
+        sim.faults["printer"] = printer_fault_switches(sim.set_printer_state)
 
     dev = cfg["barcode"]
     with _loading("barcode"):
@@ -153,16 +162,3 @@ def open_devices(config: KioskConfig, clock: Clock, data_dir: Path,
 
     return DeviceSet(idcard, citizen, camera, printer, barcode, sim, cfg)
 
-
-def _printer_faults(set_state: Callable[[PrinterStatus], None]) -> FaultSwitches:
-    """Printer faults as states: the one switched on last shows, none means ready."""
-    states = {"paper_near_end": PrinterStatus.PAPER_NEAR_END, "paper_out": PrinterStatus.PAPER_END,
-              "cover_open": PrinterStatus.COVER_OPEN, "error": PrinterStatus.ERROR,
-              "disconnected": PrinterStatus.DISCONNECTED}
-
-    def apply() -> None:
-        active = list(switches.active())
-        set_state(states[active[-1]] if active else PrinterStatus.READY)
-
-    switches = FaultSwitches("printer", PRINTER_FAULTS, on_change=apply)
-    return switches

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from devices.citizen_card.protocol import CitizenCardData
 from devices.idcard.protocol import IdCardData
+from devices.printer.protocol import PrinterStatus
 
 
 class SampleCards(Protocol):
@@ -61,6 +62,15 @@ PRINTER_FAULTS: dict[str, str] = {
     "cover_open": "the cover is open",
     "error": "a mechanical error (cutter jammed, head too hot)",
     "disconnected": "the printer is off or unplugged",
+}
+
+# The printer's faults are states it reports (DLE EOT), not events.
+PRINTER_FAULT_STATES: dict[str, PrinterStatus] = {
+    "paper_near_end": PrinterStatus.PAPER_NEAR_END,
+    "paper_out": PrinterStatus.PAPER_END,
+    "cover_open": PrinterStatus.COVER_OPEN,
+    "error": PrinterStatus.ERROR,
+    "disconnected": PrinterStatus.DISCONNECTED,
 }
 
 
@@ -130,3 +140,14 @@ class FaultSwitches:
                 else:
                     self._active[kind] = left - 1
             return True
+
+
+def printer_fault_switches(set_state: Callable[[PrinterStatus], None]) -> FaultSwitches:
+    """Printer faults as states: the one switched on last shows, none means ready."""
+
+    def apply() -> None:
+        active = list(switches.active())
+        set_state(PRINTER_FAULT_STATES[active[-1]] if active else PrinterStatus.READY)
+
+    switches = FaultSwitches("printer", PRINTER_FAULTS, on_change=apply)
+    return switches

@@ -1,9 +1,11 @@
 """Shared helpers for the citizen-card tests that go through pcscd and the vpcd reader.
 
-The vpcd slot (TCP 35963) is one per machine, so every test using it is marked
-``serial``. When pcscd or the vpcd driver is missing these tests FAIL with the
-exact fix rather than skip: the test command (``./kiosk-dev test``) installs
-both and starts pcscd.
+Every such test asks for the session fixture ``pcsc`` (``tests/conftest.py``): the
+run gets its own mount and network namespace and its own pcscd there, so the
+vpcd slot (TCP 35963) and pcscd's socket are this run's alone and two runs on one
+machine never meet. Inside one run the slot is still shared, so these tests are
+also marked ``serial``. Without root the fixture skips them with the reason; when
+pcscd or the vpcd driver is missing they FAIL with the exact fix.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from kiosk.devtools.residents import demo_residents
 
 SETUP_HINT = (
     "the citizen-card tests need pcscd with the vsmartcard-vpcd reader: "
-    "`apt-get install pcscd vsmartcard-vpcd` then start `pcscd` (restart it if it was "
-    "running before vpcd was installed); `./kiosk-dev test` does this"
+    "`apt-get install pcscd vsmartcard-vpcd` (`./kiosk-dev test` does this) and the "
+    "`pcsc` fixture, which starts this run's own pcscd"
 )
 # pcscd polls a vpcd slot every 0.4 s; this bound only guards against a hung test.
 WAIT_S = 5.0

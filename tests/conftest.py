@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from fakes import Kit
 
     from kiosk.base.clock import ManualClock
+    from kiosk.devtools.pcsc_sandbox import PcscSandbox
 
 # Qt must never try to open a display in tests (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,6 +24,56 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # input context when the application is created, which pytest-qt does before any
 # kiosk code runs; ui.app.prepare_environment sets the same for the real app.
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+
+
+# Why this run has no private PC/SC environment (None: it has one); unset: not asked yet.
+PCSC_REFUSAL = pytest.StashKey[str | None]()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the tests that need PC/SC last, in their collection order.
+
+    The first of them moves the run into its own mount and network namespaces
+    (see the ``pcsc`` fixture), whose only network is its own loopback: every test
+    that needs the machine's network (the package test's Debian mirror, a wheel
+    build's index) must have run before.
+    """
+    items.sort(key=lambda item: "pcsc" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def pcsc(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+         ) -> Iterator[PcscSandbox]:
+    """This run's own pcscd with the vpcd reader on 127.0.0.1:35963 of its own loopback.
+
+    Skipped (with the reason) where the run cannot have its own namespaces, i.e.
+    not as root; fails with the fix when pcscd or vpcd is not installed.
+    """
+    from kiosk.devtools.pcsc_sandbox import SandboxUnavailable, start_pcscd
+
+    if PCSC_REFUSAL not in request.config.stash:
+        # Namespaces belong to the calling thread: this is pytest's main thread, and the
+        # threads and subprocesses it starts from now on inherit them.
+        from kiosk.devtools.pcsc_sandbox import enter_private_namespaces
+
+        try:
+            enter_private_namespaces()
+        except SandboxUnavailable as exc:
+            request.config.stash[PCSC_REFUSAL] = str(exc)
+        else:
+            request.config.stash[PCSC_REFUSAL] = None
+    refusal = request.config.stash[PCSC_REFUSAL]
+    if refusal is not None:
+        pytest.skip(refusal)
+    try:
+        sandbox = start_pcscd(tmp_path_factory.mktemp("pcscd"))
+    except SandboxUnavailable as exc:
+        pytest.fail(str(exc))
+    try:
+        yield sandbox
+    finally:
+        sandbox.close()
 
 
 @pytest.fixture(autouse=True)

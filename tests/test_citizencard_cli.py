@@ -20,6 +20,7 @@ def _kiosk(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.serial
+@pytest.mark.usefixtures("pcsc")
 def test_simulated_card_is_read_through_pcscd_and_masked() -> None:
     vpcd_reader_name()
     card = resident_card(2)
@@ -34,6 +35,7 @@ def test_simulated_card_is_read_through_pcscd_and_masked() -> None:
 
 
 @pytest.mark.serial
+@pytest.mark.usefixtures("pcsc")
 def test_unmask_prints_the_fields() -> None:
     vpcd_reader_name()
     card = resident_card(4)

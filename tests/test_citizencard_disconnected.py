@@ -66,6 +66,7 @@ def test_without_pyscard_the_reader_is_disconnected() -> None:
 
 
 @pytest.mark.serial
+@pytest.mark.usefixtures("pcsc")
 def test_reader_missing_from_pcscd_is_disconnected() -> None:
     vpcd_reader_name()  # pcscd itself is up
     reader = PcscCitizenCardReader(SystemClock(), reader="No Such Reader 00 00")
@@ -82,6 +83,7 @@ def rig() -> Iterator[VpcdRig]:
 
 
 @pytest.mark.serial
+@pytest.mark.usefixtures("pcsc")
 def test_unplugged_simulated_reader_is_disconnected_and_comes_back(rig: VpcdRig) -> None:
     rig.insert(resident_card(80))
     rig.driver.simulate_unplugged = True

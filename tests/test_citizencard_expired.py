@@ -12,7 +12,7 @@ from citizencard_support import VpcdRig, resident_card, vpcd_rig
 from devices.citizen_card.protocol import CitizenCardFailure, CitizenCardFailureKind
 from kiosk.base.clock import SystemClock
 
-pytestmark = pytest.mark.serial
+pytestmark = [pytest.mark.serial, pytest.mark.usefixtures("pcsc")]
 
 
 class _DayClock(SystemClock):

@@ -20,6 +20,7 @@ def rig() -> Iterator[VpcdRig]:
 
 
 @pytest.mark.serial
+@pytest.mark.usefixtures("pcsc")
 def test_61xx_chains_are_followed_through_pcscd(rig: VpcdRig) -> None:
     scripted = rig.insert(resident_card(70), CardFaults(chained=True))
     assert rig.driver.read_card() == resident_card(70)
@@ -28,6 +29,7 @@ def test_61xx_chains_are_followed_through_pcscd(rig: VpcdRig) -> None:
 
 
 @pytest.mark.serial
+@pytest.mark.usefixtures("pcsc")
 def test_6cxx_is_answered_by_resending_with_the_right_le(rig: VpcdRig) -> None:
     scripted = rig.insert(resident_card(71), CardFaults(le_mismatch=True))
     assert rig.driver.read_card() == resident_card(71)
@@ -35,6 +37,7 @@ def test_6cxx_is_answered_by_resending_with_the_right_le(rig: VpcdRig) -> None:
 
 
 @pytest.mark.serial
+@pytest.mark.usefixtures("pcsc")
 def test_both_at_once(rig: VpcdRig) -> None:
     rig.insert(resident_card(72), CardFaults(chained=True, le_mismatch=True))
     assert rig.driver.read_card() == resident_card(72)

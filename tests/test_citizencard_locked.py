@@ -10,7 +10,7 @@ from citizencard_support import VpcdRig, resident_card, vpcd_rig
 from devices.citizen_card.protocol import CitizenCardFailure, CitizenCardFailureKind
 from devices.citizen_card.sscard_sim import CardFaults
 
-pytestmark = pytest.mark.serial
+pytestmark = [pytest.mark.serial, pytest.mark.usefixtures("pcsc")]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from kiosk.base.clock import SystemClock
 from kiosk.base.config import parse_config, parse_device
 from kiosk.devtools.cards import DemoCards
 
-pytestmark = pytest.mark.serial
+pytestmark = [pytest.mark.serial, pytest.mark.usefixtures("pcsc")]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from devices.citizen_card.protocol import (
 )
 from devices.citizen_card.sscard_sim import CardFaults
 
-pytestmark = pytest.mark.serial
+pytestmark = [pytest.mark.serial, pytest.mark.usefixtures("pcsc")]
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from devices.citizen_card.protocol import (
 from devices.citizen_card.sscard import SSSE_LAYOUT
 from devices.citizen_card.sscard_sim import CardFaults, ScriptedSsCard
 
-pytestmark = pytest.mark.serial
+pytestmark = [pytest.mark.serial, pytest.mark.usefixtures("pcsc")]
 
 
 @pytest.fixture

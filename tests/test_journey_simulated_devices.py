@@ -26,6 +26,7 @@ driver = "simulated"
 
 
 @pytest.mark.serial
+@pytest.mark.usefixtures("pcsc")
 @pytest.mark.parametrize("card", ["id_card", "citizen_card"])
 def test_journey_runs_the_real_drivers_against_simulators(
     card: str, tmp_path: Path, isolated_kiosk_env: Path

@@ -52,9 +52,18 @@ def open_citizen_card(
     factory module is not imported back).
     """
     opts = dev_config.options
+    tap = None
+    if sim_controls.recorder is not None:
+        from devices.recording.taps import tap_transmit
+
+        recorder = sim_controls.recorder
+
+        def tap(transmit: sscard.Transmit) -> sscard.Transmit:
+            return tap_transmit(transmit, recorder)
     if isinstance(opts, PcscOptions):
         return PcscCitizenCardReader(clock, reader=opts.reader, layout=sscard.LAYOUTS[opts.layout],
-                                     read_timeout_s=opts.read_timeout_s, settle_s=opts.settle_s)
+                                     read_timeout_s=opts.read_timeout_s, settle_s=opts.settle_s,
+                                     transmit_tap=tap)
     if not isinstance(opts, SimulatedCitizenCardOptions):
         raise ConfigError(f"devices.{dev_config.name}", [
             f"devices.{dev_config.name}.driver = {dev_config.driver!r} is not handled here. "
@@ -77,7 +86,8 @@ def open_citizen_card(
                 "or remove resident"])
     slot = VpcdCard(port=port)
     driver = PcscCitizenCardReader(clock, match=vpcd_slot_matcher(port), layout=layout,
-                                   read_timeout_s=opts.read_timeout_s, settle_s=opts.settle_s)
+                                   read_timeout_s=opts.read_timeout_s, settle_s=opts.settle_s,
+                                   transmit_tap=tap)
 
     current: list[CitizenCardData] = []  # the card in the slot, to re-insert with new faults
 

@@ -121,8 +121,11 @@ class PcscCitizenCardReader:
         read_timeout_s: float = 5.0,
         settle_s: float = 1.0,
         scard: ModuleType | None = None,
+        transmit_tap: Callable[[sscard.Transmit], sscard.Transmit] | None = None,
     ) -> None:
+        """``transmit_tap`` wraps each read's APDU transmit (a session being recorded)."""
         self._clock = clock
+        self._tap = transmit_tap
         self._match = match or reader_matcher(reader)
         self.layout = layout
         self.read_timeout_s = read_timeout_s
@@ -319,7 +322,8 @@ class PcscCitizenCardReader:
                             comm_error.set()
                         raise
 
-                return sscard.read_card(transmit, self.layout, today)
+                chosen = self._tap(transmit) if self._tap is not None else transmit
+                return sscard.read_card(chosen, self.layout, today)
             finally:
                 s.SCardDisconnect(hcard, s.SCARD_LEAVE_CARD)
         finally:

@@ -18,8 +18,9 @@ import socket
 import struct
 import threading
 from collections.abc import Callable
+from typing import Protocol
 
-from devices.citizen_card.sscard_sim import CardAction, ScriptedSsCard
+from devices.citizen_card.sscard_sim import CardAction
 from kiosk.base.clock import Clock, SystemClock
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,23 @@ CTRL_ATR = 4
 # waits this long after a removal.
 REINSERT_GAP_S = 1.0
 _last_removal: dict[int, float] = {}  # port -> clock reading of the last removal
+
+
+class VirtualCard(Protocol):
+    """What a card in a vpcd slot does: the scripted card, or a recording replayed."""
+
+    @property
+    def atr(self) -> bytes:
+        """The answer to reset."""
+        ...
+
+    def reset(self) -> None:
+        """Power on or reset: forget the session."""
+        ...
+
+    def process(self, apdu: bytes) -> bytes | CardAction:
+        """A response APDU, or what the card does instead (pulled, mute)."""
+        ...
 
 
 class VpcdUnavailable(ConnectionError):
@@ -71,7 +89,7 @@ class VpcdCard:
         self._sock: socket.socket | None = None
         self._thread: threading.Thread | None = None
         self._released = threading.Event()
-        self.card: ScriptedSsCard | None = None
+        self.card: VirtualCard | None = None
 
     @property
     def inserted(self) -> bool:
@@ -79,7 +97,7 @@ class VpcdCard:
         with self._lock:
             return self._sock is not None
 
-    def insert(self, card: ScriptedSsCard) -> None:
+    def insert(self, card: VirtualCard) -> None:
         """Insert ``card`` (replacing any card in the slot); ``VpcdUnavailable`` if no vpcd."""
         self.remove()
         last = _last_removal.get(self.port)
@@ -120,7 +138,7 @@ class VpcdCard:
         """Remove the card and stop serving."""
         self.remove()
 
-    def _serve(self, sock: socket.socket, card: ScriptedSsCard, released: threading.Event) -> None:
+    def _serve(self, sock: socket.socket, card: VirtualCard, released: threading.Event) -> None:
         """Answer vpcd until the connection ends or the card acts (pulled, mute)."""
         try:
             while True:

@@ -43,9 +43,15 @@ def open_idcard(dev_config: DeviceConfig, clock: Clock, sim_controls: Any) -> Id
     here so the factory module is not imported back).
     """
     opts = dev_config.options
+    opener = None
+    if sim_controls.recorder is not None:
+        from devices.idcard.ga467 import open_serial_port
+        from devices.recording.taps import tap_serial_opener
+
+        opener = tap_serial_opener(open_serial_port, sim_controls.recorder)
     if isinstance(opts, Ga467Options):
         return Ga467Reader(opts.port, clock, baud=opts.baud, switch_to_baud=opts.switch_to_baud,
-                           **_reader_kwargs(opts))
+                           opener=opener, **_reader_kwargs(opts))
     if not isinstance(opts, SimulatedIdCardOptions):
         raise ConfigError(f"devices.{dev_config.name}", [
             f"devices.{dev_config.name}.driver = {dev_config.driver!r} is not handled here. "
@@ -65,7 +71,8 @@ def open_idcard(dev_config: DeviceConfig, clock: Clock, sim_controls: Any) -> Id
     emulator = Ga467Emulator(clock, baud=opts.baud, card_read_s=opts.card_read_s).start()
     if initial is not None:
         emulator.place(initial)
-    reader = Ga467Reader(emulator.port, clock, baud=opts.baud, **_reader_kwargs(opts))
+    reader = Ga467Reader(emulator.port, clock, baud=opts.baud, opener=opener,
+                         **_reader_kwargs(opts))
     place: Callable[[IdCardData | None], None] = emulator.place
     sim_controls.place_id_card = place
     sim_controls.unplug["idcard"] = emulator.set_unplugged

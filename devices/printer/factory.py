@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from devices.printer.escpos import EscposPrinter
 from devices.printer.protocol import ReceiptPrinter
+from devices.recording.taps import tap_escpos_connect
 from kiosk.base.clock import Clock
 from kiosk.base.config import ConfigError, DeviceConfig
 from kiosk.base.config.devices import (
@@ -85,6 +86,8 @@ def open_printer(dev: DeviceConfig, clock: Clock, sim: SimulationControls,
     if isinstance(opts, EscposUsbOptions | EscposSerialOptions | EscposNetworkOptions
                   | EscposFileOptions):
         connect, description = _escpos_connector(opts)
+        if sim.recorder is not None:
+            connect = tap_escpos_connect(connect, sim.recorder)
         return EscposPrinter(connect, connection=opts.connection, clock=clock,
                              width_mm=opts.width_mm, status_timeout_s=opts.status_timeout_s,
                              description=description)
@@ -96,7 +99,13 @@ def open_printer(dev: DeviceConfig, clock: Clock, sim: SimulationControls,
                                      save_dir=data_dir / "sim-printer" if opts.save_png else None)
         simulator.start()
         host, port = simulator.address
-        printer = EscposPrinter(lambda: network_transport(host, port), connection="network",
+
+        def connect_sim() -> Any:
+            return network_transport(host, port)
+
+        if sim.recorder is not None:
+            connect_sim = tap_escpos_connect(connect_sim, sim.recorder)
+        printer = EscposPrinter(connect_sim, connection="network",
                                 clock=clock, width_mm=opts.width_mm,
                                 status_timeout_s=opts.status_timeout_s,
                                 description=f"simulated printer {host}:{port}")

@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli import devices_citizencard, devices_idcard, devices_peripherals
+from kiosk.cli import (
+    devices_citizencard,
+    devices_idcard,
+    devices_peripherals,
+    devices_printer,
+    devices_recording,
+)
 
-DEVICE_COMMAND_MODULES = (devices_idcard, devices_peripherals, devices_citizencard)
+DEVICE_COMMAND_MODULES = (devices_idcard, devices_peripherals, devices_citizencard,
+                          devices_printer, devices_recording)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -30,8 +30,10 @@ class SimulatedPrinter:
 
     def __init__(self, clock: Clock, *, width_mm: int = 80,
                  font_coverage: FontCoverage = "gb18030", save_dir: Path | None = None,
-                 port: int = 0) -> None:
+                 port: int = 0, answer: Callable[[bytes], bytes] | None = None) -> None:
+        """``answer``, when given, replaces the interpreter's replies (a replayed recording)."""
         self._clock = clock
+        self._answer = answer
         self.width_mm = width_mm
         self.save_dir = save_dir
         self.interpreter = EscposInterpreter(width_mm, font_coverage)
@@ -103,6 +105,8 @@ class SimulatedPrinter:
             return
         with self._lock:
             replies = self.interpreter.feed(data)
+        if self._answer is not None:
+            replies = self._answer(data)
         if replies:
             try:
                 conn.sendall(replies)
