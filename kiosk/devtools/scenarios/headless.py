@@ -248,6 +248,8 @@ class HeadlessDriver:
                 self._post(j.ConfirmAndSubmit(True, self._signature))
             case Press.FINISH:
                 self._post(j.Finish())
+            case Press.SKIP_RATING:
+                self._post(j.SkipRating())
             case Press.LOOK_UP:
                 if not self._typed.strip():
                     raise ScenarioError("the Look up button is not enabled: no code typed")

@@ -44,8 +44,14 @@ SCENARIO_HUB_TIMEOUT_S = 3.0
 
 def scenario_config(terminal_id: str = "SCN-0001") -> KioskConfig:
     """The simulated profile on the scenario devices, with a fixed terminal id."""
+    # The background device watch polls once at start and then only every ten minutes:
+    # the drivers answer status() from a short cache, and a watch poll between an
+    # unplug and a replug step would leave the driver's "disconnected" in that cache
+    # when the scenario's next step expects the card read at once. Scenarios notice
+    # device changes as the UI's device thread does, through the driver.
     return parse_config({"terminal": {"id": terminal_id},
                          "hub": {"timeout_s": SCENARIO_HUB_TIMEOUT_S},
+                         "timeouts": {"device_status_s": 600},
                          "devices": SCENARIO_DEVICES}, "<scenario>")
 
 

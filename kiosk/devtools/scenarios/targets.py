@@ -37,6 +37,7 @@ class Press(enum.Enum):
     CLEAR_SIGNATURE = "clear_signature"
     SUBMIT = "submit"
     FINISH = "finish"
+    SKIP_RATING = "skip_rating"
     LOOK_UP = "look_up"
     CHOOSE_SERVICE = "choose_service"  # service_<id>, named by the catalog
     SELECT_MATERIAL = "select_material"  # material_<type>
@@ -63,7 +64,7 @@ TARGETS: tuple[Target, ...] = (
     Target("elderButton", "Elder mode", "长辈模式", Press.TOGGLE_ELDER, None),
     Target("callStaffButton", "Call staff", "呼叫工作人员", Press.CALL_STAFF, None),
     Target("browseButton", "Browse services", "浏览办事事项", Press.BROWSE, _on(S.IDLE)),
-    Target("pointsButton", "Nearby service points", "附近办事网点", Press.SERVICE_POINTS,
+    Target("pointsButton", "Service points and map", "附近服务点和地图", Press.SERVICE_POINTS,
            _on(S.IDLE)),
     Target("trackCaseButton", "Track a case", "查询办件进度", Press.TRACK_CASE, _on(S.IDLE)),
     Target("homeCallStaffButton", "Ask staff for help", "请工作人员帮忙", Press.CALL_STAFF,
@@ -89,6 +90,7 @@ TARGETS: tuple[Target, ...] = (
            _on(S.REVIEW)),
     Target("submitButton", "Submit", "提交", Press.SUBMIT, _on(S.REVIEW)),
     Target("finishButton", "Finish", "完成", Press.FINISH, _on(S.RECEIPT)),
+    Target("ratingSkipButton", "Skip", "跳过", Press.SKIP_RATING, _on(S.RATING)),
     Target("helpBackButton", "Back", "返回", Press.BACK, _on(S.CALL_STAFF)),
     Target("pointsBackButton", "Back", "返回", Press.BACK, _on(S.SERVICE_POINTS)),
     Target("trackBackButton", "Back", "返回", Press.BACK, _on(S.TRACK_CASE)),

@@ -220,10 +220,23 @@ def _unplug(run: ScenarioRun, device: str) -> None:
     run.driver.notice()
 
 
+# How long a device may take to be found again after it is plugged back in.
+_RECONNECT_S = 15.0
+
+
 @phrase("devices", 'the "{device}" is plugged back in', '"{device}" 重新接上',
         "The device's cable goes back in.", device=words.device)
 def _plug(run: ScenarioRun, device: str) -> None:
     run.kiosk.control.unplug(device, False)
+    # The driver finds the device again on its own schedule (a reopened port, its
+    # status cache); the UI polls until it does, so wait for that, not a fixed time.
+    handle = getattr(run.kiosk.devices, device)
+    deadline = time.monotonic() + _RECONNECT_S
+    while str(handle.status().value) == "disconnected":
+        if time.monotonic() > deadline:
+            raise ScenarioError(f"the {device} was plugged back in but still reports "
+                                f"disconnected after {_RECONNECT_S:.0f} s")
+        time.sleep(0.05)
     run.driver.notice()
 
 

@@ -29,6 +29,7 @@ Feature: Clock faults and timeouts
     And the submission is "sent"
     And the hub received the submission exactly once
     When the resident taps "Finish"
+    And the resident taps "Skip"
     And the terminal's clock jumps -30 minutes
     And resident "R0087" is on the "receipt" screen of "hotline_12345"
     Then the submission is "sent"

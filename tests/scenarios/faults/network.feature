@@ -58,6 +58,7 @@ Feature: Network faults
   Scenario: Network down when tracking a case
     Given resident "R0057" is on the "receipt" screen of "hotline_12345"
     And the resident taps "Finish"
+    And the resident taps "Skip"
     And the resident taps "Track a case"
     And the network goes down
     When the resident types the receipt's tracking code
@@ -71,11 +72,11 @@ Feature: Network faults
     Then the screen shows "help"
     And the message "journey.staff_offline" is shown
 
-  Scenario: Network down when looking for service points
+  Scenario: Network down when looking for service points: the kept copy, said to be old
     Given the network goes down
-    When the resident taps "Nearby service points"
+    When the resident taps "Service points and map"
     Then the screen shows "service points"
-    And the message "journey.points_offline" is shown
+    And the message "journey.points_cached" is shown
 
   Scenario: A slow network still delivers the application at once
     Given resident "R0056" is on the "review" screen of "hotline_12345"

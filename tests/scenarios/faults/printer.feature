@@ -60,6 +60,7 @@ Feature: Receipt printer faults
     And resident "R0025" is on the "receipt" screen of "hotline_12345"
     And no receipt was printed
     When the resident taps "Finish"
+    And the resident taps "Skip"
     And the printer reports "ready"
     And resident "R0026" is on the "receipt" screen of "hotline_12345"
     Then the receipt was printed

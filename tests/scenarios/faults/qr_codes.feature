@@ -27,6 +27,7 @@ Feature: QR codes held to the camera
   Scenario: A receipt's QR on the home screen looks the case up
     Given resident "R0044" is on the "receipt" screen of "hotline_12345"
     When the resident taps "Finish"
+    And the resident taps "Skip"
     And the receipt's QR code is shown to the camera
     Then the screen shows "track case"
     And no message is shown
