@@ -16,8 +16,11 @@ AREAS = ("idcard", "citizencard", "device", "camera", "printer", "journey", "for
          "slip", "rating", "details", "delivery", "circle")
 # Folders whose dotted strings are config keys, file names or the hub's own records, not
 # resident messages.
-# Event names (kiosk/base/events/) look like message keys but are log event names.
-NOT_MESSAGES = ("kiosk/base/config/", "kiosk/devtools/refhub/", "kiosk/base/events/")
+# Event names (kiosk/base/events/) look like message keys but are log event names, and
+# a device recording's session steps (kiosk/devtools/recording.py: "idcard.read") are
+# names in its file format.
+NOT_MESSAGES = ("kiosk/base/config/", "kiosk/devtools/refhub/", "kiosk/base/events/",
+                "kiosk/devtools/recording.py")
 KEY_RE = re.compile(r"""["']((?:""" + "|".join(AREAS) + r""")\.[a-z0-9_]+)["']""")
 
 
