@@ -35,7 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "off the hub's, 7 the hub already holds this terminal (revoke it first), 8 refused "
         "otherwise or saved credentials unusable.")
     cmd.add_argument("--token", help="the one-time enrolment token (default: "
-                     "hub.enrollment_token from the config)")
+                     "hub.enrollment_token from the config); write one that starts with "
+                     "'-' as --token=TOKEN")
     cmd.add_argument("--hub-url", help="enrol with this hub instead of hub.url")
     cmd.add_argument("--wait", type=float, default=60.0, metavar="SECONDS",
                      help="keep retrying a hub that is down or failing for this long "

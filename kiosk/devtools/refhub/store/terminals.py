@@ -42,6 +42,10 @@ class Terminals:
     def mint_token(self, terminal_id: str) -> str:
         """A new one-time enrolment token, good only for ``terminal_id``."""
         token = secrets.token_urlsafe(18)
+        # One that starts with "-" reads as an option on a command line
+        # (`kiosk enroll --token -x…` is refused by argparse): draw again.
+        while token.startswith("-"):
+            token = secrets.token_urlsafe(18)
         with self._db.tx() as db:
             db.execute("INSERT INTO tokens (token, created_at, terminal_id) VALUES (?, ?, ?)",
                        (token, iso(self._db.now()), terminal_id))
