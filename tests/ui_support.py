@@ -36,8 +36,9 @@ from kiosk.devtools.refhub.embedded import admin_of, open_simulated
 from kiosk.devtools.residents import DemoResident
 from ui.app import QML_DIR, KioskUi, build_ui
 from ui.devtools.dock_adapter import DockAdapter
+from ui.devtools.scenario_ui import scroll_into_view
 from ui.devtools.tour import resident_answer
-from ui.metainfo import class_name, property_names
+from ui.metainfo import property_names
 
 QML_URL_PREFIX = QML_DIR.as_uri()
 WAIT_MS = 15_000
@@ -153,22 +154,6 @@ def centre(item: QQuickItem) -> QPoint:
     """The item's centre in window coordinates."""
     p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
     return QPoint(round(p.x()), round(p.y()))
-
-
-def scroll_into_view(item: QQuickItem) -> None:
-    """Scroll the enclosing Flickable (as a finger would) until the item is in its viewport."""
-    node = item.parentItem()
-    while node is not None and not class_name(node).startswith("QQuickFlickable"):
-        node = node.parentItem()
-    if node is None:
-        return
-    content = node.property("contentItem")
-    top = item.mapToItem(content, QPointF(0, 0)).y()
-    height = node.height()
-    max_y = max(0.0, float(node.property("contentHeight")) - height)
-    current = float(node.property("contentY"))
-    if top < current or top + item.height() > current + height:
-        node.setProperty("contentY", min(max_y, max(0.0, top - height / 3)))
 
 
 def tap(qtbot: Any, ui: KioskUi, name: str) -> None:

@@ -124,25 +124,10 @@ class UiDriver:
     def _click(self, item: QQuickItem) -> None:
         if not item.isEnabled():
             raise ScenarioError(f"{item.objectName() or 'the button'} is not enabled")
-        self._scroll_into_view(item)
+        scroll_into_view(item)
         p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
         QTest.mouseClick(self.ui.window, Qt.MouseButton.LeftButton,
                          Qt.KeyboardModifier.NoModifier, QPoint(round(p.x()), round(p.y())))
-
-    @staticmethod
-    def _scroll_into_view(item: QQuickItem) -> None:
-        node = item.parentItem()
-        while node is not None and not class_name(node).startswith("QQuickFlickable"):
-            node = node.parentItem()
-        if node is None:
-            return
-        content = node.property("contentItem")
-        top = item.mapToItem(content, QPointF(0, 0)).y()
-        height = node.height()
-        max_y = max(0.0, float(node.property("contentHeight")) - height)
-        current = float(node.property("contentY"))
-        if top < current or top + item.height() > current + height:
-            node.setProperty("contentY", min(max_y, max(0.0, top - height / 3)))
 
     # --- the resident's finger ---------------------------------------------------------
 
@@ -216,7 +201,7 @@ class UiDriver:
         if pad is None:
             raise ScenarioError(f"there is no signature pad on the {self.view().step.value} "
                                 "screen")
-        self._scroll_into_view(pad)
+        scroll_into_view(pad)
 
         def at(fx: float, fy: float) -> QPoint:
             p = pad.mapToScene(QPointF(pad.width() * fx, pad.height() * fy))
@@ -294,3 +279,19 @@ class UiDriver:
     def close(self) -> None:
         """Close the window (the kiosk is closed by its owner)."""
         self.ui.close()
+
+
+def scroll_into_view(item: QQuickItem) -> None:
+    """Scroll the enclosing Flickable (as a finger would) until the item is in its viewport."""
+    node = item.parentItem()
+    while node is not None and not class_name(node).startswith("QQuickFlickable"):
+        node = node.parentItem()
+    if node is None:
+        return
+    content = node.property("contentItem")
+    top = item.mapToItem(content, QPointF(0, 0)).y()
+    height = node.height()
+    max_y = max(0.0, float(node.property("contentHeight")) - height)
+    current = float(node.property("contentY"))
+    if top < current or top + item.height() > current + height:
+        node.setProperty("contentY", min(max_y, max(0.0, top - height / 3)))
