@@ -121,7 +121,9 @@ def test_unit_runs_the_kiosk_as_its_own_user_with_its_state_dir() -> None:
     settings = dict(
         line.split("=", 1) for line in _commands(unit) if "=" in line and not line.startswith("[")
     )
-    assert settings["ExecStart"].endswith("kiosk run --config /etc/kiosk/kiosk.toml")
+    assert settings["ExecStart"] == "/usr/lib/kiosk/kiosk-session"
+    session = (ROOT / "packaging" / "bin" / "kiosk-session").read_text(encoding="utf-8")
+    assert "kiosk run --config \"${KIOSK_CONFIG:-/etc/kiosk/kiosk.toml}\"" in session
     assert settings["User"] == "kiosk"
     assert settings["StateDirectory"] == "kiosk"
     assert settings["Restart"] == "always"

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.app.technician.leaving import LEFT_BY_TECHNICIAN
+
 from kiosk.cli import build_parser, hoist_global_options
 
 PACKAGING = Path(__file__).resolve().parents[1] / "packaging"
@@ -27,7 +29,8 @@ def _settings(unit: Path) -> dict[str, list[str]]:
     return out
 
 
-@pytest.mark.parametrize("script", ["deb/postinst", "deb/prerm", "deb/postrm", "bin/kiosk"])
+@pytest.mark.parametrize("script", ["deb/postinst", "deb/prerm", "deb/postrm", "bin/kiosk",
+                                    "bin/kiosk-session"])
 def test_maintainer_scripts_are_valid_posix_sh(script: str) -> None:
     path = PACKAGING / script
     assert path.stat().st_mode & 0o111, f"{script} is not executable"
@@ -50,7 +53,17 @@ def test_unit_is_a_watched_notify_service_that_waits_for_provisioning() -> None:
     assert unit["Restart"] == ["always"]
     assert unit["ConditionPathExists"] == ["/etc/kiosk/store-key.cred"]
     assert unit["RuntimeDirectory"] == ["kiosk"]
-    assert unit["ExecStart"] == ["/usr/bin/cage -d -- /usr/bin/kiosk run --config /etc/kiosk/kiosk.toml"]
+    assert unit["ExecStart"] == ["/usr/lib/kiosk/kiosk-session"]
+    session = (PACKAGING / "bin" / "kiosk-session").read_text(encoding="utf-8")
+    assert '-d -- /usr/bin/kiosk run --config "${KIOSK_CONFIG:-/etc/kiosk/kiosk.toml}"' in session
+
+
+def test_a_kiosk_left_by_a_technician_is_not_restarted_and_frees_the_console() -> None:
+    unit = _settings(PACKAGING / "kiosk.service")
+    code = str(LEFT_BY_TECHNICIAN)
+    assert unit["RestartPreventExitStatus"] == [code]
+    assert unit["SuccessExitStatus"] == [code]
+    assert unit["OnSuccess"] == ["getty@tty1.service"]
 
 
 def test_apt_drop_in_asks_a_command_the_cli_has() -> None:

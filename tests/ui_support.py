@@ -28,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from kiosk.app.runtime import Runtime, warm_cache
 from kiosk.base.clock import ManualClock
-from kiosk.base.config import default_config
+from kiosk.base.config import KioskConfig, default_config
 from kiosk.base.context import Context
 from kiosk.devtools.cards import id_card_for
 from kiosk.devtools.dock import DevDock
@@ -78,12 +78,12 @@ class QmlWarnings:
 
 
 @contextmanager
-def kiosk_harness(data_dir: Path) -> Iterator[Harness]:
+def kiosk_harness(data_dir: Path, config: KioskConfig | None = None) -> Iterator[Harness]:
     """Embedded hub, real store, memory devices, dev dock and the window (1920×1080)."""
     warnings = QmlWarnings()
     warnings.install()
     clock = ManualClock()
-    ctx = Context(default_config(), data_dir, clock)
+    ctx = Context(config or default_config(), data_dir, clock)
     rt = open_simulated(ctx)
     try:
         warm_cache(rt)

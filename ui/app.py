@@ -44,6 +44,10 @@ from kiosk.app.runtime import (
     open_runtime,
     warm_cache,
 )
+from kiosk.app.technician.desk import TechnicianDesk
+from kiosk.app.technician.leaving import LEFT_BY_TECHNICIAN, clear_left, mark_left
+from kiosk.app.technician.pin import PinGate, pin_state_path
+from kiosk.app.technician.problems import ProblemLog
 from kiosk.app.service import (
     Fault,
     ServiceMonitor,
@@ -67,6 +71,7 @@ from ui.adapters.journey_adapter import JourneyAdapter
 from ui.adapters.panel import SidePanel
 from ui.adapters.screen_adapter import ScreenAdapter
 from ui.adapters.service_adapter import ServiceAdapter
+from ui.adapters.technician_adapter import TechnicianAdapter
 from ui.icons.provider import PROVIDER_ID as ICON_PROVIDER_ID
 from ui.icons.provider import IconProvider
 from ui.prompts import Speak, VoicePrompter
@@ -141,6 +146,7 @@ class KioskUi:
     screens: ScreenAdapter
     prompter: VoicePrompter
     service: ServiceAdapter
+    technician: TechnicianAdapter
     monitor: ServiceMonitor | None = None
     voice: Voice | None = None
     warnings: list[str] = field(default_factory=list)
@@ -161,8 +167,11 @@ class KioskUi:
         if self._closed:
             return
         self._closed = True
+        # The one close that needs no technician: the app itself is shutting down.
+        self.technician.allow_close()
         if self.monitor is not None:
             self.monitor.stop()
+        self.technician.shutdown()
         self.devices.stop()
         self.journey.shutdown()
         if self.dock is not None:
@@ -189,6 +198,7 @@ def build_ui(
     speak: Speak | None = None,
     step_changed: Callable[[Step], None] | None = None,
     service_monitor: bool = True,
+    closable: bool = False,
 ) -> KioskUi:
     """The whole window over an open runtime; raises ``RuntimeError`` if QML fails to load.
 
@@ -198,7 +208,9 @@ def build_ui(
     dev dock's, in a demo); a terminal has none. ``step_changed`` is told each
     new journey step, on the journey's worker thread (the activity marker).
     ``service_monitor`` watches enrolment and the required devices on a background
-    thread and shows the out-of-service screen while one is missing.
+    thread and shows the out-of-service screen while one is missing. The window
+    ignores a close request (a window manager's, a stray key) unless ``closable`` (a
+    developer's demo window): a terminal is left only from the technician screen.
     """
     if rt.devices is None:
         raise RuntimeError("the UI needs devices; open the runtime with with_devices=True")
@@ -213,7 +225,16 @@ def build_ui(
     service = ServiceAdapter(journey, initial_state(rt))
     devices.set_identifying(service.state().in_service)
     service.inServiceChanged.connect(lambda: devices.set_identifying(service.state().in_service))
-    screens = ScreenAdapter(journey, devices, service)
+    tcfg = rt.ctx.config.technician
+    pins = PinGate(pin_state_path(rt.ctx), rt.ctx.clock, tcfg.pin_hash,
+                   attempts=tcfg.pin_attempts, base_s=tcfg.lockout_base_s,
+                   cap_s=tcfg.lockout_cap_s)
+    desk = TechnicianDesk(pins, lambda: None if rt.offline else rt.client, rt.ctx.clock,
+                          idle_s=tcfg.idle_s)
+    problems = rt.problems if rt.problems is not None else ProblemLog(rt.ctx.clock)
+    technician = TechnicianAdapter(rt, desk, problems, journey, devices,
+                                   tick_interval_ms=tick_interval_ms, closable=closable)
+    screens = ScreenAdapter(journey, devices, service, technician)
     voice = None
     if speak is None:
         voice = Voice(os.environ.get("KIOSK_VOICE", "auto"))
@@ -234,11 +255,13 @@ def build_ui(
         ctx.setContextProperty("dock", dock)
     ctx.setContextProperty("screens", screens)
     ctx.setContextProperty("service", service)
+    ctx.setContextProperty("technician", technician)
     ctx.setContextProperty("kioskHasKeyboard", has_virtual_keyboard())
     engine.load(QUrl.fromLocalFile(str(MAIN_QML)))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         journey.shutdown()
+        technician.shutdown()
         if dock is not None:
             dock.shutdown()
         if voice is not None:
@@ -246,7 +269,7 @@ def build_ui(
         raise RuntimeError("the kiosk QML did not load: " + "; ".join(warnings))
     window = roots[0]
     ui = KioskUi(app, engine, window, journey, devices, dock, theme, images, screens, prompter,
-                 service, None, voice, warnings)
+                 service, technician, None, voice, warnings)
     journey.elderModeChanged.connect(lambda: theme.set_elder(bool(journey.value("elderMode"))))
     journey.localeChanged.connect(lambda: ui.set_locale(str(journey.value("locale"))))
     ui.set_locale(str(journey.value("locale")))
@@ -387,7 +410,8 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
 
     ``hub`` is the link the CLI chose (``None``: the one ``hub.url`` names) and
     ``samples`` the cards simulated readers may hold (none on a terminal);
-    ``on_ui`` sees the window once it is built (the demo hands it to the dev dock). A
+    ``on_ui`` sees the window once it is built (the demo hands it to the dev dock);
+    ``closable`` lets the window's close button end the app (the demo on a desktop). A
     kiosk that cannot enrol, lacks a required device or cannot open its store shows
     the out-of-service screen and recovers by itself; it does not exit for these.
     """
@@ -418,6 +442,7 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
     stop_panel: Callable[[], None] = lambda: None  # noqa: E731
     # What `kiosk update-window` reads: the journey's step, never anything personal.
     marker = ActivityMarker(activity_path(ctx), ctx.clock)
+    clear_left(ctx)
     try:
         warm_cache(rt)
         panel = None
@@ -426,7 +451,7 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
         marker.record(Step.IDLE)
         try:
             ui = build_ui(rt, dock=panel, size=size, windowed=args.windowed,
-                          step_changed=marker.record)
+                          step_changed=marker.record, closable=closable)
         except RuntimeError as exc:
             print(str(exc), file=sys.stderr)
             return 1
@@ -435,6 +460,16 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
             install_freeze_trigger(notifier)
         if on_ui is not None:
             on_ui(ui)
+
+        def leave() -> None:
+            # Ends the app with its own exit code; the marker tells the unit's session
+            # wrapper (cage does not pass the code on) not to restart the kiosk.
+            mark_left(ctx)
+            app.exit(LEFT_BY_TECHNICIAN)
+
+        ui.technician.leaveRequested.connect(leave)
+        if closable:
+            ui.window.closing.connect(app.quit)
         restore_signals = quit_on_signals(app)
         emit(UiReady())
         print("kiosk window ready", file=sys.stderr, flush=True)

@@ -44,6 +44,8 @@ SCREEN_PROMPTS = {
     "AppointmentBooked": "voice.appointment_booked",
     "MyAppointments": "voice.my_appointments",
     "Rating": "voice.rating",
+    "TechnicianSignIn": "voice.technician_sign_in",
+    "Technician": "voice.technician",
 }
 
 Speak = Callable[[str, str], None]

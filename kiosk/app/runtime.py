@@ -21,6 +21,7 @@ from devices.factory import DeviceSet, open_devices
 from devices.simulation import SampleCards
 from kiosk import __version__
 from kiosk.app import journey as j
+from kiosk.app.technician.problems import ProblemLog
 from kiosk.app.circle import slips
 from kiosk.app.devicewatch import DeviceWatch
 from kiosk.app.enrolment import (
@@ -192,6 +193,8 @@ class Runtime:
     watch: DeviceWatch | None = None
     metrics: MetricsServer | None = None
     started_at: float = 0.0
+    # The last warnings and errors, for the technician screen (collected from the start).
+    problems: ProblemLog | None = None
     _closed: bool = field(default=False, repr=False)
 
     def online(self) -> bool:
@@ -229,6 +232,8 @@ class Runtime:
             self.metrics.close()
         self.store.close()
         self.hub.stop()
+        if self.problems is not None:
+            self.problems.stop()
         emit(KioskStopped(uptime_s=self.ctx.clock.monotonic() - self.started_at))
 
     def __enter__(self) -> Runtime:
@@ -261,6 +266,24 @@ def open_runtime(
     Prometheus endpoint (when ``[metrics] enabled``); ``start_sync`` also starts the
     heartbeat and the device watch.
     """
+    # Started first, so the technician screen also lists what went wrong while starting.
+    problems = ProblemLog(ctx.clock)
+    problems.start()
+    try:
+        rt = _open_runtime(ctx, problems, hub=hub, samples=samples, with_devices=with_devices,
+                           start_sync=start_sync, offline=offline,
+                           defer_enrolment=defer_enrolment,
+                           keep_hub_on_failure=keep_hub_on_failure, metrics=metrics)
+    except BaseException:
+        problems.stop()
+        raise
+    return rt
+
+
+def _open_runtime(ctx: Context, problems: ProblemLog, *, hub: HubLink | None,
+                  samples: SampleCards | None, with_devices: bool, start_sync: bool,
+                  offline: bool, defer_enrolment: bool, keep_hub_on_failure: bool,
+                  metrics: bool) -> Runtime:
     link = hub if hub is not None else configured_hub(ctx)
     enrolment: EnrolResult | None = None
     try:
@@ -317,7 +340,7 @@ def open_runtime(
                                 ctx.config.timeouts.heartbeat_s, errands=errands)
     rt = Runtime(ctx, link, credentials, client, store, outbox, sync, cache, devices,
                  counts, heartbeat, ratings, errands, offline, enrolment,
-                 started_at=ctx.clock.monotonic())
+                 started_at=ctx.clock.monotonic(), problems=problems)
     if metrics and ctx.config.metrics.enabled:
         # Counting starts before the first events, so the device gauges are there at once.
         rt.metrics = serve_metrics(KioskMetrics(ctx.config, outbox.status,

@@ -112,6 +112,11 @@ class DevicesAdapter(QObject):
         # Cleared while the kiosk is out of service: no card or QR starts an errand then.
         self._identify = threading.Event()
         self._identify.set()
+        # Set while the technician screens own the readers (they read the technician's card).
+        self._paused = threading.Event()
+        self._pause_seen = threading.Event()  # the device loop has let go of the readers
+        self._resumed = False
+        self._passes = 0  # device-loop passes so far (tests wait for a few to see nothing happen)
         self._step: str = str(journey.value("step"))
         camera_config = config.devices.get("camera")
         # Real and simulated cameras have a configured rate; the memory camera has no options.
@@ -163,6 +168,27 @@ class DevicesAdapter(QObject):
             self._identify.set()
         else:
             self._identify.clear()
+
+    def set_paused(self, on: bool) -> None:
+        """Stop (or resume) watching the readers and the QR scanner: the technician screens' turn.
+
+        On resuming, a citizen card still in the slot (the technician's) counts as read, so
+        it never starts a resident's errand; taking it out and putting a card in does.
+        """
+        if on:
+            self._pause_seen.clear()
+            self._paused.set()
+        else:
+            self._resumed = True
+            self._paused.clear()
+
+    def passes(self) -> int:
+        """How many times the device loop has gone round (a card poll each time)."""
+        return self._passes
+
+    def wait_paused(self, timeout_s: float = 5.0) -> bool:
+        """Block (off the UI thread) until the device loop has finished its last read after a pause."""
+        return self._pause_seen.wait(timeout_s) or not self._threads[0].is_alive()
 
     def stop(self) -> None:
         """Stop polling and wait for the threads."""
@@ -411,7 +437,17 @@ class DevicesAdapter(QObject):
 
     def _device_loop(self) -> None:
         while not self._stop.is_set():
+            self._passes += 1
             try:
+                if self._paused.is_set():
+                    self._pause_seen.set()
+                    self._wait(self._poll_s)
+                    continue
+                self._pause_seen.clear()
+                if self._resumed:
+                    self._resumed = False
+                    self._cc_present = self._cc_read = (
+                        self._devices.citizen_card.status() is CitizenCardReaderStatus.CARD_PRESENT)
                 self._watch_citizen_card()
                 step = self._step
                 if step == "idle" and not self._identify.is_set():

@@ -15,6 +15,7 @@ from PySide6.QtQml import QmlElement
 from ui.adapters.devices_adapter import DevicesAdapter
 from ui.adapters.journey_adapter import JourneyAdapter
 from ui.adapters.service_adapter import ServiceAdapter
+from ui.adapters.technician_adapter import TechnicianAdapter
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -40,13 +41,19 @@ SCREEN_OF_STEP = {
 }
 
 
-def screen_for(step: str, busy_action: str, reading: bool, in_service: bool = True) -> str:
+def screen_for(step: str, busy_action: str, reading: bool, in_service: bool = True,
+               technician: str = "closed") -> str:
     """The screen for a journey step, what the journey is busy with, and the reader's state.
 
     Out of service, the home screen gives way to the out-of-service screen; what still
     works from there (browse, service points) shows its own screens, and an errand
-    already under way is finished.
+    already under way is finished. The technician screens (opened only from a screen
+    without a resident) come before all of these.
     """
+    if technician == "sign_in":
+        return "TechnicianSignIn"
+    if technician == "open":
+        return "Technician"
     if busy_action == "submit":
         return "Submitting"
     if step == "idle" and (reading or busy_action == "identify"):
@@ -61,15 +68,20 @@ class ScreenAdapter(QObject):
     """The name of the screen on show; ``screenChanged`` fires only when it really changes."""
 
     def __init__(self, journey: JourneyAdapter, devices: DevicesAdapter,
-                 service: ServiceAdapter | None = None, parent: QObject | None = None) -> None:
+                 service: ServiceAdapter | None = None,
+                 technician: TechnicianAdapter | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._journey = journey
         self._devices = devices
         self._service = service
+        self._technician = technician
         self._screen = self._compute()
         signals = [journey.stepChanged, journey.busyActionChanged, devices.readingChanged]
         if service is not None:
             signals.append(service.inServiceChanged)
+        if technician is not None:
+            signals.append(technician.stateChanged)
         for signal in signals:
             signal.connect(self._update)
 
@@ -77,7 +89,9 @@ class ScreenAdapter(QObject):
         return screen_for(str(self._journey.value("step")),
                           str(self._journey.value("busyAction")),
                           bool(self._devices.property("reading")),
-                          self._service is None or self._service.state().in_service)
+                          self._service is None or self._service.state().in_service,
+                          "closed" if self._technician is None
+                          else str(self._technician.value("state")))
 
     def _update(self) -> None:
         screen = self._compute()

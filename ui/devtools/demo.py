@@ -60,4 +60,4 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
     ctx = dataclasses.replace(ctx, clock=JumpingClock(ctx.clock))
     dock = DemoDock()
     return app.main(argv, ctx=ctx, hub=hub, samples=samples or DemoCards(),
-                    side_panel=dock.start, on_ui=dock.attach)
+                    side_panel=dock.start, on_ui=dock.attach, closable=True)

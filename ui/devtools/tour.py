@@ -280,6 +280,7 @@ class Tour:
         self.expect_step("idle", "the home screen")
         self.stop("Home")
         self._out_of_service()
+        self._technician()
         # The reading screen lasts as long as a real read; show it as the device thread does.
         self.stop("Reading", prepare=lambda: devices.stage_reading(True))
         devices.stage_reading(False)
@@ -643,6 +644,32 @@ class Tour:
         settle(self.ui)
         if self.ui.screens.current() != "Home":
             raise TourError("the home screen did not come back after the out-of-service one")
+
+    def _technician(self) -> None:
+        """The technician screens: sign-in with PIN digits typed, then open after a card."""
+        from kiosk.devtools.cards import DemoCards
+
+        tech: Any = self.ui.technician
+        sim = self.rt.devices.sim if self.rt.devices is not None else None
+        if sim is None or sim.insert_citizen_card is None:
+            raise TourError("the technician tour needs the simulated citizen-card reader")
+        if not tech.openSignIn():
+            raise TourError("the technician sign-in did not open from the home screen")
+        settle(self.ui)
+        for digit in "2580":
+            tech.pressDigit(digit)
+        self.stop("TechnicianSignIn")
+        sim.insert_citizen_card(DemoCards().citizen_card("T0001"))
+        wait_until(lambda: tech.state == "open" and bool(tech.status) and not tech.busy,
+                   "the technician card to open the technician screen")
+        tech.runCheck("test_receipt")
+        wait_until(lambda: bool(tech.resultText) and not tech.busy, "the test receipt check")
+        self.stop("Technician")
+        tech.signOut()
+        sim.insert_citizen_card(None)
+        settle(self.ui)
+        if self.ui.screens.current() != "Home":
+            raise TourError("the home screen did not come back after the technician screen")
 
     def _idle_warning(self) -> None:
         """Bring on the "continue?" countdown by letting the idle time pass at once."""

@@ -54,6 +54,8 @@ SCREEN_ICONS: tuple[str, ...] = (
     "map-pin", "route", "building", "truck-delivery", "printer", "list-details", "coin",
     "mood-happy", "mood-smile", "mood-neutral", "mood-sad", "mood-angry", "check",
     "alert-triangle", "wifi-off", "arrow-left", "chevron-right", FALLBACK,
+    # The technician screens.
+    "tool", "camera", "lock", "logout", "refresh", "server", "devices",
 )
 
 ICONS: tuple[str, ...] = tuple(sorted(

@@ -17,6 +17,10 @@ Window {
     // Which screen to show is decided in Python (ui/adapters/screen_adapter.py).
     readonly property string screen: screens.screen
 
+    // A terminal is left only from the technician screen: a close request from anywhere
+    // else (a window manager, a stray key combination) is refused.
+    onClosing: (close) => { close.accepted = technician.mayClose }
+
     StatusBar {
         id: statusBar
         objectName: "statusBar"

@@ -8,8 +8,12 @@ Rectangle {
     // The status on the left, the three buttons on the right; when they do not fit side by
     // side (portrait elder mode in English, or the dev dock open beside the bar), the buttons
     // move to their own row(s) below the status instead of running off the edge.
-    readonly property real buttonsWidth: languageButton.implicitWidth + elderButton.implicitWidth
-                                         + callStaffButton.implicitWidth + 2 * theme.spacing
+    // On the technician screens only the language switch stays: elder mode and calling
+    // staff are for residents.
+    readonly property bool residentButtons: technician.state === "closed"
+    readonly property real buttonsWidth: languageButton.implicitWidth
+                                         + (residentButtons ? elderButton.implicitWidth
+                                            + callStaffButton.implicitWidth + 2 * theme.spacing : 0)
     readonly property bool stacked: info.implicitWidth + buttonsWidth + 3 * theme.spacing > width
     implicitHeight: stacked ? info.implicitHeight + buttons.height + 1.5 * theme.spacing
                             : Math.max(info.implicitHeight, buttons.height) + theme.spacing
@@ -62,6 +66,15 @@ Rectangle {
         Item { Layout.fillWidth: true }
     }
 
+    // The technician screen's hidden entry: holding the status (not a button) for three
+    // seconds. Python opens it only when no resident is being served.
+    MouseArea {
+        objectName: "technicianEntry"
+        anchors.fill: info
+        pressAndHoldInterval: 3000
+        onPressAndHold: technician.openSignIn()
+    }
+
     Flow {
         id: buttons
         objectName: "statusButtons"
@@ -82,6 +95,7 @@ Rectangle {
         KButton {
             id: elderButton
             objectName: "elderButton"
+            visible: bar.residentButtons
             kind: "secondary"
             text: journey.elderMode ? qsTr("Standard mode") : qsTr("Elder mode")
             implicitHeight: theme.touchMin
@@ -90,6 +104,7 @@ Rectangle {
         KButton {
             id: callStaffButton
             objectName: "callStaffButton"
+            visible: bar.residentButtons
             kind: "danger"
             text: qsTr("Call staff")
             implicitHeight: theme.touchMin
