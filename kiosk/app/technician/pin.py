@@ -179,9 +179,15 @@ class PinGate:
             return self._left(self._load(now), now)
 
     def reset(self) -> None:
-        """Forget every wrong PIN and end any lock-out (``kiosk technician unlock``)."""
+        """Forget every wrong PIN and end any lock-out (``kiosk technician unlock``).
+
+        The file is removed rather than rewritten: ``unlock`` may run as root, and a
+        root-owned 0600 file would be unreadable to the kiosk's user (so locked again).
+        """
         with self._lock:
-            self._save(_OPEN)
+            self._path.unlink(missing_ok=True)
+            self._path.with_name(self._path.name + ".tmp").unlink(missing_ok=True)
+            self._sync_dir()
 
     # --- state file ---------------------------------------------------------------------
 
@@ -239,6 +245,9 @@ class PinGate:
         finally:
             os.close(fd)
         os.replace(tmp, self._path)
+        self._sync_dir()
+
+    def _sync_dir(self) -> None:
         # The rename itself must reach the disk, or a power cut could bring the old count back.
         with contextlib.suppress(OSError):
             dir_fd = os.open(self._path.parent, os.O_RDONLY)
