@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Message keys are dotted lower-case identifiers in these areas.
 AREAS = ("idcard", "citizencard", "device", "camera", "printer", "journey", "form", "session",
          "store", "hub", "dock", "document", "receipt", "doctor", "peripherals", "voice",
-         "slip", "rating", "details", "delivery", "circle")
+         "slip", "rating", "details", "delivery", "circle", "technician")
 # Folders whose dotted strings are config keys, file names or the hub's own records, not
 # resident messages.
 # Event names (kiosk/base/events/) look like message keys but are log event names, and

@@ -9,7 +9,8 @@
     read_timeout_s = 5.0      # a card that has not answered by then is "mute"
     settle_s = 1.0            # after a comm error, how long to wait for pcscd to see a pull
     port = 35963              # simulated: the vpcd slot port (35963 slot 0, 35964 slot 1)
-    resident = "R0001"        # simulated: the demo resident whose card is inserted at start
+    resident = "R0001"        # simulated: the demo card inserted at start (R0001…, or a
+                              # technician's T0001 / T0002)
 
 The simulated driver is the real pyscard driver reading a virtual card that
 connects to pcscd's vpcd reader, so it needs ``pcscd`` and ``vsmartcard-vpcd``.
@@ -34,7 +35,7 @@ from kiosk.base.events.catalogue import DeviceDriverProblem
 
 
 def _resident_card(code: str, samples: SampleCards | None) -> CitizenCardData | None:
-    """The card of demo resident ``code`` (``R0001``…), or ``None`` if there is none."""
+    """The demo card ``code`` names (``R0001``…, ``T0001``…), or ``None`` if there is none."""
     if samples is None:
         return None
     try:

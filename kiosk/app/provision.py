@@ -62,6 +62,8 @@ class Plan:
     tracking_base_url: str | None = None
     key_source: KeySource = "file"
     devices: tuple[DeviceSection, ...] = field(default_factory=tuple)
+    # The [technician] section (pin_hash and the lock-out policy); empty: none is written.
+    technician: Mapping[str, TomlValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,10 @@ def render_config(plan: Plan) -> str:
     if hub:
         lines += ["[hub]", *hub, ""]
     lines += ["[store]", f"key_source = {toml_value(plan.key_source)}", ""]
+    if plan.technician:
+        lines.append("[technician]")
+        lines += [f"{key} = {toml_value(value)}" for key, value in plan.technician.items()]
+        lines.append("")
     for section in plan.devices:
         lines.append(f"[devices.{section.name}]")
         lines += [f"{key} = {toml_value(value)}" for key, value in section.values.items()]

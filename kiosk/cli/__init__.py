@@ -25,14 +25,15 @@ from kiosk.cli import (
     receipt,
     screenshots,
     stats,
+    technician,
     ui,
     update_window,
 )
 
 # Each module defines ``register(subparsers)``; its commands set ``func`` via set_defaults.
 # The order is the order of ``kiosk --help``.
-COMMAND_MODULES = (core, provision, enroll, journey, hub, dock, doctor, devices, receipt,
-                   documents, queue, stats, ui, screenshots, update_window, events_cmd)
+COMMAND_MODULES = (core, provision, enroll, technician, journey, hub, dock, doctor, devices,
+                   receipt, documents, queue, stats, ui, screenshots, update_window, events_cmd)
 
 # What the refhub extra installs: a production terminal has none of it.
 REFHUB_MODULES = frozenset({"fastapi", "uvicorn", "starlette", "networkx"})

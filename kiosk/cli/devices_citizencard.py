@@ -138,7 +138,8 @@ def _read_citizencard(args: argparse.Namespace) -> int:
         try:
             DemoCards().citizen_card(args.simulate)
         except KeyError:
-            print(f"unknown resident {args.simulate!r}: use R0001 … R0240", file=sys.stderr)
+            print(f"unknown demo card {args.simulate!r}: use R0001 … R0240, or a "
+                  "technician's T0001 / T0002", file=sys.stderr)
             return EXIT_USAGE
     clock = SystemClock()
     reader, closers = _open(args, clock)

@@ -41,8 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add("place-idcard", "place a demo resident's ID card on the reader", "POST",
         "/idcard/place", (resident,))
     add("lift-idcard", "lift the ID card off the reader", "POST", "/idcard/lift")
-    add("insert-citizen-card", "insert a demo resident's citizen card", "POST",
-        "/citizen-card/insert", (resident,))
+    add("insert-citizen-card", "insert a demo resident's citizen card, or a demo technician's "
+        "card (T0001 active, T0002 suspended)", "POST", "/citizen-card/insert",
+        (("resident", {"help": "demo resident id (R0001) or technician card (T0001)"}),))
     add("remove-citizen-card", "pull the citizen card out", "POST", "/citizen-card/remove")
     add("show-eid", "show a resident's fresh e-ID QR to the camera", "POST", "/camera/qr",
         (resident,))

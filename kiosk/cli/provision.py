@@ -33,10 +33,13 @@ from kiosk.app.provision import (
     systemd_creds,
     write_config,
 )
+from kiosk.app.technician.pin import hash_pin
 from kiosk.base.config import SYSTEM_CONFIG, ConfigError, load_config
 from kiosk.base.context import Context
+from kiosk.base.pinhash import parse_pin_hash
 from kiosk.cli.common import samples_for
 from kiosk.cli.enroll import EXIT_CODES
+from kiosk.cli.technician import PinRefused, read_new_pin, read_secret
 
 DEVICES = ("idcard", "citizen_card", "camera", "printer", "barcode")
 _LABELS = {"idcard": "ID-card reader", "citizen_card": "citizen-card reader",
@@ -90,6 +93,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     for name in DEVICES:
         p.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="SPEC",
                        help=_SPEC_HELP[name])
+    p.add_argument("--technician-pin-hash", metavar="HASH",
+                   help="the technician PIN as `kiosk technician pin` prints it (pin_hash = …); "
+                   "interactive runs ask for the PIN instead (Enter keeps the current one)")
     p.add_argument("--no-probe", action="store_true",
                    help="do not send serial ports the GA 467 status command while detecting")
     p.set_defaults(func=_provision)
@@ -200,6 +206,8 @@ def detected_specs(profile: str, probe: bool) -> dict[str, tuple[str, str]]:
 
 
 Ask = Callable[[str, str], str]
+# Asks for a new technician PIN; returns its hash, or None to keep what is configured.
+AskPin = Callable[[], str | None]
 
 
 def _asker(interactive: bool) -> Ask:
@@ -216,6 +224,35 @@ def _asker(interactive: bool) -> Ask:
     return ask
 
 
+def _pin_asker(interactive: bool) -> AskPin:
+    def ask_pin() -> str | None:
+        if not interactive:
+            return None
+        print("Technician PIN for the technician screen (Enter: keep the current one, or "
+              "none: a technician card only)", flush=True)
+        try:
+            pin = read_new_pin(read_secret, twice=True, allow_empty=True)
+        except PinRefused as exc:
+            raise Answer(f"technician PIN: {exc}") from None
+        return None if pin is None else hash_pin(pin)
+
+    return ask_pin
+
+
+def technician_section(old: Mapping[str, Any], pin_hash: str | None) -> dict[str, TomlValue]:
+    """The ``[technician]`` section: the existing one's keys, with ``pin_hash`` if a new one."""
+    section = {str(k): v for k, v in old.items()
+               if isinstance(v, str | int | float | bool)} if isinstance(old, Mapping) else {}
+    if pin_hash is not None:
+        try:
+            parse_pin_hash(pin_hash)
+        except ValueError as exc:
+            raise Answer(f"--technician-pin-hash {exc}: make one with kiosk technician pin") \
+                from None
+        section = {"pin_hash": pin_hash, **{k: v for k, v in section.items() if k != "pin_hash"}}
+    return section
+
+
 def _existing(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -223,7 +260,8 @@ def _existing(path: Path) -> dict[str, Any]:
         return {}
 
 
-def build_plan(args: argparse.Namespace, path: Path, ask: Ask) -> Plan:
+def build_plan(args: argparse.Namespace, path: Path, ask: Ask,
+               ask_pin: AskPin = lambda: None) -> Plan:
     """The plan from flags, else the existing config, else detection, confirmed by ``ask``."""
     old = _existing(path)
     terminal, hub = old.get("terminal", {}), old.get("hub", {})
@@ -269,10 +307,12 @@ def build_plan(args: argparse.Namespace, path: Path, ask: Ask) -> Plan:
             raise Answer(f"no {_LABELS[device]} found or given: give --"
                          f"{device.replace('_', '-')} ({_SPEC_HELP[device]})")
         sections.append(section_for(device, spec))
+    pin_hash = args.technician_pin_hash or ask_pin()
+    technician = technician_section(old.get("technician", {}), pin_hash)
     return Plan(cast(Literal["production", "simulated"], profile), terminal_id, district,
                 name or "", lat, lon, cast(Literal["zh_CN", "en_US"], locale), hub_url or None,
                 args.tracking_url or hub.get("tracking_base_url"),
-                cast(KeySource, key_source), tuple(sections))
+                cast(KeySource, key_source), tuple(sections), technician)
 
 
 # --- the run -------------------------------------------------------------------------------
@@ -289,7 +329,8 @@ def _say(step: Step) -> None:
 def _provision(args: argparse.Namespace) -> int:
     path = _target(args)
     try:
-        plan = build_plan(args, path, _asker(not args.non_interactive))
+        plan = build_plan(args, path, _asker(not args.non_interactive),
+                          _pin_asker(not args.non_interactive))
     except Answer as exc:
         print(f"cannot provision: {exc}", file=sys.stderr)
         return 2

@@ -1,4 +1,4 @@
-"""Card contents for the demo residents, as a reader would return them."""
+"""Card contents for the demo residents and technicians, as a reader would return them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import hashlib
 from devices.citizen_card.protocol import CitizenCardData
 from devices.idcard.protocol import CardKind, IdCardData
 from kiosk.devtools.residents import DemoResident, resident
+from kiosk.devtools.technicians import DemoTechnician, is_technician_code, technician
 
 
 def wlt_photo(resident_id: str) -> bytes:
@@ -53,6 +54,22 @@ def citizen_card_for(person: DemoResident) -> CitizenCardData:
     )
 
 
+def technician_card_for(tech: DemoTechnician) -> CitizenCardData:
+    """The citizen card a demo technician carries; the hub knows its number and identifier."""
+    return CitizenCardData(
+        card_identifier=tech.card_identifier,
+        card_number=tech.card_number,
+        issue_date=tech.issue_date,
+        expiry_date=None,
+        id_number=tech.id_number,
+        name=tech.name,
+        sex=tech.sex,
+        nation=tech.nation,
+        birthplace=tech.id_number[:6],
+        birth_date=tech.birth_date,
+    )
+
+
 class DemoCards:
     """The demo residents' cards by resident code, as the simulators take them (``SampleCards``)."""
 
@@ -61,5 +78,10 @@ class DemoCards:
         return id_card_for(resident(code))
 
     def citizen_card(self, code: str) -> CitizenCardData:
-        """Resident ``code``'s citizen card; ``KeyError`` if there is no such demo resident."""
+        """The citizen card of resident ``code`` (``R0001``…) or technician ``code`` (``T0001``…).
+
+        ``KeyError`` if there is no such demo resident or technician.
+        """
+        if is_technician_code(code):
+            return technician_card_for(technician(code))
         return citizen_card_for(resident(code))

@@ -36,10 +36,11 @@ from kiosk.base.clock import JumpingClock
 from kiosk.base.config import SIMULATION_DRIVERS, KioskConfig
 from kiosk.base.images import ImageRejected, decode_image, read_image
 from kiosk.base.qr import qr_grey
-from kiosk.devtools.cards import citizen_card_for, id_card_for
+from kiosk.devtools.cards import DemoCards, id_card_for
 from kiosk.devtools.residents import DemoResident, resident
 from kiosk.devtools.screen import Screen, TapRefused
 from kiosk.devtools.storage_faults import StorageFaults
+from kiosk.devtools.technicians import DEMO_TECHNICIANS
 
 # Written in two parts because the catalogue check reads any quoted "area.word" as a
 # message key; this is a file name.
@@ -384,11 +385,17 @@ class DevDock:
         return {"placed": None}
 
     def insert_citizen_card(self, body: dict[str, Any]) -> dict[str, Any]:
-        """Insert a demo resident's citizen card."""
+        """Insert a demo resident's citizen card, or a demo technician's (``T0001``…)."""
         insert = self._need(self.devices.sim.insert_citizen_card, "the citizen-card reader")
-        person = _resident(body)
-        insert(citizen_card_for(person))
-        return {"inserted": person.resident_id}
+        code = _body_text(body, "resident")
+        try:
+            card = DemoCards().citizen_card(code)
+        except KeyError:
+            techs = " / ".join(tech.code for tech in DEMO_TECHNICIANS)
+            raise DockError(f"no demo card {code!r} (use R0001 … R0240, or a technician's "
+                            f"{techs})", HTTPStatus.NOT_FOUND) from None
+        insert(card)
+        return {"inserted": code}
 
     def remove_citizen_card(self, _body: dict[str, Any]) -> dict[str, Any]:
         """Pull the citizen card out."""

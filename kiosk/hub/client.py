@@ -415,6 +415,15 @@ class HubClient:
         """Open a level-1 session from a card read."""
         return self._send("POST", s.IdentitySession, "/v1/identity/card", card)
 
+    def technician_card(self, card: s.TechnicianCard) -> s.TechnicianGrant:
+        """Ask whether a card opens the technician screen (``POST /v1/technicians/card``).
+
+        A card without an active technician behind it is ``HubNotFound`` with reason
+        ``technician_unknown`` or ``technician_suspended``, never an auth error: a 401/403
+        is about this terminal's own credentials.
+        """
+        return self._send("POST", s.TechnicianGrant, "/v1/technicians/card", card)
+
     def request_code(self, session_id: str) -> s.CodeSent:
         """Have the hub text a one-time code to the resident's phone."""
         return self._send("POST", s.CodeSent, f"/v1/identity/{_seg(session_id)}/code", None)

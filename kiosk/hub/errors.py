@@ -52,6 +52,8 @@ _REASON_KEYS: dict[str, str] = {
     "slot_past": "hub.slot_past",
     "slot_unknown": "hub.slot_past",
     "appointment_unknown": "hub.appointment_unknown",
+    "technician_unknown": "hub.technician_unknown",
+    "technician_suspended": "hub.technician_suspended",
 }
 
 

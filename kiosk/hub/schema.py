@@ -212,6 +212,27 @@ class CardIdentity(HubModel):
     card_number: str | None = Field(default=None, max_length=32)
 
 
+# The chip's card identifier as it is read: 16 upper-case characters in the SSSE text layout,
+# 32 hex digits in the layouts that keep it as binary.
+CARD_IDENTIFIER_PATTERN = r"^[0-9A-Z]{16}([0-9A-F]{16})?$"
+STAFF_ID_PATTERN = r"^[A-Z0-9][A-Z0-9-]{2,31}$"
+
+
+class TechnicianCard(HubModel):
+    """A card read at the technician sign-in: only its identifier and number, nothing personal."""
+
+    card_identifier: str = Field(pattern=CARD_IDENTIFIER_PATTERN)
+    card_number: str = Field(min_length=1, max_length=32)
+
+
+class TechnicianGrant(HubModel):
+    """The hub's answer for a card that belongs to an active technician."""
+
+    staff_id: str = Field(pattern=STAFF_ID_PATTERN)
+    role: Literal["technician"]
+    expires_at: dt.datetime
+
+
 class PersonBasic(HubModel):
     """The card-level facts about a person (no hub-only data)."""
 

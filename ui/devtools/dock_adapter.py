@@ -21,6 +21,7 @@ import cv2
 from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
 from PySide6.QtQml import QmlElement
 
+from kiosk.devtools.technicians import DEMO_TECHNICIANS
 from ui.adapters.panel import SidePanel
 
 QML_IMPORT_NAME = "Kiosk"
@@ -140,6 +141,11 @@ class DockAdapter(SidePanel):
     def residents(self) -> list[str]:
         """Demo resident ids the panel offers (never their names)."""
         return list(DEMO_RESIDENTS)
+
+    @Property(str, constant=True)
+    def technicianCard(self) -> str:
+        """The card the panel's "Technician card" button inserts: the first active technician's."""
+        return next(tech.code for tech in DEMO_TECHNICIANS if not tech.suspended)
 
     @Property("QVariantList", constant=True)  # type: ignore[arg-type]
     def printerStates(self) -> list[str]:

@@ -187,6 +187,10 @@
             <translation>Remove citizen card</translation>
         </message>
         <message>
+            <source>Technician card</source>
+            <translation>Technician card</translation>
+        </message>
+        <message>
             <source>Show e-ID QR</source>
             <translation>Show e-ID QR</translation>
         </message>

@@ -186,6 +186,10 @@
             <translation>拔出市民卡</translation>
         </message>
         <message>
+            <source>Technician card</source>
+            <translation>运维人员卡</translation>
+        </message>
+        <message>
             <source>Show e-ID QR</source>
             <translation>出示电子证照码</translation>
         </message>

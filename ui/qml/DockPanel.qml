@@ -75,6 +75,7 @@ Rectangle {
                 DockButton { objectName: "dockLiftId"; text: qsTr("Lift ID card"); onClicked: dock.liftIdCard() }
                 DockButton { objectName: "dockInsertCc"; text: qsTr("Insert citizen card"); onClicked: dock.insertCitizenCard(panel.resident) }
                 DockButton { objectName: "dockRemoveCc"; text: qsTr("Remove citizen card"); onClicked: dock.removeCitizenCard() }
+                DockButton { objectName: "dockInsertTech"; text: qsTr("Technician card"); onClicked: dock.insertCitizenCard(dock.technicianCard) }
                 DockButton { objectName: "dockShowEid"; text: qsTr("Show e-ID QR"); onClicked: dock.showEid(panel.resident) }
                 DockButton { objectName: "dockShowDoc"; text: qsTr("Show document"); onClicked: dock.showDocument(panel.material, panel.materialAspect) }
                 DockButton { objectName: "dockClearCamera"; text: qsTr("Clear camera"); onClicked: dock.clearCamera() }

@@ -36,6 +36,7 @@ from kiosk.base.config.sections import (
     MetricsConfig,
     StoreConfig,
     SyncConfig,
+    TechnicianConfig,
     TerminalConfig,
     Timeouts,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "MetricsConfig",
     "StoreConfig",
     "SyncConfig",
+    "TechnicianConfig",
     "TerminalConfig",
     "Timeouts",
     "config_path",

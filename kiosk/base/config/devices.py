@@ -41,9 +41,11 @@ def whole(low: int, high: int) -> Any:
 
 Hex = BeforeValidator(_whole_number)
 
-# Demo cards the simulators can start with: R0001…R0240 (kiosk.devtools.residents) and the
-# GA 467 emulator's J, I and Y specimens.
+# Demo cards the simulators can start with: R0001…R0240 (kiosk.devtools.residents), the
+# GA 467 emulator's J, I and Y specimens and, in the citizen-card slot, the demo technicians'
+# cards (kiosk.devtools.technicians; a test checks the two lists agree).
 DEMO_RESIDENT_COUNT = 240
+DEMO_TECHNICIAN_CODES = ("T0001", "T0002")
 _RESIDENT = re.compile(r"R(\d{4})")
 
 
@@ -145,7 +147,7 @@ class SimulatedCitizenCardOptions(CitizenCardOptions):
 
     driver: Literal["simulated"] = "simulated"
     port: Annotated[int, Hex, whole(VPCD_PORT, VPCD_PORT + 1)] = VPCD_PORT
-    resident: Annotated[str | None, PlainValidator(_demo_code(()))] = None
+    resident: Annotated[str | None, PlainValidator(_demo_code(DEMO_TECHNICIAN_CODES))] = None
 
 
 @dataclass(frozen=True, kw_only=True)

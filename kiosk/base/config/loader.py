@@ -31,6 +31,7 @@ from kiosk.base.config.sections import (
     MetricsConfig,
     StoreConfig,
     SyncConfig,
+    TechnicianConfig,
     TerminalConfig,
     Text,
     Timeouts,
@@ -57,6 +58,7 @@ class KioskConfig:
     crypto: CryptoProfile = CRYPTO_PROFILES["standard"]
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    technician: TechnicianConfig = field(default_factory=TechnicianConfig)
 
     @property
     def is_simulation(self) -> bool:
@@ -88,6 +90,7 @@ class ConfigFile:
     devices: DevicesSection = field(default_factory=DevicesSection)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    technician: TechnicianConfig = field(default_factory=TechnicianConfig)
 
 
 _SCHEMA = TypeAdapter(ConfigFile)
@@ -109,7 +112,8 @@ def parse_config(data: Mapping[str, Any], source: str = "<built-in>") -> KioskCo
     devices = {name: _device(name, getattr(parsed.devices, name)) for name in DEVICE_NAMES}
     return KioskConfig(source, parsed.profile, parsed.terminal, parsed.hub, parsed.timeouts,
                        parsed.sync, store, devices, parsed.consent_version,
-                       CRYPTO_PROFILES[parsed.crypto_profile], parsed.logging, parsed.metrics)
+                       CRYPTO_PROFILES[parsed.crypto_profile], parsed.logging, parsed.metrics,
+                       parsed.technician)
 
 
 def _device(name: str, options: Any) -> DeviceConfig:

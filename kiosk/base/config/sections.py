@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from kiosk.base.config.problems import Fix, bad_value, broken_rule
+from kiosk.base.pinhash import parse_pin_hash
 from kiosk.base.urls import hub_url_problem
 
 # TOML is typed: a number written as a string is a mistake to report, not to coerce.
@@ -183,3 +184,36 @@ class MetricsConfig:
     host: Annotated[Text, AfterValidator(_loopback)] = "127.0.0.1"
     port: Annotated[int, Field(strict=True, ge=0, le=65535),
                     Fix("set metrics.port to a free port (default 9464; 0 picks one)")] = 9464
+
+
+def _pin_hash(encoded: str | None) -> str | None:
+    if encoded is None:
+        return None
+    try:
+        parse_pin_hash(encoded)
+    except ValueError as exc:
+        # The value is not echoed: it is long, and a hash is not for the log.
+        raise broken_rule(f"{exc}. Fix: make one with `kiosk technician pin` and paste the "
+                          "pin_hash line it prints") from None
+    return encoded
+
+
+@dataclass(frozen=True)
+class TechnicianConfig:
+    """The technician screen: its PIN (scrypt hash), lock-out policy and idle close."""
+
+    __pydantic_config__ = STRICT
+
+    # None: no PIN; only a technician card opens the screen.
+    pin_hash: Annotated[OptionalText, AfterValidator(_pin_hash)] = None
+    idle_s: Annotated[float, number(30, 3600)] = 300  # closes after this long untouched
+    pin_attempts: Annotated[int, Field(strict=True, ge=1, le=20),
+                            Fix("set technician.pin_attempts to a whole number 1-20")] = 5
+    lockout_base_s: Annotated[float, number(1, 3600)] = 30
+    lockout_cap_s: Annotated[float, number(1, 7 * 86400)] = 3600
+
+    def __post_init__(self) -> None:
+        if self.lockout_cap_s < self.lockout_base_s:
+            raise broken_rule("must not be shorter than technician.lockout_base_s. "
+                              "Fix: raise lockout_cap_s or lower lockout_base_s",
+                              key="lockout_cap_s")

@@ -427,6 +427,66 @@ class JourneyEnded(Event):
     seconds: float
 
 
+# --- the technician screen ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class TechnicianSignedIn(Event):
+    """The technician screen opened; ``method`` card or pin, ``staff`` the staff id (or pin)."""
+
+    NAME = "technician.signed_in"
+    LEVEL = Level.WARNING
+    method: Ident
+    staff: Ident
+
+
+@dataclass(frozen=True, kw_only=True)
+class TechnicianSignInRefused(Event):
+    """A technician sign-in was refused; ``reason`` says why (hub reason, wrong_pin, locked …)."""
+
+    NAME = "technician.sign_in_refused"
+    LEVEL = Level.WARNING
+    method: Ident
+    reason: Ident
+
+
+@dataclass(frozen=True, kw_only=True)
+class TechnicianLockedOut(Event):
+    """Too many wrong technician PINs: the PIN is refused for ``retry_after_s`` seconds."""
+
+    NAME = "technician.locked_out"
+    LEVEL = Level.WARNING
+    retry_after_s: float
+    failures: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class TechnicianSignedOut(Event):
+    """The technician screen closed; ``reason`` is signout, idle or left."""
+
+    NAME = "technician.signed_out"
+    LEVEL = Level.INFO
+    reason: Ident
+
+
+@dataclass(frozen=True, kw_only=True)
+class TechnicianCheckRun(Event):
+    """A technician ran a check (test receipt, card read, camera) and saw ``outcome``."""
+
+    NAME = "technician.check_run"
+    LEVEL = Level.INFO
+    check: Ident
+    outcome: Ident
+
+
+@dataclass(frozen=True, kw_only=True)
+class KioskLeftByTechnician(Event):
+    """A signed-in technician left the kiosk application from the technician screen."""
+
+    NAME = "technician.left_kiosk"
+    LEVEL = Level.WARNING
+
+
 # --- telemetry and the UI -----------------------------------------------------------------
 
 
@@ -476,5 +536,7 @@ CATALOGUE: tuple[type[Event], ...] = (
     SyncOnline, SyncNoClient, SyncPassCrashed, PersonalDataPurged, StoreFault, StoreRequeued,
     StoreDamaged, StoreMigrated, StoreRecoverFallback, CacheStaleUsed,
     JourneyStarted, JourneyStep, JourneySubmitted, JourneySubmitFailed, JourneyEnded,
+    TechnicianSignedIn, TechnicianSignInRefused, TechnicianLockedOut, TechnicianSignedOut,
+    TechnicianCheckRun, KioskLeftByTechnician,
     HeartbeatSent, HeartbeatFailed, UiReady, UiWorkerFailed,
 )

@@ -625,6 +625,12 @@ def create_app(hub_dir: Path, clock: Clock | None = None,
         """Ask for a member of staff to come to the terminal."""
         return store.call_staff(body, _terminal(request))
 
+    @app.post("/v1/technicians/card", response_model=s.TechnicianGrant, tags=["technicians"],
+              responses=_errors())
+    def technician_card(request: Request, body: s.TechnicianCard) -> s.TechnicianGrant:
+        """Whether a card opens the technician screen: a grant, or 404 with the reason."""
+        return store.technician_card(body, _terminal(request))
+
     @app.post("/v1/telemetry/heartbeat", response_model=s.HeartbeatAck, tags=["telemetry"],
               responses=_errors())
     def heartbeat(request: Request, body: s.Heartbeat) -> s.HeartbeatAck:
@@ -704,6 +710,10 @@ def _add_admin_routes(app: FastAPI, state: HubState) -> None:
     @app.get("/admin/ratings", include_in_schema=False)
     def admin_ratings() -> list[dict[str, Any]]:
         return store.ratings()
+
+    @app.get("/admin/technician-signins", include_in_schema=False)
+    def admin_technician_signins() -> list[dict[str, Any]]:
+        return store.technician_signins()
 
     @app.post("/admin/cases/{tracking_code}/advance", include_in_schema=False)
     def admin_advance(tracking_code: str) -> s.CaseStatus:

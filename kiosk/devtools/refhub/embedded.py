@@ -123,6 +123,10 @@ class AdminClient:
         """Every rating residents gave (level, reasons, comment, tracking code)."""
         return list(self._call("GET", "/admin/ratings"))
 
+    def technician_signins(self) -> list[dict[str, Any]]:
+        """Every technician sign-in attempt (staff id, terminal, time, outcome)."""
+        return list(self._call("GET", "/admin/technician-signins"))
+
     def advance_case(self, tracking_code: str) -> dict[str, Any]:
         """Move a case to its next state now."""
         return dict(self._call("POST", f"/admin/cases/{tracking_code}/advance"))

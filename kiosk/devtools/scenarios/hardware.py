@@ -24,6 +24,7 @@ from kiosk.devtools.residents import resident
 from kiosk.devtools.scenarios.clock import ScenarioClock
 from kiosk.devtools.scenarios.control import ControlError, Material, NotAvailableHere
 from kiosk.devtools.scenarios.kiosk import LogCapture, RemoteHub, ScenarioKiosk
+from kiosk.devtools.technicians import is_technician_code
 
 DEVICE_NAMES = {"idcard": "ID-card reader", "citizen_card": "citizen-card reader",
                 "camera": "document camera", "printer": "receipt printer"}
@@ -162,10 +163,12 @@ class PromptControl:
         return self._console.last_answer in ("y", "yes", "是")
 
 
-def _who(resident_id: str) -> str:
-    """The demo resident a test card stands for (id only: a name is personal data)."""
-    resident(resident_id)  # a typo fails here, before anyone is asked anything
-    return f"demo resident {resident_id}"
+def _who(code: str) -> str:
+    """The demo resident or technician a test card stands for (code only: a name is personal)."""
+    if is_technician_code(code):
+        return f"demo technician {code}"
+    resident(code)  # a typo fails here, before anyone is asked anything
+    return f"demo resident {code}"
 
 
 def open_hardware_kiosk(data_dir: Path, *, config_path: str | None, hub_url: str | None,

@@ -143,6 +143,16 @@ def _insert_citizen_card(run: ScenarioRun, resident: str) -> None:
     run.driver.notice()
 
 
+@phrase("devices", 'technician "{technician}" inserts their technician card',
+        '运维人员 "{technician}" 插入运维人员卡',
+        "A demo technician's card (a citizen card with a technician role on the hub) goes "
+        "into the slot.",
+        technician=words.technician)
+def _insert_technician_card(run: ScenarioRun, technician: str) -> None:
+    run.kiosk.control.insert_citizen_card(technician)
+    run.driver.notice()
+
+
 @phrase("devices", "the citizen card is pulled out", "市民卡被拔出",
         "The citizen card leaves the slot (a session it opened ends).")
 def _remove_citizen_card(run: ScenarioRun) -> None:

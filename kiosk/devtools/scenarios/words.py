@@ -12,6 +12,7 @@ import re
 from kiosk.app.forms import Source
 from kiosk.app.journey import Step
 from kiosk.devtools.residents import RESIDENT_COUNT
+from kiosk.devtools.technicians import DEMO_TECHNICIANS, is_technician_code
 
 
 class BadArgument(ValueError):
@@ -134,6 +135,14 @@ def resident(value: str) -> str:
     if not re.fullmatch(r"R\d{4}", value) or not 1 <= int(value[1:]) <= RESIDENT_COUNT:
         raise BadArgument(f"resident {value!r} is not a demo resident; use R0001 … "
                           f"R{RESIDENT_COUNT:04d}")
+    return value
+
+
+def technician(value: str) -> str:
+    """A demo technician's card code, T0001 … (kiosk.devtools.technicians)."""
+    if not is_technician_code(value):
+        codes = ", ".join(tech.code for tech in DEMO_TECHNICIANS)
+        raise BadArgument(f"technician {value!r} is not a demo technician; use {codes}")
     return value
 
 

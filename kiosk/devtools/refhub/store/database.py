@@ -62,6 +62,12 @@ CREATE TABLE IF NOT EXISTS ratings (
     terminal_id TEXT NOT NULL, level INTEGER NOT NULL, reasons TEXT NOT NULL,
     comment TEXT NOT NULL, created_at TEXT NOT NULL, received_at TEXT NOT NULL,
     canonical TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS technicians (
+    staff_id TEXT PRIMARY KEY, card_number TEXT NOT NULL, card_identifier TEXT NOT NULL,
+    status TEXT NOT NULL, UNIQUE (card_number, card_identifier));
+CREATE TABLE IF NOT EXISTS technician_signins (
+    id INTEGER PRIMARY KEY, staff_id TEXT, terminal_id TEXT NOT NULL, at TEXT NOT NULL,
+    outcome TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS heartbeats (
     id INTEGER PRIMARY KEY, terminal_id TEXT NOT NULL, received_at TEXT NOT NULL,
     body TEXT NOT NULL);

@@ -23,6 +23,7 @@ from .ratings import Ratings
 from .sessions import Sessions
 from .staff import StaffCalls
 from .submissions import Submissions
+from .technicians import Technicians
 from .terminals import TerminalKey, Terminals
 
 
@@ -48,6 +49,7 @@ class HubStore:
         self._staff = StaffCalls(self._db)
         self._heartbeats = Heartbeats(self._db)
         self._ratings = Ratings(self._db)
+        self._technicians = Technicians(self._db)
 
     def close(self) -> None:
         """Close the database."""
@@ -199,3 +201,13 @@ class HubStore:
     def heartbeats(self) -> list[dict[str, Any]]:
         """Every stored heartbeat, oldest first."""
         return self._heartbeats.listing()
+
+    # --- technicians --------------------------------------------------------------
+
+    def technician_card(self, card: s.TechnicianCard, terminal_id: str) -> s.TechnicianGrant:
+        """An 8-hour grant for an active technician's card; 404 for any other (recorded)."""
+        return self._technicians.sign_in(card, terminal_id)
+
+    def technician_signins(self) -> list[dict[str, Any]]:
+        """Every technician sign-in attempt, oldest first (admin listing)."""
+        return self._technicians.signins()
