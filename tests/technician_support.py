@@ -21,6 +21,9 @@ def technician(k: Harness) -> Any:
 def hold_status_bar(qtbot: Any, k: Harness) -> None:
     """The hidden entry, as a technician does it: press the status and hold three seconds."""
     entry = wait_for(qtbot, k.ui, "technicianEntry")
+    # Layouts settle when a frame is drawn; an offscreen window draws none by itself.
+    k.ui.window.grabWindow()
+    qtbot.waitUntil(lambda: entry.width() > 0, timeout=WAIT_MS)
     at = centre(entry)
     QTest.mousePress(k.ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
     try:

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from kiosk.app.technician.leaving import LEFT_BY_TECHNICIAN
-
 from kiosk.cli import build_parser, hoist_global_options
 
 PACKAGING = Path(__file__).resolve().parents[1] / "packaging"

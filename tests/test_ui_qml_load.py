@@ -58,7 +58,8 @@ def test_qml_file_loads_without_warnings(kiosk: Harness, qtbot: Any, path: Path)
     ctx = engine.rootContext()
     ui = kiosk.ui
     for name, obj in (("theme", ui.theme), ("journey", ui.journey), ("devices", ui.devices),
-                      ("dock", ui.dock), ("screens", ui.screens), ("service", ui.service)):
+                      ("dock", ui.dock), ("screens", ui.screens), ("service", ui.service),
+                      ("technician", ui.technician)):
         ctx.setContextProperty(name, obj)
     ctx.setContextProperty("kioskHasDock", ui.dock is not None)
     # One application has one virtual-keyboard input context: the harness's app already

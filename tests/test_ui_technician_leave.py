@@ -28,7 +28,7 @@ def test_a_close_request_is_refused_on_the_residents_screens(k: Harness, qtbot: 
     wait_for(qtbot, k.ui, "homeScreen")
     assert not technician(k).mayClose
     k.ui.window.close()
-    qtbot.waitUntil(lambda: k.ui.window.isVisible(), timeout=5000)
+    qtbot.waitUntil(k.ui.window.isVisible, timeout=5000)
     assert k.ui.window.isVisible()
     # Leaving needs a signed-in technician: from the home screen nothing happens.
     with qtbot.assertNotEmitted(technician(k).leaveRequested):

@@ -44,10 +44,6 @@ from kiosk.app.runtime import (
     open_runtime,
     warm_cache,
 )
-from kiosk.app.technician.desk import TechnicianDesk
-from kiosk.app.technician.leaving import LEFT_BY_TECHNICIAN, clear_left, mark_left
-from kiosk.app.technician.pin import PinGate, pin_state_path
-from kiosk.app.technician.problems import ProblemLog
 from kiosk.app.service import (
     Fault,
     ServiceMonitor,
@@ -59,6 +55,10 @@ from kiosk.app.service import (
     runtime_check,
     startup_check,
 )
+from kiosk.app.technician.desk import TechnicianDesk
+from kiosk.app.technician.leaving import LEFT_BY_TECHNICIAN, clear_left, mark_left
+from kiosk.app.technician.pin import PinGate, pin_state_path
+from kiosk.app.technician.problems import ProblemLog
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.context import Context
 from kiosk.base.events import emit
@@ -270,7 +270,14 @@ def build_ui(
     window = roots[0]
     ui = KioskUi(app, engine, window, journey, devices, dock, theme, images, screens, prompter,
                  service, technician, None, voice, warnings)
-    journey.elderModeChanged.connect(lambda: theme.set_elder(bool(journey.value("elderMode"))))
+    def apply_elder() -> None:
+        # Elder mode's large type is the residents'; the technician screens keep the standard
+        # theme so everything they list fits.
+        theme.set_elder(bool(journey.value("elderMode"))
+                        and technician.value("state") == "closed")
+
+    journey.elderModeChanged.connect(apply_elder)
+    technician.stateChanged.connect(apply_elder)
     journey.localeChanged.connect(lambda: ui.set_locale(str(journey.value("locale"))))
     ui.set_locale(str(journey.value("locale")))
     window.setFlag(Qt.WindowType.FramelessWindowHint, not windowed)
@@ -405,7 +412,7 @@ def wait_for_runtime(app: QGuiApplication, ctx: Context, opener: Callable[[], Ru
 
 def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
          samples: SampleCards | None = None, side_panel: PanelStarter | None = None,
-         on_ui: Callable[[KioskUi], None] | None = None) -> int:
+         on_ui: Callable[[KioskUi], None] | None = None, closable: bool = False) -> int:
     """Run the kiosk window until it is closed; the exit code for the shell.
 
     ``hub`` is the link the CLI chose (``None``: the one ``hub.url`` names) and

@@ -21,7 +21,6 @@ from devices.factory import DeviceSet, open_devices
 from devices.simulation import SampleCards
 from kiosk import __version__
 from kiosk.app import journey as j
-from kiosk.app.technician.problems import ProblemLog
 from kiosk.app.circle import slips
 from kiosk.app.devicewatch import DeviceWatch
 from kiosk.app.enrolment import (
@@ -43,6 +42,7 @@ from kiosk.app.receipt import (
     default_next_steps,
     layout,
 )
+from kiosk.app.technician.problems import ProblemLog
 from kiosk.base import tracking
 from kiosk.base.config.devices import PrinterOptions
 from kiosk.base.context import Context

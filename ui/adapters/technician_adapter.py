@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement
@@ -23,6 +23,7 @@ from kiosk.app.technician import checks
 from kiosk.app.technician.desk import DeskState, Notice, TechnicianDesk
 from kiosk.app.technician.problems import ProblemLog
 from kiosk.app.technician.status import TerminalStatus, terminal_status
+from kiosk.base.clock import CHINA_TIME
 from kiosk.base.events import Ident, emit
 from kiosk.base.events.catalogue import UiWorkerFailed
 from kiosk.base.i18n import translate
@@ -54,7 +55,7 @@ def status_values(status: TerminalStatus) -> dict[str, Any]:
         "version": status.version + (f" ({status.commit})" if status.commit else ""),
         "terminalId": status.terminal_id, "location": status.location,
         "profile": status.profile, "uptime": _age(status.uptime_s),
-        "takenAt": status.taken_at.astimezone().strftime("%H:%M:%S"),
+        "takenAt": status.taken_at.astimezone(CHINA_TIME).strftime("%H:%M:%S"),
         "hub": {"host": hub.host, "enrolled": hub.enrolled, "reachable": hub.reachable,
                 "latency": "—" if hub.latency_ms is None else f"{hub.latency_ms:.0f} ms",
                 "problem": hub.problem or "", "clockWarning": hub.clock_warning or "",
@@ -64,7 +65,7 @@ def status_values(status: TerminalStatus) -> dict[str, Any]:
                   "storeKb": round(queue.store_bytes / 1024)},
         "devices": [{"name": d.name, "driver": d.driver, "status": d.status, "state": d.state,
                      "required": d.required} for d in status.devices],
-        "problems": [{"time": p.at.astimezone().strftime("%m-%d %H:%M:%S"), "level": p.level,
+        "problems": [{"time": p.at.astimezone(CHINA_TIME).strftime("%m-%d %H:%M:%S"), "level": p.level,
                       "name": p.name, "fields": p.fields} for p in status.problems],
     }
 
@@ -109,7 +110,7 @@ class TechnicianAdapter(QObject):
         self._poller.timeout.connect(self._poll_card)
         self._refresher = QTimer(self)
         self._refresher.setInterval(REFRESH_MS)
-        self._refresher.timeout.connect(self.refresh)
+        self._refresher.timeout.connect(self._read_status)
 
     # --- the worker ---------------------------------------------------------------------
 
@@ -135,7 +136,7 @@ class TechnicianAdapter(QObject):
 
     @Slot(object)
     def _apply(self, done: object) -> None:
-        then, result = done  # type: ignore[misc]
+        then, result = cast("tuple[Callable[[Any], None], Any]", done)
         self._pending -= 1
         then(result)
         self._set("busy", self._pending > 0)
@@ -172,7 +173,7 @@ class TechnicianAdapter(QObject):
                 self._pin.clear()
                 self._notice = None
                 self._refresher.start()
-                self.refresh()
+                self._read_status()
             else:
                 self._refresher.stop()
         self._set("state", state.value)
@@ -217,7 +218,7 @@ class TechnicianAdapter(QObject):
         if self._pending == 0 and self._desk.check_idle():
             self._sync_state()
             return
-        self._set("lockedSeconds", int(round(self._desk.locked_for())))
+        self._set("lockedSeconds", round(self._desk.locked_for()))
 
     def _poll_card(self) -> None:
         if self._pending or self._desk.state is not DeskState.SIGN_IN:
@@ -226,7 +227,7 @@ class TechnicianAdapter(QObject):
         if reader is None:
             return
 
-        def work() -> Notice | None | bool:
+        def work() -> Notice | bool | None:
             self._devices.wait_paused()
             present = reader.status() is CitizenCardReaderStatus.CARD_PRESENT
             if not present:
@@ -239,7 +240,7 @@ class TechnicianAdapter(QObject):
 
         self._run(work, self._after_card)
 
-    def _after_card(self, outcome: Notice | None | bool) -> None:
+    def _after_card(self, outcome: Notice | bool | None) -> None:
         if outcome is False:
             return
         self._notice = outcome if isinstance(outcome, Notice) else None
@@ -250,7 +251,10 @@ class TechnicianAdapter(QObject):
     @Slot(result=bool)
     def openSignIn(self) -> bool:
         """The hidden entry (a long press on the status bar): only on a resident-free screen."""
-        if str(self._journey.value("step")) != "idle" or self._journey.value("busy"):
+        # Ticks keep the journey briefly busy all the time; an action (a card being read,
+        # an errand starting) is what must not be interrupted.
+        if str(self._journey.value("step")) != "idle" or self._journey.value("busyAction") \
+                or self._devices.property("reading"):
             return False
         opened = self._desk.open_sign_in()
         self._sync_state()
@@ -296,14 +300,19 @@ class TechnicianAdapter(QObject):
 
     def _after_pin(self, notice: Notice | None) -> None:
         self._notice = notice
-        self._set("lockedSeconds", int(round(self._desk.locked_for())))
+        self._set("lockedSeconds", round(self._desk.locked_for()))
         self._republish()
 
     # --- the open desk ------------------------------------------------------------------
 
     @Slot()
     def refresh(self) -> None:
-        """Read the terminal's state again (hub health, devices, queue, problems)."""
+        """The technician asks to read the terminal's state again."""
+        self._desk.touch()
+        self._read_status()
+
+    def _read_status(self) -> None:
+        """Read the terminal's state (hub health, devices, queue, problems) on the worker."""
         if self._desk.state is not DeskState.OPEN or self._pending:
             return
         self._run(lambda: terminal_status(self._rt, self._problems), self._after_status)
@@ -338,7 +347,7 @@ class TechnicianAdapter(QObject):
     def _after_check(self, result: checks.CheckResult) -> None:
         self._result = result
         self._republish()
-        self.refresh()
+        self._read_status()
 
     @Slot()
     def signOut(self) -> None:

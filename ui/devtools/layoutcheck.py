@@ -303,6 +303,20 @@ def check_item_tree(root: QQuickItem, *, min_touch: float, screen: str = "", mod
     return found
 
 
+def theme_touch_min(window: QQuickWindow, fallback: float) -> float:
+    """The minimum touch size of the theme the window draws with now (``fallback`` if none).
+
+    A screen may keep the standard theme in elder mode (the technician screens do), so
+    the size to check against is the theme's in effect, not the mode's.
+    """
+    from PySide6.QtQml import qmlContext
+
+    context = qmlContext(window)
+    theme = context.contextProperty("theme") if context is not None else None
+    value = theme.property("touchMin") if theme is not None else None
+    return float(value) if isinstance(value, (int, float)) and value > 0 else fallback
+
+
 def check_window(window: QQuickWindow, *, min_touch: float, screen: str = "", mode: str = "",
                  ignore: Iterable[str] = ()) -> list[Violation]:
     """Every violation on what ``window`` shows now."""

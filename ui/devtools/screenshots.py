@@ -140,7 +140,7 @@ def render_all(ctx: Context, outdir: str | Path, *, resident_id: str = "R0001",
                orientations: Sequence[str] | None = None, elder: bool | None = None,
                screens: Sequence[str] | None = None, check_layout: bool = False) -> RenderResult:
     """Write a PNG per screen and mode under ``outdir`` plus index.html (and layout.txt)."""
-    from ui.devtools.layoutcheck import check_window, report
+    from ui.devtools.layoutcheck import check_window, report, theme_touch_min
     from ui.devtools.tour import tour
 
     out = Path(outdir)
@@ -161,7 +161,8 @@ def render_all(ctx: Context, outdir: str | Path, *, resident_id: str = "R0001",
         result.shots.append(Shot(screen, mode, path))
         if check_layout:
             result.violations += check_window(
-                window, min_touch=_min_touch(mode), screen=screen,  # type: ignore[arg-type]
+                window, min_touch=theme_touch_min(window, _min_touch(mode)),  # type: ignore[arg-type]
+                screen=screen,
                 mode=mode.label)
 
     tour(ctx, modes(locales, orientations, elder), visit, resident_id=resident_id,

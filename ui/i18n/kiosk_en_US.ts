@@ -922,6 +922,212 @@
         </message>
     </context>
     <context>
+        <name>TechnicianScreen</name>
+        <message>
+            <source>ID-card reader</source>
+            <translation>ID-card reader</translation>
+        </message>
+        <message>
+            <source>Citizen-card reader</source>
+            <translation>Citizen-card reader</translation>
+        </message>
+        <message>
+            <source>Document camera</source>
+            <translation>Document camera</translation>
+        </message>
+        <message>
+            <source>Receipt printer</source>
+            <translation>Receipt printer</translation>
+        </message>
+        <message>
+            <source>QR decoder</source>
+            <translation>QR decoder</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>yes</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>no</translation>
+        </message>
+        <message>
+            <source>Technician screen</source>
+            <translation>Technician screen</translation>
+        </message>
+        <message>
+            <source>Signed in with card %1</source>
+            <translation>Signed in with card %1</translation>
+        </message>
+        <message>
+            <source>Signed in with the PIN</source>
+            <translation>Signed in with the PIN</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>Sign out</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>Terminal</translation>
+        </message>
+        <message>
+            <source>Terminal id</source>
+            <translation>Terminal id</translation>
+        </message>
+        <message>
+            <source>Location</source>
+            <translation>Location</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Version</translation>
+        </message>
+        <message>
+            <source>Running for</source>
+            <translation>Running for</translation>
+        </message>
+        <message>
+            <source>City data hub</source>
+            <translation>City data hub</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Enrolled</source>
+            <translation>Enrolled</translation>
+        </message>
+        <message>
+            <source>Answers</source>
+            <translation>Answers</translation>
+        </message>
+        <message>
+            <source>yes, in %1</source>
+            <translation>yes, in %1</translation>
+        </message>
+        <message>
+            <source>no (%1)</source>
+            <translation>no (%1)</translation>
+        </message>
+        <message>
+            <source>Clock</source>
+            <translation>Clock</translation>
+        </message>
+        <message>
+            <source>Submissions queue</source>
+            <translation>Submissions queue</translation>
+        </message>
+        <message>
+            <source>Waiting to send</source>
+            <translation>Waiting to send</translation>
+        </message>
+        <message>
+            <source>Oldest waiting</source>
+            <translation>Oldest waiting</translation>
+        </message>
+        <message>
+            <source>Need attention</source>
+            <translation>Need attention</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Sent</translation>
+        </message>
+        <message>
+            <source>Devices</source>
+            <translation>Devices</translation>
+        </message>
+        <message>
+            <source>(required)</source>
+            <translation>(required)</translation>
+        </message>
+        <message>
+            <source>Checks</source>
+            <translation>Checks</translation>
+        </message>
+        <message>
+            <source>Print a test receipt</source>
+            <translation>Print a test receipt</translation>
+        </message>
+        <message>
+            <source>Read a card</source>
+            <translation>Read a card</translation>
+        </message>
+        <message>
+            <source>Check the camera</source>
+            <translation>Check the camera</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>Working…</translation>
+        </message>
+        <message>
+            <source>Leave the kiosk</source>
+            <translation>Leave the kiosk</translation>
+        </message>
+        <message>
+            <source>Residents cannot use this terminal until the kiosk is started again (systemctl start kiosk, or a restart). Leave now?</source>
+            <translation>Residents cannot use this terminal until the kiosk is started again (systemctl start kiosk, or a restart). Leave now?</translation>
+        </message>
+        <message>
+            <source>Stops the kiosk app for maintenance at the console.</source>
+            <translation>Stops the kiosk app for maintenance at the console.</translation>
+        </message>
+        <message>
+            <source>Leave now</source>
+            <translation>Leave now</translation>
+        </message>
+        <message>
+            <source>Stay</source>
+            <translation>Stay</translation>
+        </message>
+        <message>
+            <source>Last problems</source>
+            <translation>Last problems</translation>
+        </message>
+        <message>
+            <source>No warnings or errors since the kiosk started.</source>
+            <translation>No warnings or errors since the kiosk started.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TechnicianSignInScreen</name>
+        <message>
+            <source>Technician sign-in</source>
+            <translation>Technician sign-in</translation>
+        </message>
+        <message>
+            <source>Back to the start screen</source>
+            <translation>Back to the start screen</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs. Try again in %1 s, or use a technician card.</source>
+            <translation>Too many wrong PINs. Try again in %1 s, or use a technician card.</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <source>Insert your technician card into the card slot</source>
+            <translation>Insert your technician card into the card slot</translation>
+        </message>
+        <message>
+            <source>The city data hub checks the card. Without the hub, use the PIN.</source>
+            <translation>The city data hub checks the card. Without the hub, use the PIN.</translation>
+        </message>
+        <message>
+            <source>Or enter the technician PIN</source>
+            <translation>Or enter the technician PIN</translation>
+        </message>
+    </context>
+    <context>
         <name>TrackCaseScreen</name>
         <message>
             <source>Received</source>

@@ -19,6 +19,16 @@ Rectangle {
                             : Math.max(info.implicitHeight, buttons.height) + theme.spacing
     height: implicitHeight
 
+    // The technician screen's hidden entry: holding the bar (anywhere but its buttons, which
+    // lie above this area) for three seconds. Python opens it only when no resident is
+    // being served.
+    MouseArea {
+        objectName: "technicianEntry"
+        anchors.fill: parent
+        pressAndHoldInterval: 3000
+        onPressAndHold: technician.openSignIn()
+    }
+
     RowLayout {
         id: info
         objectName: "statusInfo"
@@ -64,15 +74,6 @@ Rectangle {
             font.pixelSize: theme.smallSize
         }
         Item { Layout.fillWidth: true }
-    }
-
-    // The technician screen's hidden entry: holding the status (not a button) for three
-    // seconds. Python opens it only when no resident is being served.
-    MouseArea {
-        objectName: "technicianEntry"
-        anchors.fill: info
-        pressAndHoldInterval: 3000
-        onPressAndHold: technician.openSignIn()
     }
 
     Flow {

@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
 // The technician screen: the terminal's version, hub, queue, devices and last problems, the
@@ -28,11 +29,6 @@ Item {
              : state === "degraded" ? "#B7791F" : theme.colors.danger
     }
     function yesNo(flag) { return flag ? qsTr("yes") : qsTr("no") }
-
-    MouseArea {
-        anchors.fill: parent
-        onPressed: (mouse) => { technician.touch(); mouse.accepted = false }
-    }
 
     component Panel: Rectangle {
         default property alias content: inner.data
@@ -75,268 +71,301 @@ Item {
         }
     }
 
-    ColumnLayout {
+    // Everything fits a landscape screen; a portrait one scrolls.
+    Flickable {
+        id: page
+        objectName: "technicianPage"
         anchors.fill: parent
-        spacing: theme.spacing
+        contentWidth: width
+        contentHeight: body.implicitHeight
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        // Scrolling is using the screen: the idle sign-out starts again.
+        onMovementStarted: technician.touch()
+        ScrollBar.vertical: KScrollBar { id: pageScroll }
 
-        RowLayout {
-            Layout.fillWidth: true
+        ColumnLayout {
+            id: body
+            width: page.width - pageScroll.gutter
             spacing: theme.spacing
-            Icon { name: "tool"; colour: theme.colors.primary }
-            KTitle {
-                objectName: "technicianTitle"
-                Layout.fillWidth: true
-                text: qsTr("Technician screen")
-            }
-            KText {
-                objectName: "technicianSignedInAs"
-                muted: true
-                text: technician.method === "card"
-                      ? qsTr("Signed in with card %1").arg(technician.staff)
-                      : qsTr("Signed in with the PIN")
-            }
-            KButton {
-                objectName: "technicianRefreshButton"
-                kind: "secondary"
-                text: qsTr("Refresh")
-                enabled: !technician.busy
-                onClicked: technician.refresh()
-            }
-            KButton {
-                objectName: "technicianSignOutButton"
-                text: qsTr("Sign out")
-                onClicked: technician.signOut()
-            }
-        }
 
-        GridLayout {
-            Layout.fillWidth: true
-            columns: screen.wide ? 3 : 1
-            columnSpacing: theme.spacing
-            rowSpacing: theme.spacing
-
-            ColumnLayout {
+            RowLayout {
                 Layout.fillWidth: true
-                Layout.alignment: Qt.AlignTop
-                Layout.preferredWidth: 1
                 spacing: theme.spacing
-                Panel {
-                    objectName: "technicianTerminalPanel"
+                Icon { name: "tool"; colour: theme.colors.primary }
+                ColumnLayout {
                     Layout.fillWidth: true
-                    title: qsTr("Terminal")
-                    icon: "devices"
-                    Line { label: qsTr("Terminal id"); value: screen.ready ? st.terminalId : "…" }
-                    Line { label: qsTr("Location"); value: screen.ready ? st.location : "…" }
-                    Line {
-                        objectName: "technicianVersion"
-                        label: qsTr("Version"); value: screen.ready ? st.version : "…"
-                    }
-                    Line { label: qsTr("Running for"); value: screen.ready ? st.uptime : "…" }
-                }
-                Panel {
-                    objectName: "technicianHubPanel"
-                    Layout.fillWidth: true
-                    title: qsTr("City data hub")
-                    icon: "server"
-                    Line { label: qsTr("Address"); value: screen.ready ? st.hub.host : "…" }
-                    Line {
-                        label: qsTr("Enrolled")
-                        value: screen.ready ? screen.yesNo(st.hub.enrolled) : "…"
-                        valueColour: screen.ready && !st.hub.enrolled ? theme.colors.danger
-                                                                       : theme.colors.text
-                    }
-                    Line {
-                        objectName: "technicianHubReachable"
-                        label: qsTr("Answers")
-                        value: !screen.ready ? "…" : st.hub.reachable
-                               ? qsTr("yes, in %1").arg(st.hub.latency)
-                               : qsTr("no (%1)").arg(st.hub.problem)
-                        valueColour: screen.ready && !st.hub.reachable ? theme.colors.danger
-                                                                        : theme.colors.text
-                    }
-                    Line {
-                        visible: screen.ready && st.hub.clockWarning !== ""
-                        label: qsTr("Clock")
-                        value: screen.ready ? st.hub.clockWarning : ""
-                        valueColour: theme.colors.danger
-                    }
-                }
-                Panel {
-                    objectName: "technicianQueuePanel"
-                    Layout.fillWidth: true
-                    title: qsTr("Submissions queue")
-                    icon: "list-details"
-                    Line {
-                        objectName: "technicianQueuePending"
-                        label: qsTr("Waiting to send"); value: screen.ready ? st.queue.pending : "…"
-                    }
-                    Line { label: qsTr("Oldest waiting"); value: screen.ready ? st.queue.oldest : "…" }
-                    Line {
-                        label: qsTr("Need attention")
-                        value: screen.ready ? st.queue.attention : "…"
-                        valueColour: screen.ready && st.queue.attention > 0 ? theme.colors.danger
-                                                                             : theme.colors.text
-                    }
-                    Line { label: qsTr("Sent"); value: screen.ready ? st.queue.sent : "…" }
-                }
-            }
-
-            Panel {
-                objectName: "technicianDevicesPanel"
-                Layout.fillWidth: true
-                Layout.alignment: Qt.AlignTop
-                Layout.preferredWidth: 1
-                title: qsTr("Devices")
-                icon: "devices"
-                Repeater {
-                    model: screen.ready ? st.devices : []
-                    RowLayout {
-                        objectName: "technicianDevice_" + modelData.name
+                    spacing: 0
+                    KTitle {
+                        objectName: "technicianTitle"
                         Layout.fillWidth: true
-                        spacing: theme.spacing / 2
-                        Rectangle {
-                            Layout.preferredWidth: theme.smallSize * 0.8
-                            Layout.preferredHeight: width
-                            radius: width / 2
-                            color: screen.stateColour(modelData.state)
-                        }
-                        ColumnLayout {
-                            Layout.fillWidth: true
-                            spacing: 0
-                            KText {
-                                Layout.fillWidth: true
-                                font.pixelSize: theme.smallSize
-                                font.bold: true
-                                text: screen.deviceLabel(modelData.name)
-                                      + (modelData.required ? "  " + qsTr("(required)") : "")
-                            }
-                            KText {
-                                Layout.fillWidth: true
-                                font.pixelSize: theme.smallSize
-                                muted: true
-                                text: modelData.driver + " · " + modelData.status
-                            }
-                        }
+                        text: qsTr("Technician screen")
                     }
-                }
-            }
-
-            ColumnLayout {
-                Layout.fillWidth: true
-                Layout.alignment: Qt.AlignTop
-                Layout.preferredWidth: 1
-                spacing: theme.spacing
-                Panel {
-                    objectName: "technicianChecksPanel"
-                    Layout.fillWidth: true
-                    title: qsTr("Checks")
-                    icon: "check"
-                    KButton {
-                        objectName: "technicianPrintButton"
-                        Layout.fillWidth: true
-                        kind: "secondary"
-                        enabled: !technician.busy
-                        text: qsTr("Print a test receipt")
-                        onClicked: technician.runCheck("test_receipt")
-                    }
-                    KButton {
-                        objectName: "technicianCardReadButton"
-                        Layout.fillWidth: true
-                        kind: "secondary"
-                        enabled: !technician.busy
-                        text: qsTr("Read a card")
-                        onClicked: technician.runCheck("card_read")
-                    }
-                    KButton {
-                        objectName: "technicianCameraButton"
-                        Layout.fillWidth: true
-                        kind: "secondary"
-                        enabled: !technician.busy
-                        text: qsTr("Check the camera")
-                        onClicked: technician.runCheck("camera")
-                    }
-                    Rectangle {
-                        objectName: "technicianResult"
-                        Layout.fillWidth: true
-                        visible: technician.resultText.length > 0 || technician.busy
-                        implicitHeight: resultText.implicitHeight + 2 * theme.spacing
-                        radius: theme.radius
-                        color: technician.resultOutcome === "passed" ? theme.colors.badgeCard
-                                                                      : theme.colors.warning
-                        KText {
-                            id: resultText
-                            objectName: "technicianResultText"
-                            anchors.fill: parent
-                            anchors.margins: theme.spacing
-                            font.pixelSize: theme.smallSize
-                            text: technician.busy ? qsTr("Working…") : technician.resultText
-                        }
-                    }
-                }
-                Panel {
-                    objectName: "technicianLeavePanel"
-                    Layout.fillWidth: true
-                    title: qsTr("Leave the kiosk")
-                    icon: "logout"
                     KText {
+                        objectName: "technicianSignedInAs"
                         Layout.fillWidth: true
-                        font.pixelSize: theme.smallSize
                         muted: true
-                        text: screen.confirmLeave
-                              ? qsTr("Residents cannot use this terminal until the kiosk is started again (systemctl start kiosk, or a restart). Leave now?")
-                              : qsTr("Stops the kiosk app for maintenance at the console.")
+                        font.pixelSize: theme.smallSize
+                        text: technician.method === "card"
+                              ? qsTr("Signed in with card %1").arg(technician.staff)
+                              : qsTr("Signed in with the PIN")
                     }
-                    RowLayout {
+                }
+                KButton {
+                    objectName: "technicianRefreshButton"
+                    kind: "secondary"
+                    text: qsTr("Refresh")
+                    enabled: !technician.busy
+                    onClicked: technician.refresh()
+                }
+                KButton {
+                    objectName: "technicianSignOutButton"
+                    text: qsTr("Sign out")
+                    onClicked: technician.signOut()
+                }
+            }
+
+            GridLayout {
+                Layout.fillWidth: true
+                columns: screen.wide ? 3 : 1
+                columnSpacing: theme.spacing
+                rowSpacing: theme.spacing
+
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    Layout.alignment: Qt.AlignTop
+                    Layout.preferredWidth: 1
+                    spacing: theme.spacing
+                    Panel {
+                        objectName: "technicianTerminalPanel"
                         Layout.fillWidth: true
-                        spacing: theme.spacing
-                        KButton {
-                            objectName: "technicianLeaveButton"
-                            Layout.fillWidth: true
-                            kind: "danger"
-                            text: screen.confirmLeave ? qsTr("Leave now") : qsTr("Leave the kiosk")
-                            onClicked: {
-                                if (screen.confirmLeave)
-                                    technician.leaveKiosk()
-                                else
-                                    screen.confirmLeave = true
+                        title: qsTr("Terminal")
+                        icon: "devices"
+                        Line { label: qsTr("Terminal id"); value: screen.ready ? st.terminalId : "…" }
+                        Line { label: qsTr("Location"); value: screen.ready ? st.location : "…" }
+                        Line {
+                            objectName: "technicianVersion"
+                            label: qsTr("Version"); value: screen.ready ? st.version : "…"
+                        }
+                        Line { label: qsTr("Running for"); value: screen.ready ? st.uptime : "…" }
+                    }
+                    Panel {
+                        objectName: "technicianHubPanel"
+                        Layout.fillWidth: true
+                        title: qsTr("City data hub")
+                        icon: "server"
+                        Line { label: qsTr("Address"); value: screen.ready ? st.hub.host : "…" }
+                        Line {
+                            label: qsTr("Enrolled")
+                            value: screen.ready ? screen.yesNo(st.hub.enrolled) : "…"
+                            valueColour: screen.ready && !st.hub.enrolled ? theme.colors.danger
+                                                                           : theme.colors.text
+                        }
+                        Line {
+                            objectName: "technicianHubReachable"
+                            label: qsTr("Answers")
+                            value: !screen.ready ? "…" : st.hub.reachable
+                                   ? qsTr("yes, in %1").arg(st.hub.latency)
+                                   : qsTr("no (%1)").arg(st.hub.problem)
+                            valueColour: screen.ready && !st.hub.reachable ? theme.colors.danger
+                                                                            : theme.colors.text
+                        }
+                        Line {
+                            visible: screen.ready && st.hub.clockWarning !== ""
+                            label: qsTr("Clock")
+                            value: screen.ready ? st.hub.clockWarning : ""
+                            valueColour: theme.colors.danger
+                        }
+                    }
+                    Panel {
+                        objectName: "technicianQueuePanel"
+                        Layout.fillWidth: true
+                        title: qsTr("Submissions queue")
+                        icon: "list-details"
+                        Line {
+                            objectName: "technicianQueuePending"
+                            label: qsTr("Waiting to send"); value: screen.ready ? st.queue.pending : "…"
+                        }
+                        Line { label: qsTr("Oldest waiting"); value: screen.ready ? st.queue.oldest : "…" }
+                        Line {
+                            label: qsTr("Need attention")
+                            value: screen.ready ? st.queue.attention : "…"
+                            valueColour: screen.ready && st.queue.attention > 0 ? theme.colors.danger
+                                                                                 : theme.colors.text
+                        }
+                        Line { label: qsTr("Sent"); value: screen.ready ? st.queue.sent : "…" }
+                    }
+                }
+
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    Layout.alignment: Qt.AlignTop
+                    Layout.preferredWidth: 1
+                    spacing: theme.spacing
+                    Panel {
+                        objectName: "technicianDevicesPanel"
+                        Layout.fillWidth: true
+                        title: qsTr("Devices")
+                        icon: "devices"
+                        Repeater {
+                            model: screen.ready ? st.devices : []
+                            RowLayout {
+                                objectName: "technicianDevice_" + modelData.name
+                                Layout.fillWidth: true
+                                spacing: theme.spacing / 2
+                                Rectangle {
+                                    Layout.preferredWidth: theme.smallSize * 0.8
+                                    Layout.preferredHeight: width
+                                    radius: width / 2
+                                    color: screen.stateColour(modelData.state)
+                                }
+                                ColumnLayout {
+                                    Layout.fillWidth: true
+                                    spacing: 0
+                                    KText {
+                                        Layout.fillWidth: true
+                                        font.pixelSize: theme.smallSize
+                                        font.bold: true
+                                        text: screen.deviceLabel(modelData.name)
+                                              + (modelData.required ? " " + qsTr("(required)") : "")
+                                    }
+                                    KText {
+                                        Layout.fillWidth: true
+                                        font.pixelSize: theme.smallSize
+                                        muted: true
+                                        text: modelData.driver + " · " + modelData.status
+                                    }
+                                }
                             }
                         }
-                        KButton {
-                            objectName: "technicianStayButton"
-                            visible: screen.confirmLeave
-                            kind: "secondary"
-                            text: qsTr("Stay")
-                            onClicked: screen.confirmLeave = false
+                    }
+                    Panel {
+                        objectName: "technicianProblemsPanel"
+                        Layout.fillWidth: true
+                        title: qsTr("Last problems")
+                        icon: "alert-triangle"
+                        KText {
+                            visible: screen.ready && st.problems.length === 0
+                            Layout.fillWidth: true
+                            font.pixelSize: theme.smallSize
+                            muted: true
+                            text: qsTr("No warnings or errors since the kiosk started.")
+                        }
+                        Repeater {
+                            model: screen.ready ? st.problems : []
+                            ColumnLayout {
+                                objectName: "technicianProblem" + index
+                                Layout.fillWidth: true
+                                spacing: 0
+                                KText {
+                                    Layout.fillWidth: true
+                                    font.pixelSize: theme.smallSize
+                                    font.bold: true
+                                    color: modelData.level === "warning" ? theme.colors.text : theme.colors.danger
+                                    text: modelData.time + "  " + modelData.name
+                                }
+                                KText {
+                                    Layout.fillWidth: true
+                                    visible: modelData.fields !== ""
+                                    font.pixelSize: theme.smallSize
+                                    muted: true
+                                    wrapMode: Text.WrapAnywhere
+                                    text: modelData.fields
+                                }
+                            }
                         }
                     }
                 }
-            }
-        }
 
-        Panel {
-            objectName: "technicianProblemsPanel"
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            title: qsTr("Last problems")
-            icon: "alert-triangle"
-            clip: true
-            KText {
-                visible: screen.ready && st.problems.length === 0
-                font.pixelSize: theme.smallSize
-                muted: true
-                text: qsTr("No warnings or errors since the kiosk started.")
-            }
-            Repeater {
-                model: screen.ready ? st.problems : []
-                KText {
-                    objectName: "technicianProblem" + index
+                ColumnLayout {
                     Layout.fillWidth: true
-                    font.pixelSize: theme.smallSize
-                    wrapMode: Text.NoWrap
-                    elide: Text.ElideRight
-                    color: modelData.level === "warning" ? theme.colors.text : theme.colors.danger
-                    text: modelData.time + "  " + modelData.level + "  " + modelData.name
-                          + "  " + modelData.fields
+                    Layout.alignment: Qt.AlignTop
+                    Layout.preferredWidth: 1
+                    spacing: theme.spacing
+                    Panel {
+                        objectName: "technicianChecksPanel"
+                        Layout.fillWidth: true
+                        title: qsTr("Checks")
+                        icon: "check"
+                        KButton {
+                            objectName: "technicianPrintButton"
+                            Layout.fillWidth: true
+                            kind: "secondary"
+                            enabled: !technician.busy
+                            text: qsTr("Print a test receipt")
+                            onClicked: technician.runCheck("test_receipt")
+                        }
+                        KButton {
+                            objectName: "technicianCardReadButton"
+                            Layout.fillWidth: true
+                            kind: "secondary"
+                            enabled: !technician.busy
+                            text: qsTr("Read a card")
+                            onClicked: technician.runCheck("card_read")
+                        }
+                        KButton {
+                            objectName: "technicianCameraButton"
+                            Layout.fillWidth: true
+                            kind: "secondary"
+                            enabled: !technician.busy
+                            text: qsTr("Check the camera")
+                            onClicked: technician.runCheck("camera")
+                        }
+                        Rectangle {
+                            objectName: "technicianResult"
+                            Layout.fillWidth: true
+                            visible: technician.resultText.length > 0 || technician.busy
+                            implicitHeight: resultText.implicitHeight + 2 * theme.spacing
+                            radius: theme.radius
+                            color: technician.resultOutcome === "passed" ? theme.colors.badgeCard
+                                                                          : theme.colors.warning
+                            KText {
+                                id: resultText
+                                objectName: "technicianResultText"
+                                anchors.fill: parent
+                                anchors.margins: theme.spacing
+                                font.pixelSize: theme.smallSize
+                                text: technician.busy ? qsTr("Working…") : technician.resultText
+                            }
+                        }
+                    }
+                    Panel {
+                        objectName: "technicianLeavePanel"
+                        Layout.fillWidth: true
+                        title: qsTr("Leave the kiosk")
+                        icon: "logout"
+                        KText {
+                            Layout.fillWidth: true
+                            font.pixelSize: theme.smallSize
+                            muted: true
+                            text: screen.confirmLeave
+                                  ? qsTr("Residents cannot use this terminal until the kiosk is started again (systemctl start kiosk, or a restart). Leave now?")
+                                  : qsTr("Stops the kiosk app for maintenance at the console.")
+                        }
+                        RowLayout {
+                            Layout.fillWidth: true
+                            spacing: theme.spacing
+                            KButton {
+                                objectName: "technicianLeaveButton"
+                                Layout.fillWidth: true
+                                kind: "danger"
+                                text: screen.confirmLeave ? qsTr("Leave now") : qsTr("Leave the kiosk")
+                                onClicked: {
+                                    if (screen.confirmLeave)
+                                        technician.leaveKiosk()
+                                    else
+                                        screen.confirmLeave = true
+                                }
+                            }
+                            KButton {
+                                objectName: "technicianStayButton"
+                                visible: screen.confirmLeave
+                                kind: "secondary"
+                                text: qsTr("Stay")
+                                onClicked: screen.confirmLeave = false
+                            }
+                        }
+                    }
                 }
             }
         }

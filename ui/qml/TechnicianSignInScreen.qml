@@ -8,12 +8,6 @@ Item {
     id: screen
     objectName: "technicianSignInScreen"
 
-    // Any press counts as activity (the screen closes after a minute untouched).
-    MouseArea {
-        anchors.fill: parent
-        onPressed: (mouse) => { technician.touch(); mouse.accepted = false }
-    }
-
     ColumnLayout {
         anchors.fill: parent
         spacing: theme.spacing * 1.5
@@ -59,16 +53,18 @@ Item {
 
         GridLayout {
             Layout.fillWidth: true
-            Layout.fillHeight: true
+            Layout.alignment: Qt.AlignTop
             columns: screen.width > screen.height ? 2 : 1
-            columnSpacing: theme.spacing * 3
+            columnSpacing: theme.spacing * 2
             rowSpacing: theme.spacing * 2
 
             // The card: what to do, and that it is being checked.
             Rectangle {
                 Layout.fillWidth: true
-                Layout.fillHeight: true
-                Layout.minimumHeight: cardColumn.implicitHeight + 2 * theme.spacing
+                Layout.preferredWidth: 1
+                Layout.alignment: Qt.AlignTop
+                Layout.preferredHeight: Math.max(cardColumn.implicitHeight,
+                                                 pinColumn.implicitHeight) + 4 * theme.spacing
                 color: theme.colors.surface
                 radius: theme.radius
                 ColumnLayout {
@@ -100,39 +96,50 @@ Item {
             }
 
             // The PIN: dots for the digits typed, and the keypad.
-            ColumnLayout {
-                Layout.alignment: Qt.AlignHCenter | Qt.AlignTop
-                spacing: theme.spacing
-                KText {
-                    Layout.alignment: Qt.AlignHCenter
-                    font.bold: true
-                    text: qsTr("Or enter the technician PIN")
-                }
-                Row {
-                    objectName: "technicianPinDots"
-                    Layout.alignment: Qt.AlignHCenter
-                    Layout.preferredHeight: theme.bodySize * 1.2
+            Rectangle {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                Layout.alignment: Qt.AlignTop
+                Layout.preferredHeight: Math.max(cardColumn.implicitHeight,
+                                                 pinColumn.implicitHeight) + 4 * theme.spacing
+                color: theme.colors.surface
+                radius: theme.radius
+                ColumnLayout {
+                    id: pinColumn
+                    anchors.centerIn: parent
                     spacing: theme.spacing
-                    Repeater {
-                        model: technician.pinLength
-                        Rectangle {
-                            width: theme.bodySize
-                            height: width
-                            radius: width / 2
-                            color: theme.colors.text
+                    KText {
+                        Layout.alignment: Qt.AlignHCenter
+                        font.bold: true
+                        text: qsTr("Or enter the technician PIN")
+                    }
+                    Row {
+                        objectName: "technicianPinDots"
+                        Layout.alignment: Qt.AlignHCenter
+                        Layout.preferredHeight: theme.bodySize * 1.2
+                        spacing: theme.spacing
+                        Repeater {
+                            model: technician.pinLength
+                            Rectangle {
+                                width: theme.bodySize
+                                height: width
+                                radius: width / 2
+                                color: theme.colors.text
+                            }
                         }
                     }
-                }
-                NumericKeypad {
-                    objectName: "technicianKeypad"
-                    Layout.alignment: Qt.AlignHCenter
-                    enabled: !technician.busy && technician.lockedSeconds === 0
-                    doneEnabled: technician.pinLength >= 6
-                    onDigit: function(d) { technician.pressDigit(d) }
-                    onErase: technician.erase()
-                    onDone: technician.submitPin()
+                    NumericKeypad {
+                        objectName: "technicianKeypad"
+                        Layout.alignment: Qt.AlignHCenter
+                        enabled: !technician.busy && technician.lockedSeconds === 0
+                        doneEnabled: technician.pinLength >= 6
+                        onDigit: function(d) { technician.pressDigit(d) }
+                        onErase: technician.erase()
+                        onDone: technician.submitPin()
+                    }
                 }
             }
         }
+        Item { Layout.fillHeight: true }
     }
 }

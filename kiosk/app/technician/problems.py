@@ -16,8 +16,11 @@ from dataclasses import dataclass
 
 from kiosk.base.clock import Clock
 from kiosk.base.events import Event, Level, subscribe
+from kiosk.base.events.catalogue import TechnicianSignedIn
 
 DEFAULT_KEEP = 20
+# Logged at warning level for the audit trail, but no fault: the technician's own sign-in.
+NOT_PROBLEMS = frozenset({TechnicianSignedIn.NAME})
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class ProblemLog:
 
     def _on_event(self, event: Event) -> None:
         level = event.level()
-        if level < Level.WARNING:
+        if level < Level.WARNING or event.NAME in NOT_PROBLEMS:
             return
         problem = Problem(self._clock.now(), level.label, event.NAME, describe(event))
         with self._lock:

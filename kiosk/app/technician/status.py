@@ -101,7 +101,7 @@ def device_lines(rt: Runtime) -> tuple[DeviceLine, ...]:
 
 def hub_line(rt: Runtime) -> HubLine:
     """Ask the hub for its health now (blocking, bounded by the hub timeout)."""
-    host = urlsplit(rt.hub.url()).netloc or rt.hub.url()
+    host = urlsplit(rt.hub.url).netloc or rt.hub.url
     if rt.client is None:
         why = rt.enrolment.outcome.value if rt.enrolment is not None else "offline"
         return HubLine(host, False, False, None, why, None, rt.offline)
