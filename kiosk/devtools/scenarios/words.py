@@ -7,6 +7,7 @@ words instead of doing something else. Each table maps what a tester writes
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from kiosk.app.forms import Source
@@ -166,10 +167,9 @@ def message_key(value: str) -> str:
     """A message key of the kiosk's catalogue (``technician.pin_wrong``, …)."""
     known = catalogue("en_US")
     if value not in known:
-        area = value.partition(".")[0]
-        near = sorted(k for k in known if k.partition(".")[0] == area)
+        near = difflib.get_close_matches(value, list(known), n=6, cutoff=0.6)
         raise BadArgument(f"message {value!r} is not in the kiosk's catalogue"
-                          + ("; keys beginning the same: " + ", ".join(near[:12]) if near else ""))
+                          + ("; did you mean " + ", ".join(near) if near else ""))
     return value
 
 
