@@ -55,9 +55,8 @@ from kiosk.app.service import (
     runtime_check,
     startup_check,
 )
-from kiosk.app.technician.desk import TechnicianDesk
+from kiosk.app.technician.desk import desk_for
 from kiosk.app.technician.leaving import LEFT_BY_TECHNICIAN, clear_left, mark_left
-from kiosk.app.technician.pin import PinGate, pin_state_path
 from kiosk.app.technician.problems import ProblemLog
 from kiosk.base.clock import Clock, SystemClock
 from kiosk.base.context import Context
@@ -225,12 +224,7 @@ def build_ui(
     service = ServiceAdapter(journey, initial_state(rt))
     devices.set_identifying(service.state().in_service)
     service.inServiceChanged.connect(lambda: devices.set_identifying(service.state().in_service))
-    tcfg = rt.ctx.config.technician
-    pins = PinGate(pin_state_path(rt.ctx), rt.ctx.clock, tcfg.pin_hash,
-                   attempts=tcfg.pin_attempts, base_s=tcfg.lockout_base_s,
-                   cap_s=tcfg.lockout_cap_s)
-    desk = TechnicianDesk(pins, lambda: None if rt.offline else rt.client, rt.ctx.clock,
-                          idle_s=tcfg.idle_s)
+    desk = desk_for(rt)
     problems = rt.problems if rt.problems is not None else ProblemLog(rt.ctx.clock)
     technician = TechnicianAdapter(rt, desk, problems, journey, devices,
                                    tick_interval_ms=tick_interval_ms, closable=closable)

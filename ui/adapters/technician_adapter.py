@@ -208,6 +208,16 @@ class TechnicianAdapter(QObject):
         """The state machine behind the screens."""
         return self._desk
 
+    @property
+    def shown_notice(self) -> Notice | None:
+        """The sign-in screen's message as key and parameters (what ``notice`` translates)."""
+        return self._notice
+
+    @property
+    def shown_result(self) -> checks.CheckResult | None:
+        """The last check's result as the screen shows it (what ``resultText`` translates)."""
+        return self._result
+
     # --- timers -------------------------------------------------------------------------
 
     @Slot()

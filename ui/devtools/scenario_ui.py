@@ -21,8 +21,11 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 from kiosk.app import journey as j
+from kiosk.app.technician.checks import CheckName, CheckResult
+from kiosk.app.technician.desk import DeskState, Method
+from kiosk.app.technician.status import DeviceLine
 from kiosk.base.clock import SystemClock
-from kiosk.devtools.scenarios.driver import ScenarioError, Shown
+from kiosk.devtools.scenarios.driver import ScenarioError, Shown, TechnicianView
 from kiosk.devtools.scenarios.kiosk import ScenarioKiosk
 from kiosk.devtools.scenarios.targets import Press, resolve
 from ui.app import KioskUi, build_ui
@@ -31,6 +34,10 @@ from ui.metainfo import class_name
 _REAL = SystemClock()  # the driver's own waits are real time, whatever the kiosk's clock says
 QUIET_S = 0.7  # two card polls with nothing changing: the kiosk has noticed what it will
 SETTLE_LIMIT_S = 20.0
+HOLD_S = 3.0  # the status bar's press-and-hold (StatusBar.qml's pressAndHoldInterval)
+CHECK_BUTTONS = {CheckName.TEST_RECEIPT: "technicianPrintButton",
+                 CheckName.CARD_READ: "technicianCardReadButton",
+                 CheckName.CAMERA: "technicianCameraButton"}
 
 
 class UiDriver:
@@ -59,8 +66,9 @@ class UiDriver:
     def _state(self) -> tuple[object, ...]:
         j_: Any = self.ui.journey
         d: Any = self.ui.devices
+        t: Any = self.ui.technician
         return (j_.step, j_.messageKey, bool(j_.busy), bool(d.reading), len(d.thumbnails),
-                d.cameraHint)
+                d.cameraHint, t.state, t.notice, bool(t.busy), t.resultOutcome)
 
     def _settle(self, quiet_s: float = QUIET_S) -> None:
         """Run the event loop until the journey is idle and nothing changed for ``quiet_s``."""
@@ -73,15 +81,26 @@ class UiDriver:
                 last, since = now_state, _REAL.monotonic()
                 continue
             reading = bool(self.ui.devices.property("reading"))
-            if self.ui.journey.idle() and not reading and _REAL.monotonic() - since >= quiet_s:
+            busy = bool(self.ui.technician.property("busy"))
+            if self.ui.journey.idle() and not reading and not busy \
+                    and _REAL.monotonic() - since >= quiet_s:
                 break
         for _ in range(3):
             QCoreApplication.sendPostedEvents()
             self.ui.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
     def notice(self) -> None:
-        """The device thread notices by itself; wait until it has."""
+        """The device thread notices by itself; wait until it has.
+
+        On the open technician screen the technician then taps *Refresh*, as one does
+        after changing a device, instead of waiting up to 10 s for the screen's own.
+        """
         self._settle()
+        if self.ui.technician.property("state") == DeskState.OPEN.value:
+            refresh = self._find("technicianRefreshButton")
+            if refresh is not None and refresh.isEnabled():
+                self._click(refresh)
+                self._settle()
 
     def wait_a_moment(self) -> None:
         """Run the event loop a little."""
@@ -240,6 +259,112 @@ class UiDriver:
         """The status bar's elder-mode button, if needed."""
         if self.view().elder_mode != on:
             self.tap("elderButton")
+
+    # --- the technician's finger -------------------------------------------------------
+
+    def _desk_state(self) -> DeskState:
+        return DeskState(str(self.ui.technician.property("state")))
+
+    def _need(self, state: DeskState, what: str) -> None:
+        if self._desk_state() is not state:
+            raise ScenarioError(f"there is no {what}: the technician desk is "
+                                f"{self._desk_state().value}")
+
+    def _wait_until(self, done: Any, limit_s: float = SETTLE_LIMIT_S) -> bool:
+        deadline = _REAL.monotonic() + limit_s
+        while _REAL.monotonic() < deadline:
+            if done():
+                return True
+            self._spin()
+        return bool(done())
+
+    def technician_open(self) -> None:
+        """Press the status bar and hold it; let go once the sign-in opened (or it did not)."""
+        entry = self._find("technicianEntry")
+        if entry is None:
+            raise ScenarioError("there is no status bar to hold on this screen")
+        self.ui.window.grabWindow()  # lays the bar out: an offscreen window draws no frame
+        p = entry.mapToScene(QPointF(entry.width() / 2, entry.height() / 2))
+        at = QPoint(round(p.x()), round(p.y()))
+        QTest.mousePress(self.ui.window, Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier, at)
+        try:
+            # The hold fires after HOLD_S; a little longer, and Python refused to open it.
+            self._wait_until(lambda: self._desk_state() is not DeskState.CLOSED, HOLD_S + 2.0)
+        finally:
+            QTest.mouseRelease(self.ui.window, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier, at)
+        self._settle()
+
+    def technician_pin(self, pin: str) -> None:
+        """Tap the PIN's digits on the sign-in keypad, then OK; wait for the answer."""
+        self._need(DeskState.SIGN_IN, "PIN keypad")
+        if self._find("technicianKeypad") is None:
+            raise ScenarioError("the sign-in screen shows no PIN keypad")
+        for digit in pin:
+            key = self._find(f"key_{digit}")
+            if key is None:
+                raise ScenarioError(f"no key {digit!r} on the PIN keypad")
+            self._click(key)
+            self._spin(20)
+        technician: Any = self.ui.technician
+        self._wait_until(lambda: technician.pinLength == len(pin), 5.0)
+        self.tap("key_done")
+        self._wait_until(lambda: not technician.busy and technician.pinLength == 0)
+        self._settle()
+
+    def technician_check(self, check: CheckName) -> CheckResult:
+        """Tap the check's button and wait for its result line."""
+        self._need(DeskState.OPEN, f"{check.value} check")
+        button = self._find(CHECK_BUTTONS[check])
+        if button is None:
+            raise ScenarioError(f"the technician screen shows no {CHECK_BUTTONS[check]}")
+        technician: Any = self.ui.technician
+        # A refresh may still be running; the buttons wait for it (the adapter runs one job).
+        self._wait_until(lambda: not technician.busy)
+        before = self.ui.technician.shown_result
+        self._click(button)
+
+        def shown() -> bool:
+            result = self.ui.technician.shown_result
+            return not technician.busy and result is not None and result is not before \
+                and result.check is check
+        if not self._wait_until(shown):
+            raise ScenarioError(f"the {check.value} check showed no result within "
+                                f"{SETTLE_LIMIT_S:g} s")
+        self._settle()
+        result = self.ui.technician.shown_result
+        assert result is not None
+        return result
+
+    def technician_sign_out(self) -> None:
+        """Tap "Sign out"."""
+        self._need(DeskState.OPEN, "Sign out button")
+        self.tap("technicianSignOutButton")
+
+    def technician_leave(self) -> None:
+        """Tap "Leave the kiosk", then "Leave now" (the first press only asks)."""
+        self._need(DeskState.OPEN, "Leave button")
+        self.tap("technicianLeaveButton")
+        if self._find("technicianStayButton") is None:
+            raise ScenarioError("the first press on Leave did not ask to confirm")
+        self.tap("technicianLeaveButton")
+
+    def technician_view(self) -> TechnicianView:
+        """The technician adapter's published values: what its screens show."""
+        t: Any = self.ui.technician
+        state = self._desk_state()
+        status: dict[str, Any] = dict(t.status) if state is DeskState.OPEN else {}
+        devices = tuple(DeviceLine(str(d["name"]), str(d["driver"]), str(d["status"]),
+                                   str(d["state"]), bool(d["required"]))
+                        for d in status.get("devices", ()))
+        method = str(t.method)
+        return TechnicianView(
+            state=state,
+            notice=t.shown_notice if state is DeskState.SIGN_IN and t.notice else None,
+            staff_id=str(t.staff) or None, method=Method(method) if method else None,
+            check=t.shown_result if state is DeskState.OPEN and t.resultText else None,
+            devices=devices, locked_s=float(t.lockedSeconds), may_close=bool(t.mayClose))
 
     # --- what the resident sees --------------------------------------------------------
 

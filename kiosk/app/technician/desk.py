@@ -18,7 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from devices.citizen_card.protocol import CitizenCardData, CitizenCardFailure
-from kiosk.app.technician.pin import PinAccepted, PinGate, PinLocked, PinNotSet, PinWrong
+from kiosk.app.runtime import Runtime
+from kiosk.app.technician.pin import (
+    PinAccepted,
+    PinGate,
+    PinLocked,
+    PinNotSet,
+    PinWrong,
+    pin_state_path,
+)
 from kiosk.base.clock import Clock
 from kiosk.base.events import Ident, emit
 from kiosk.base.events.catalogue import (
@@ -216,3 +224,15 @@ class TechnicianDesk:
 
     def _refuse(self, method: Method, reason: str) -> None:
         emit(TechnicianSignInRefused(method=Ident(method.value), reason=Ident.of(reason)))
+
+
+def desk_for(rt: Runtime) -> TechnicianDesk:
+    """The terminal's desk: ``[technician]`` config, the PIN state in the data dir, its hub."""
+    tcfg = rt.ctx.config.technician
+    pins = PinGate(pin_state_path(rt.ctx), rt.ctx.clock, tcfg.pin_hash,
+                   attempts=tcfg.pin_attempts, base_s=tcfg.lockout_base_s,
+                   cap_s=tcfg.lockout_cap_s)
+    # Offline (the hub unreachable at start, a store without credentials) no card can be
+    # checked; the PIN still opens the desk.
+    return TechnicianDesk(pins, lambda: None if rt.offline else rt.client, rt.ctx.clock,
+                          idle_s=tcfg.idle_s)

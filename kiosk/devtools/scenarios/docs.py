@@ -36,7 +36,9 @@ def vocabulary_markdown() -> str:
     lists: list[tuple[str, Mapping[str, object]]] = [("screen", words.SCREENS), ("device", words.DEVICES),
              ("printer state", words.PRINTER_STATES), ("reader fault", words.READER_FAULTS),
              ("language", words.LANGUAGES), ("source", words.SOURCES),
-             ("status", words.STATUSES)]
+             ("status", words.STATUSES), ("check", words.CHECKS),
+             ("device (technician screen)", words.STATUS_DEVICES),
+             ("device state", words.DEVICE_STATES)]
     out += ["#### Words an argument may be", "", "| argument | words (either language, any case) |",
             "| --- | --- |"]
     for name, table in lists:

@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Protocol
 
 from kiosk.app.journey import JourneyView, Message
+from kiosk.app.technician.checks import CheckName, CheckResult
+from kiosk.app.technician.desk import DeskState, Method, Notice
+from kiosk.app.technician.status import DeviceLine
 from kiosk.devtools.scenarios.errors import ExpectationFailed, ScenarioError
 from kiosk.devtools.scenarios.kiosk import ScenarioKiosk
 
-__all__ = ["ExpectationFailed", "ScenarioDriver", "ScenarioError", "Shown"]
+__all__ = ["ExpectationFailed", "ScenarioDriver", "ScenarioError", "Shown", "TechnicianView"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,20 @@ class Shown:
     """Everything the resident can read as a message right now: keys with their parameters."""
 
     messages: tuple[Message, ...]
+
+
+@dataclass(frozen=True)
+class TechnicianView:
+    """What the technician screens show now: sign-in or open, who, the last check, the devices."""
+
+    state: DeskState
+    notice: Notice | None  # the sign-in screen's message (key and parameters)
+    staff_id: str | None  # the hub's staff id, or "PIN" for a PIN sign-in
+    method: Method | None
+    check: CheckResult | None  # the last check's result on the open screen
+    devices: tuple[DeviceLine, ...]  # as the open screen lists them (empty on the others)
+    locked_s: float  # seconds the PIN entry stays locked (0: a PIN may be tried)
+    may_close: bool  # the kiosk app was left: the window may close
 
 
 class ScenarioDriver(Protocol):
@@ -72,6 +89,30 @@ class ScenarioDriver(Protocol):
 
     def set_elder_mode(self, on: bool) -> None:
         """Switch elder mode with the status bar's button."""
+        ...
+
+    def technician_open(self) -> None:
+        """Press and hold the status bar (the hidden entry) until the sign-in opens, if it does."""
+        ...
+
+    def technician_pin(self, pin: str) -> None:
+        """Tap the PIN's digits on the sign-in keypad and OK; wait for the answer."""
+        ...
+
+    def technician_check(self, check: CheckName) -> CheckResult:
+        """Tap a check's button on the open technician screen and wait for its result."""
+        ...
+
+    def technician_sign_out(self) -> None:
+        """Tap "Sign out" on the technician screen (back to the residents' start screen)."""
+        ...
+
+    def technician_leave(self) -> None:
+        """Tap "Leave the kiosk", then confirm: the kiosk app ends for maintenance."""
+        ...
+
+    def technician_view(self) -> TechnicianView:
+        """What the technician screens show now."""
         ...
 
     def view(self) -> JourneyView:

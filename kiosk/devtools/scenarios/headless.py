@@ -10,6 +10,7 @@ that caused them, so a scenario never races a background thread.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import assert_never
 
 from devices.barcode.qr_watch import QrScanner
 from devices.camera.protocol import Frame
@@ -18,8 +19,11 @@ from devices.idcard.protocol import IdCardData, IdCardFailureKind
 from kiosk.app import journey as j
 from kiosk.app.capture import CameraFrame, CaptureWorkflow, WantedMaterial, failed_grab
 from kiosk.app.runtime import build_journey
+from kiosk.app.technician import checks
+from kiosk.app.technician.desk import DeskState, Notice, desk_for
+from kiosk.app.technician.status import device_lines
 from kiosk.base.i18n import translate
-from kiosk.devtools.scenarios.driver import ScenarioError, Shown
+from kiosk.devtools.scenarios.driver import ScenarioError, Shown, TechnicianView
 from kiosk.devtools.scenarios.kiosk import ScenarioKiosk
 from kiosk.devtools.scenarios.targets import Press, resolve, tappable
 
@@ -62,6 +66,14 @@ class HeadlessDriver:
         self._spoken: list[str] = []
         self._last_said: tuple[object, ...] | None = None
         self._scanner = QrScanner(kiosk.devices.camera, kiosk.devices.barcode, kiosk.clock)
+        # The technician desk, as the UI builds it; while it is not closed the residents'
+        # card watching is paused and the slot's card goes to the desk instead.
+        self.desk = desk_for(kiosk.rt)
+        self._paused = False
+        self._desk_card_seen = False
+        self._notice: Notice | None = None
+        self._check: checks.CheckResult | None = None
+        self._left = False
 
     # --- events ----------------------------------------------------------------------
 
@@ -110,6 +122,8 @@ class HeadlessDriver:
 
     def notice(self) -> None:
         """Watch the citizen-card slot, poll the ID-card reader and the camera, as the UI does."""
+        if self._technician_watch():
+            return
         self._watch_citizen_card()
         step = self.journey.step
         if step is j.Step.IDLE:
@@ -118,6 +132,27 @@ class HeadlessDriver:
             self._scan_qr()
         if self.journey.step is j.Step.MATERIALS:
             self._look_at_camera()
+
+    def _technician_watch(self) -> bool:
+        """While the desk is not closed, its sign-in watches the slot; ``True``: paused here."""
+        reader = self.kiosk.devices.citizen_card
+        if self.desk.state is DeskState.CLOSED:
+            if self._paused:
+                # As the UI's device thread resumes: a card still in the slot (the
+                # technician's) counts as read, so it never starts a resident's errand.
+                self._paused = False
+                self._cc_present = self._cc_read = (
+                    reader.status() is CitizenCardReaderStatus.CARD_PRESENT)
+            return False
+        self._paused = True
+        if self.desk.state is DeskState.SIGN_IN:
+            present = reader.status() is CitizenCardReaderStatus.CARD_PRESENT
+            if not present:
+                self._desk_card_seen = False
+            elif not self._desk_card_seen:
+                self._desk_card_seen = True
+                self._notice = self.desk.present_card(reader.read_card())
+        return True
 
     def _watch_citizen_card(self) -> None:
         reader = self.kiosk.devices.citizen_card
@@ -324,8 +359,10 @@ class HeadlessDriver:
             self._camera_hint = workflow.see(view).hint
 
     def wait(self, seconds: float) -> None:
-        """Let the time pass, then the once-a-second tick the UI sends."""
+        """Let the time pass, then the once-a-second ticks the UI sends (journey and desk)."""
         self.kiosk.control.let_time_pass(seconds)
+        if self.desk.state is not DeskState.CLOSED and self.desk.check_idle():
+            self._reset_technician()
         self._post(j.Tick())
 
     def set_language(self, locale: str) -> None:
@@ -335,6 +372,75 @@ class HeadlessDriver:
     def set_elder_mode(self, on: bool) -> None:
         """The status bar's elder-mode switch."""
         self._post(j.SetElderMode(on))
+
+    # --- the technician's finger -----------------------------------------------------
+
+    def technician_open(self) -> None:
+        """The hidden entry: opens only on the start screen with no resident being served."""
+        if self.journey.step is j.Step.IDLE and self.desk.open_sign_in():
+            self._desk_card_seen = False
+            self._notice = None
+        self.notice()
+
+    def technician_pin(self, pin: str) -> None:
+        """Type the PIN on the sign-in keypad and OK."""
+        if self.desk.state is not DeskState.SIGN_IN:
+            raise ScenarioError(f"there is no PIN keypad: the technician desk is "
+                                f"{self.desk.state.value}")
+        if not pin:
+            raise ScenarioError("the keypad's OK is not enabled: no digit typed")
+        self._notice = self.desk.enter_pin(pin)
+        self.notice()
+
+    def technician_check(self, check: checks.CheckName) -> checks.CheckResult:
+        """Run one check of the open technician screen."""
+        if self.desk.state is not DeskState.OPEN:
+            raise ScenarioError(f"the checks are on the technician screen; the desk is "
+                                f"{self.desk.state.value}")
+        self.desk.touch()
+        devices, clock = self.kiosk.devices, self.kiosk.rt.ctx.clock
+        match check:
+            case checks.CheckName.TEST_RECEIPT:
+                result = checks.print_test_receipt(self.kiosk.rt)
+            case checks.CheckName.CARD_READ:
+                result = checks.card_read_check(devices, clock)
+            case checks.CheckName.CAMERA:
+                result = checks.camera_check(devices)
+            case _:
+                assert_never(check)
+        self._check = result
+        return result
+
+    def technician_sign_out(self) -> None:
+        """Sign out: back to the residents' start screen."""
+        if self.desk.state is not DeskState.OPEN:
+            raise ScenarioError(f"there is no Sign out button: the technician desk is "
+                                f"{self.desk.state.value}")
+        self.desk.sign_out()
+        self._reset_technician()
+        self.notice()
+
+    def technician_leave(self) -> None:
+        """Leave the kiosk (the app would end); only from the open technician screen."""
+        if self.desk.state is not DeskState.OPEN:
+            raise ScenarioError(f"there is no Leave button: the technician desk is "
+                                f"{self.desk.state.value}")
+        self._left = self.desk.leave()
+        self._reset_technician()
+
+    def _reset_technician(self) -> None:
+        self._notice, self._check = None, None
+
+    def technician_view(self) -> TechnicianView:
+        """The desk's state, its last notice and check, the devices as the screen lists them."""
+        state = self.desk.state
+        who = self.desk.technician
+        return TechnicianView(
+            state=state, notice=self._notice if state is DeskState.SIGN_IN else None,
+            staff_id=who.staff_id if who else None, method=who.method if who else None,
+            check=self._check if state is DeskState.OPEN else None,
+            devices=device_lines(self.kiosk.rt) if state is DeskState.OPEN else (),
+            locked_s=self.desk.locked_for(), may_close=self._left)
 
     # --- what the resident sees ------------------------------------------------------
 

@@ -42,8 +42,15 @@ SCENARIO_DEVICES: dict[str, dict[str, Any]] = {
 SCENARIO_HUB_TIMEOUT_S = 3.0
 
 
+# The scenario kiosk's technician PIN: fictional, documented (docs/testing.md), and only in
+# this simulated kiosk's config; a terminal's PIN comes from `kiosk technician pin`. The
+# hash is fixed (``hash_pin`` salts at random) so building a scenario kiosk costs no scrypt.
+SCENARIO_PIN = "246813"
+SCENARIO_PIN_HASH = "scrypt$16384$8$1$ZTqMh3T6RGVEPWQ/FtZ1fQ==$vZWahAe+u0e8Oup/TXprfg7sTUvFDyBdu80ZLs7i/ao="
+
+
 def scenario_config(terminal_id: str = "SCN-0001") -> KioskConfig:
-    """The simulated profile on the scenario devices, with a fixed terminal id."""
+    """The simulated profile on the scenario devices, a fixed terminal id, the demo PIN."""
     # The background device watch polls once at start and then only every ten minutes:
     # the drivers answer status() from a short cache, and a watch poll between an
     # unplug and a replug step would leave the driver's "disconnected" in that cache
@@ -52,6 +59,7 @@ def scenario_config(terminal_id: str = "SCN-0001") -> KioskConfig:
     return parse_config({"terminal": {"id": terminal_id},
                          "hub": {"timeout_s": SCENARIO_HUB_TIMEOUT_S},
                          "timeouts": {"device_status_s": 600},
+                         "technician": {"pin_hash": SCENARIO_PIN_HASH},
                          "devices": SCENARIO_DEVICES}, "<scenario>")
 
 

@@ -30,6 +30,7 @@ from pytest_bdd.feature import get_features
 from pytest_bdd.parser import Feature, Scenario, Step
 from pytest_bdd.scenario import get_python_name_generator
 
+from kiosk.app.technician.desk import DeskState
 from kiosk.devtools.scenarios.control import NotAvailableHere
 from kiosk.devtools.scenarios.driver import ExpectationFailed, ScenarioDriver, ScenarioError
 from kiosk.devtools.scenarios.headless import HeadlessDriver
@@ -244,12 +245,15 @@ def _after(run: ScenarioRun, rec: StepRecord, failed: bool) -> None:
     if view.receipt is not None:
         run.notes["tracking"] = view.receipt.tracking_code
         run.notes["tracking_url"] = view.receipt.tracking_url
-    changed = view.step.value != run.notes.get("_screen")
-    run.notes["_screen"] = view.step.value
+    # The technician screens cover the journey's (which stays on idle under them).
+    desk = run.driver.technician_view().state
+    screen = view.step.value if desk is DeskState.CLOSED else f"technician_{desk.value}"
+    changed = screen != run.notes.get("_screen")
+    run.notes["_screen"] = screen
     if changed or failed or rec.keyword.strip().lower() in ("then", "那么"):
         index = len([r for r in run.record.steps if r.screenshot]) + 1
         rec.screenshot = run.driver.screenshot(run.artifacts / f"step-{index:02d}-"
-                                               f"{view.step.value}.png")
+                                               f"{screen}.png")
 
 
 def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario,

@@ -18,10 +18,13 @@ from typing import Any
 import numpy as np
 
 from kiosk.app.journey import Step
+from kiosk.app.technician.checks import CheckName, Outcome
+from kiosk.app.technician.desk import DeskState
 from kiosk.base.i18n import translate
 from kiosk.devtools.scenarios import words
 from kiosk.devtools.scenarios.control import Material, NotAvailableHere
-from kiosk.devtools.scenarios.driver import ExpectationFailed, ScenarioError
+from kiosk.devtools.scenarios.driver import ExpectationFailed, ScenarioError, TechnicianView
+from kiosk.devtools.scenarios.kiosk import SCENARIO_PIN, SCENARIO_PIN_HASH
 from kiosk.devtools.scenarios.run import ScenarioRun, source_name
 
 Checker = Callable[[str], Any]
@@ -31,6 +34,7 @@ GROUPS = {
     "devices": "Device events",
     "world": "Network, hub, disk and clock",
     "resident": "Resident actions",
+    "technician": "Technician actions",
     "expect": "Expectations",
 }
 
@@ -476,6 +480,46 @@ def _service_id(run: ScenarioRun, service: str) -> str:
                         + ", ".join(sv.id for sv in catalog.services))
 
 
+# --- technician actions --------------------------------------------------------------------
+
+@phrase("technician", "a technician opens the technician sign-in", "运维人员打开运维登录",
+        "Press and hold the status bar for three seconds (the hidden entry); it opens only on "
+        "the start screen while no resident is being served.")
+def _technician_open(run: ScenarioRun) -> None:
+    run.driver.technician_open()
+
+
+@phrase("technician", 'the technician enters the PIN "{pin}"', '运维人员输入运维密码 "{pin}"',
+        f"Tap the PIN on the sign-in keypad and OK. The scenario kiosk's PIN is {SCENARIO_PIN} "
+        "(fictional); on a terminal (--hardware) PIN steps run only if its [technician] "
+        "pin_hash is that PIN's.", pin=words.pin)
+def _technician_pin(run: ScenarioRun, pin: str) -> None:
+    if run.kiosk.ctx.config.technician.pin_hash != SCENARIO_PIN_HASH:
+        raise NotAvailableHere(f"this kiosk's technician PIN is not the scenarios' demo PIN "
+                               f"({SCENARIO_PIN}); set [technician] pin_hash to "
+                               f"{SCENARIO_PIN_HASH} in a test config to run PIN scenarios")
+    run.driver.technician_pin(pin)
+
+
+@phrase("technician", "the technician runs the {check} check", "运维人员运行 {check} 检查",
+        "Tap a check on the technician screen and wait for its result: test_receipt (测试回执), "
+        "card_read (读卡), camera (高拍仪).", check=words.check)
+def _technician_check(run: ScenarioRun, check: CheckName) -> None:
+    run.driver.technician_check(check)
+
+
+@phrase("technician", "the technician signs out", "运维人员退出登录",
+        'Tap "Sign out": back to the residents\' start screen.')
+def _technician_sign_out(run: ScenarioRun) -> None:
+    run.driver.technician_sign_out()
+
+
+@phrase("technician", "the technician leaves the kiosk", "运维人员退出自助终端",
+        'Tap "Leave the kiosk", then "Leave now": the kiosk app ends for maintenance.')
+def _technician_leave(run: ScenarioRun) -> None:
+    run.driver.technician_leave()
+
+
 # --- expectations ----------------------------------------------------------------------------
 
 @phrase("expect", 'the screen shows "{screen}"', '屏幕显示 "{screen}"',
@@ -698,3 +742,125 @@ def _within(run: ScenarioRun, ms: float) -> None:
         raise ScenarioError("there is no previous step to time")
     if run.previous_ms > ms:
         raise ExpectationFailed(f"within {ms:g} ms", f"{run.previous_ms:.0f} ms")
+
+
+# --- technician expectations ---------------------------------------------------------------
+
+def _desk_seen(view: TechnicianView) -> str:
+    match view.state:
+        case DeskState.CLOSED:
+            return "the residents' screens (technician desk closed)" + \
+                (" and the kiosk left" if view.may_close else "")
+        case DeskState.SIGN_IN:
+            return "the technician sign-in" + (f", saying {_notice_said(view)}"
+                                               if view.notice else "")
+        case DeskState.OPEN:
+            return f"the technician screen ({view.staff_id}, by {view.method})"
+
+
+def _notice_said(view: TechnicianView) -> str:
+    if view.notice is None:
+        return "nothing"
+    return f'"{translate(view.notice.key, "en_US", **view.notice.params)}" ({view.notice.key})'
+
+
+def _desk_is(run: ScenarioRun, state: DeskState, wanted: str) -> TechnicianView:
+    view = run.driver.technician_view()
+    if view.state is not state:
+        raise ExpectationFailed(wanted, _desk_seen(view))
+    return view
+
+
+@phrase("expect", "the technician sign-in is shown", "显示运维登录页面",
+        "The sign-in screen (card or PIN) is up.")
+def _technician_sign_in_shown(run: ScenarioRun) -> None:
+    _desk_is(run, DeskState.SIGN_IN, "the technician sign-in")
+
+
+@phrase("expect", "the technician screen is open", "运维页面已打开",
+        "A technician is signed in and sees the terminal's state and the checks.")
+def _technician_open_shown(run: ScenarioRun) -> None:
+    _desk_is(run, DeskState.OPEN, "the technician screen")
+
+
+@phrase("expect", "the technician screen is closed", "运维页面已关闭",
+        "Neither technician screen is up: the residents' screens are.")
+def _technician_closed(run: ScenarioRun) -> None:
+    _desk_is(run, DeskState.CLOSED, "the residents' screens (technician desk closed)")
+
+
+@phrase("expect", 'the technician is signed in as "{staff}"', '运维人员以 "{staff}" 身份登录',
+        "Who the open technician screen says is signed in: the hub's staff id (TECH-0001) for "
+        "a card, PIN for the PIN.")
+def _technician_staff(run: ScenarioRun, staff: str) -> None:
+    view = _desk_is(run, DeskState.OPEN, f"the technician screen signed in as {staff}")
+    if view.staff_id != staff:
+        raise ExpectationFailed(f"signed in as {staff}", f"signed in as {view.staff_id}")
+
+
+@phrase("expect", 'the technician sign-in says "{message}"', '运维登录页面提示 "{message}"',
+        "The sign-in screen's message is this key of the kiosk's catalogue "
+        "(technician.pin_wrong, hub.technician_unknown, technician.card_needs_hub, …).",
+        message=words.message_key)
+def _technician_notice(run: ScenarioRun, message: str) -> None:
+    view = _desk_is(run, DeskState.SIGN_IN, f'the technician sign-in saying "{message}"')
+    if view.notice is None or view.notice.key != message:
+        raise ExpectationFailed(f'the sign-in saying "{translate(message, "en_US")}" '
+                                f"({message})", f"it says {_notice_said(view)}")
+
+
+def _check_is(run: ScenarioRun, check: CheckName, outcome: Outcome) -> None:
+    view = _desk_is(run, DeskState.OPEN, f"the technician screen with the {check.value} check "
+                                         f"{outcome.value}")
+    result = view.check
+    if result is None or result.check is not check:
+        raise ExpectationFailed(f"the {check.value} check {outcome.value}",
+                                "no result of that check on the screen" if result is None else
+                                f"the result of the {result.check.value} check")
+    if result.outcome is not outcome:
+        said = translate(result.key, "en_US", **result.params)
+        raise ExpectationFailed(f"the {check.value} check {outcome.value}",
+                                f'{result.outcome.value}: "{said}" ({result.key})')
+
+
+@phrase("expect", "the {check} check passed", "{check} 检查通过",
+        "The technician screen's result of that check says it passed.", check=words.check)
+def _check_passed(run: ScenarioRun, check: CheckName) -> None:
+    _check_is(run, check, Outcome.PASSED)
+
+
+@phrase("expect", "the {check} check failed", "{check} 检查未通过",
+        "The technician screen's result of that check says it failed (with the reason).",
+        check=words.check)
+def _check_failed(run: ScenarioRun, check: CheckName) -> None:
+    _check_is(run, check, Outcome.FAILED)
+
+
+@phrase("expect", "the technician screen shows the {device} as {state}",
+        "运维页面显示 {device} 为 {state}",
+        "The device's line on the technician screen: ok, degraded, absent or fault (the hub's "
+        "four states). The device in one word: idcard, citizen_card, camera, printer, barcode.",
+        device=words.status_device, state=words.device_state)
+def _technician_device(run: ScenarioRun, device: str, state: str) -> None:
+    view = _desk_is(run, DeskState.OPEN, f"the technician screen listing the {device}")
+    lines = {d.name: d for d in view.devices}
+    line = lines.get(device)
+    if line is None or line.state != state:
+        raise ExpectationFailed(f"{device} {state}", f"{device} {line.state} ({line.status})"
+                                if line else "devices listed: " + (", ".join(lines) or "none"))
+
+
+@phrase("expect", "the kiosk may be left", "自助终端可以关闭",
+        "The technician left the kiosk: the app ends (the window may close).")
+def _may_leave(run: ScenarioRun) -> None:
+    view = run.driver.technician_view()
+    if not view.may_close:
+        raise ExpectationFailed("the kiosk left (the window may close)", _desk_seen(view))
+
+
+@phrase("expect", "the PIN is locked", "运维密码已锁定",
+        "Too many wrong PINs: no PIN is checked until the lock-out ends.")
+def _pin_locked(run: ScenarioRun) -> None:
+    view = run.driver.technician_view()
+    if view.locked_s <= 0:
+        raise ExpectationFailed("the PIN locked", "the PIN may be tried")

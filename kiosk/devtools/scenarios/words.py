@@ -7,10 +7,13 @@ words instead of doing something else. Each table maps what a tester writes
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from kiosk.app.forms import Source
 from kiosk.app.journey import Step
+from kiosk.app.technician.checks import CheckName
+from kiosk.base.i18n import catalogue
 from kiosk.devtools.residents import RESIDENT_COUNT
 from kiosk.devtools.technicians import DEMO_TECHNICIANS, is_technician_code
 
@@ -73,6 +76,19 @@ SOURCES: dict[str, Source] = {
     "resident": Source.RESIDENT, "typed": Source.RESIDENT, "居民填写": Source.RESIDENT,
     "empty": Source.EMPTY, "空": Source.EMPTY,
 }
+CHECKS: dict[str, CheckName] = {
+    "test_receipt": CheckName.TEST_RECEIPT, "test receipt": CheckName.TEST_RECEIPT,
+    "测试回执": CheckName.TEST_RECEIPT,
+    "card_read": CheckName.CARD_READ, "card read": CheckName.CARD_READ, "读卡": CheckName.CARD_READ,
+    "camera": CheckName.CAMERA, "高拍仪": CheckName.CAMERA, "摄像头": CheckName.CAMERA,
+}
+# The devices the technician screen lists: the four a scenario can unplug, and the decoder.
+STATUS_DEVICES: dict[str, str] = {**DEVICES, "barcode": "barcode", "barcode decoder": "barcode",
+                                  "条码识别": "barcode"}
+DEVICE_STATES: dict[str, str] = {
+    "ok": "ok", "正常": "ok", "degraded": "degraded", "降级": "degraded",
+    "absent": "absent", "缺失": "absent", "fault": "fault", "故障": "fault",
+}
 STATUSES: dict[str, str] = {"sent": "sent", "已提交": "sent", "queued": "queued",
                             "已保存待发": "queued"}
 
@@ -130,6 +146,33 @@ def status(value: str) -> str:
     return str(one_of(dict(STATUSES), value, "status"))
 
 
+def check(value: str) -> CheckName:
+    """One of the technician screen's checks."""
+    found = one_of(dict(CHECKS), value, "check")
+    assert isinstance(found, CheckName)
+    return found
+
+
+def status_device(value: str) -> str:
+    """A device as the technician screen names it."""
+    return str(one_of(dict(STATUS_DEVICES), value, "device"))
+
+
+def device_state(value: str) -> str:
+    """A device's state as the technician screen folds it: ok, degraded, absent, fault."""
+    return str(one_of(dict(DEVICE_STATES), value, "device state"))
+
+
+def message_key(value: str) -> str:
+    """A message key of the kiosk's catalogue (``technician.pin_wrong``, …)."""
+    known = catalogue("en_US")
+    if value not in known:
+        near = difflib.get_close_matches(value, list(known), n=6, cutoff=0.6)
+        raise BadArgument(f"message {value!r} is not in the kiosk's catalogue"
+                          + ("; did you mean " + ", ".join(near) if near else ""))
+    return value
+
+
 def resident(value: str) -> str:
     """A demo resident's id, R0001 … R0240."""
     if not re.fullmatch(r"R\d{4}", value) or not 1 <= int(value[1:]) <= RESIDENT_COUNT:
@@ -143,6 +186,13 @@ def technician(value: str) -> str:
     if not is_technician_code(value):
         codes = ", ".join(tech.code for tech in DEMO_TECHNICIANS)
         raise BadArgument(f"technician {value!r} is not a demo technician; use {codes}")
+    return value
+
+
+def pin(value: str) -> str:
+    """What a technician types on the PIN keypad: digits only (a wrong PIN is fine)."""
+    if not value.isascii() or not value.isdigit() or len(value) > 12:
+        raise BadArgument(f"PIN {value!r} cannot be typed on the keypad; use 1 to 12 digits")
     return value
 
 

@@ -1,0 +1,20 @@
+Feature: Technician PIN sign-in
+  The terminal's technician PIN opens the technician screen without a card (the
+  scenario kiosk's demo PIN is 246813). A wrong PIN says how many tries are left.
+
+  @ui
+  Scenario: The right PIN opens the technician screen
+    Given a technician opens the technician sign-in
+    When the technician enters the PIN "246813"
+    Then the technician screen is open
+    And the technician is signed in as "PIN"
+    When the technician signs out
+    Then the technician screen is closed
+    And the screen shows "home"
+
+  Scenario: A wrong PIN is refused with the tries left, the right one then works
+    Given a technician opens the technician sign-in
+    When the technician enters the PIN "135790"
+    Then the technician sign-in says "technician.pin_wrong"
+    When the technician enters the PIN "246813"
+    Then the technician screen is open
