@@ -43,12 +43,19 @@ def test_leaving_ends_the_run_with_its_code_and_marker(qapp: Any, tmp_path: Path
             QTimer.singleShot(100, step)
 
         QTimer.singleShot(100, step)
-        # Bounded: a run that never leaves fails the test instead of hanging it.
-        QTimer.singleShot(60_000, lambda: qapp.exit(99))
 
+    # Bounded: a run that never leaves fails the test instead of hanging it. Stopped after
+    # the run, so it cannot end a later test's event loop.
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: qapp.exit(99))
+    guard.start(60_000)
     marker = left_marker_path(ctx)
-    code = kiosk_app.main([], ctx=ctx, hub=start_embedded(ctx), samples=DemoCards(),
-                          on_ui=on_ui)
+    try:
+        code = kiosk_app.main([], ctx=ctx, hub=start_embedded(ctx), samples=DemoCards(),
+                              on_ui=on_ui)
+    finally:
+        guard.stop()
     assert steps == ["sign_in", "left"]
     assert code == LEFT_BY_TECHNICIAN
     assert marker.read_text(encoding="ascii") == "left by a technician\n"
@@ -59,7 +66,15 @@ def test_a_run_that_was_not_left_removes_an_old_marker(qapp: Any, tmp_path: Path
     marker = left_marker_path(ctx)
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.write_text("left by a technician\n", encoding="ascii")  # the last run's
-    code = kiosk_app.main([], ctx=ctx, hub=start_embedded(ctx), samples=DemoCards(),
-                          on_ui=lambda _ui: QTimer.singleShot(200, qapp.quit))
+    # ``exit``, as SIGTERM does: ``quit`` would ask the window to close, which it refuses
+    # without a technician. Asked again and again: an exit that comes while the kiosk is
+    # still starting (before its event loop runs) is lost, and the next one ends the loop.
+    quitter = QTimer()
+    quitter.timeout.connect(lambda: qapp.exit(0))
+    try:
+        code = kiosk_app.main([], ctx=ctx, hub=start_embedded(ctx), samples=DemoCards(),
+                              on_ui=lambda _ui: quitter.start(200))
+    finally:
+        quitter.stop()
     assert code == 0
     assert not marker.exists()

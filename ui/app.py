@@ -300,8 +300,8 @@ def quit_on_signals(app: QCoreApplication,
     Python runs a signal handler only when the interpreter gets control, which a
     Qt event loop waiting in C++ does not give it; the signal's wakeup byte on a
     socket pair wakes a notifier, whose Python callback lets the handler run.
-    ``quit`` replaces ``app.quit`` for a loop of one's own (``app.quit`` ends only the
-    application's main loop). Returns the function that undoes this once the loop has ended.
+    ``quit`` replaces ending the application's main loop for a loop of one's own. Returns
+    the function that undoes this once the loop has ended.
     """
     reader, writer = socket.socketpair()
     reader.setblocking(False)
@@ -314,7 +314,9 @@ def quit_on_signals(app: QCoreApplication,
             reader.recv(64)
 
     notifier.activated.connect(drain)
-    stop = quit or app.quit
+    # ``exit``, not ``quit``: Qt 6's quit first asks every window to close, and the kiosk
+    # window refuses a close no technician allowed, so a SIGTERM would never end the loop.
+    stop = quit or (lambda: app.exit(0))
     # Through a zero timer: a signal that lands just before the loop starts would find no
     # loop to quit; the timer fires as soon as one runs.
     previous = {signum: signal.signal(signum, lambda _signum, _frame: QTimer.singleShot(0, stop))
