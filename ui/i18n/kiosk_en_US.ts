@@ -944,6 +944,22 @@
             <translation>QR decoder</translation>
         </message>
         <message>
+            <source>working</source>
+            <translation>working</translation>
+        </message>
+        <message>
+            <source>degraded</source>
+            <translation>degraded</translation>
+        </message>
+        <message>
+            <source>not connected</source>
+            <translation>not connected</translation>
+        </message>
+        <message>
+            <source>fault</source>
+            <translation>fault</translation>
+        </message>
+        <message>
             <source>yes</source>
             <translation>yes</translation>
         </message>

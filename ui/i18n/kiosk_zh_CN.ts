@@ -938,6 +938,22 @@
         <translation>二维码识别</translation>
     </message>
     <message>
+        <source>working</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>部分可用</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>

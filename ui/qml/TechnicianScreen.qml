@@ -28,6 +28,12 @@ Item {
         return state === "ok" ? theme.colors.success
              : state === "degraded" ? "#B7791F" : theme.colors.danger
     }
+    // In words too, not by colour alone.
+    function stateWord(state) {
+        return state === "ok" ? qsTr("working")
+             : state === "degraded" ? qsTr("degraded")
+             : state === "absent" ? qsTr("not connected") : qsTr("fault")
+    }
     function yesNo(flag) { return flag ? qsTr("yes") : qsTr("no") }
 
     component Panel: Rectangle {
@@ -230,10 +236,12 @@ Item {
                                               + (modelData.required ? " " + qsTr("(required)") : "")
                                     }
                                     KText {
+                                        objectName: "technicianDeviceState_" + modelData.name
                                         Layout.fillWidth: true
                                         font.pixelSize: theme.smallSize
                                         muted: true
-                                        text: modelData.driver + " · " + modelData.status
+                                        text: screen.stateWord(modelData.state) + " · "
+                                              + modelData.driver + " · " + modelData.status
                                     }
                                 }
                             }
