@@ -32,6 +32,9 @@ def test_asking_twice_through_a_pipe(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith('[technician]\npin_hash = "scrypt$16384$8$1$')
     assert PIN not in done.stdout + done.stderr
+    # A piped answer is not echoed, so each prompt ends its own line.
+    lines = done.stderr.splitlines()
+    assert lines[:2] == ["New technician PIN (6-12 digits): ", "The same PIN again: "]
 
 
 @pytest.mark.parametrize(("stdin", "args", "reason"), [

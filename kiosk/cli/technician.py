@@ -51,7 +51,11 @@ def read_secret(prompt: str) -> str:
     if sys.stdin.isatty():
         return getpass.getpass(prompt, stream=sys.stderr)
     print(prompt, end="", file=sys.stderr, flush=True)
-    return _line()
+    try:
+        return _line()
+    finally:
+        # A piped line is not echoed: end the prompt's line, so the next one starts afresh.
+        print(file=sys.stderr, flush=True)
 
 
 def _line(_prompt: str = "") -> str:
