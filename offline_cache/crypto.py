@@ -30,7 +30,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from kiosk.base.private_files import private_file_problem
+from kiosk.base.private_files import private_file_problem, write_private_file
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -213,21 +213,8 @@ class FileKeyProvider:
 
     def _create(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = self.path.with_name(self.path.name + ".new")
-        # The key goes to a temporary name first so a crash never leaves a short key file.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, secrets.token_bytes(KEY_BYTES))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, self.path)
-        dir_fd = os.open(self.path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        # Atomic, so a crash never leaves a short key file.
+        write_private_file(self.path, secrets.token_bytes(KEY_BYTES))
 
 
 class CredentialKeyProvider:

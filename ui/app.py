@@ -264,6 +264,7 @@ def build_ui(
     window = roots[0]
     ui = KioskUi(app, engine, window, journey, devices, dock, theme, images, screens, prompter,
                  service, technician, None, voice, warnings)
+
     def apply_elder() -> None:
         # Elder mode's large type is the residents'; the technician screens keep the standard
         # theme so everything they list fits.

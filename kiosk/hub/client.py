@@ -15,7 +15,6 @@ import contextlib
 import datetime as dt
 import email.utils
 import json
-import os
 import socket
 import threading
 import urllib.parse
@@ -38,7 +37,7 @@ from kiosk.base.events.catalogue import (
     HubEnrolled,
     HubRequest,
 )
-from kiosk.base.private_files import private_file_problem
+from kiosk.base.private_files import private_file_problem, write_private_file
 from kiosk.base.urls import hub_url_problem
 from kiosk.hub import schema as s
 from kiosk.hub.errors import (
@@ -108,14 +107,10 @@ class TerminalCredentials:
     def save(self, path: Path) -> None:
         """Write atomically, readable by the owner only."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"terminal_id": self.terminal_id, "secret": self.secret,
-                       "tracking_prefix": self.tracking_prefix,
-                       "signature_algorithm": self.signature_algorithm}, out)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        body = json.dumps({"terminal_id": self.terminal_id, "secret": self.secret,
+                           "tracking_prefix": self.tracking_prefix,
+                           "signature_algorithm": self.signature_algorithm})
+        write_private_file(path, body.encode("utf-8"))
 
 
 T = TypeVar("T")

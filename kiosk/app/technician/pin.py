@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import threading
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from kiosk.base.context import Context
 from kiosk.base.events import emit
 from kiosk.base.events.catalogue import TechnicianLockedOut
 from kiosk.base.pinhash import PinHash, parse_pin_hash
+from kiosk.base.private_files import sync_directory, temporary_path, write_private_file
 
 PIN_STATE_FILE = "technician-pin.json"
 SCRYPT_N = 2**14
@@ -186,8 +186,8 @@ class PinGate:
         """
         with self._lock:
             self._path.unlink(missing_ok=True)
-            self._path.with_name(self._path.name + ".tmp").unlink(missing_ok=True)
-            self._sync_dir()
+            temporary_path(self._path).unlink(missing_ok=True)
+            sync_directory(self._path.parent)
 
     # --- state file ---------------------------------------------------------------------
 
@@ -233,25 +233,8 @@ class PinGate:
 
     def _save(self, state: _State) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self._path.with_name(self._path.name + ".tmp")
         body = json.dumps({"failures": state.failures, "locked_until": state.locked_until,
                            "locked_until_utc": None if state.locked_until is None else
                            dt.datetime.fromtimestamp(state.locked_until, dt.UTC).isoformat()})
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.fchmod(fd, 0o600)
-            os.write(fd, body.encode("ascii"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, self._path)
-        self._sync_dir()
-
-    def _sync_dir(self) -> None:
-        # The rename itself must reach the disk, or a power cut could bring the old count back.
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(self._path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+        # Durable, so a power cut cannot bring an old count back.
+        write_private_file(self._path, body.encode("ascii"))
