@@ -89,7 +89,8 @@ class TechnicianAdapter(QObject):
         self._devices = devices
         self._pool = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="ui-technician")
-        self._pending = 0
+        self._pending = 0  # jobs queued or running on the worker
+        self._shown = 0  # of those, the ones the technician asked for ("busy" on screen)
         self._pin: list[str] = []
         self._card_seen = False  # the card in the slot was already tried
         self._notice: Notice | None = None
@@ -114,12 +115,20 @@ class TechnicianAdapter(QObject):
 
     # --- the worker ---------------------------------------------------------------------
 
-    def _run(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        """Run ``work`` on the worker; ``then(result)`` afterwards on the UI thread."""
+    def _run(self, work: Callable[[], Any], then: Callable[[Any], None], *,
+             shown: bool = True) -> None:
+        """Run ``work`` on the worker; ``then(result)`` afterwards on the UI thread.
+
+        A ``shown`` job is one the technician asked for: the screen says it is working and
+        the keys wait. Background jobs (watching the card slot, the periodic refresh) must not
+        grey the keypad out under a finger, so they only queue on the same worker.
+        """
         if self._closing:
             return
         self._pending += 1
-        self._set("busy", True)
+        if shown:
+            self._shown += 1
+            self._set("busy", True)
 
         def job() -> None:
             try:
@@ -128,18 +137,20 @@ class TechnicianAdapter(QObject):
                 # A bug must not leave the screen busy for ever; the type only.
                 emit(UiWorkerFailed(worker=Ident("technician"),
                                     exc_type=Ident.of(type(exc).__name__)))
-                self._finished.emit((lambda _r: None, None))
+                self._finished.emit((lambda _r: None, None, shown))
                 return
-            self._finished.emit((then, result))
+            self._finished.emit((then, result, shown))
 
         self._pool.submit(job)
 
     @Slot(object)
     def _apply(self, done: object) -> None:
-        then, result = cast("tuple[Callable[[Any], None], Any]", done)
+        then, result, shown = cast("tuple[Callable[[Any], None], Any, bool]", done)
         self._pending -= 1
+        if shown:
+            self._shown -= 1
         then(result)
-        self._set("busy", self._pending > 0)
+        self._set("busy", self._shown > 0)
         self._sync_state()
 
     def shutdown(self) -> None:
@@ -173,7 +184,7 @@ class TechnicianAdapter(QObject):
                 self._pin.clear()
                 self._notice = None
                 self._refresher.start()
-                self._read_status()
+                self._read_status(shown=True)
             else:
                 self._refresher.stop()
         self._set("state", state.value)
@@ -237,23 +248,22 @@ class TechnicianAdapter(QObject):
         if reader is None:
             return
 
-        def work() -> Notice | bool | None:
+        def look() -> bool:
             self._devices.wait_paused()
-            present = reader.status() is CitizenCardReaderStatus.CARD_PRESENT
+            return reader.status() is CitizenCardReaderStatus.CARD_PRESENT
+
+        def after_look(present: bool) -> None:
             if not present:
                 self._card_seen = False
-                return False
-            if self._card_seen:
-                return False
-            self._card_seen = True
-            return self._desk.present_card(reader.read_card())
+            elif not self._card_seen and self._desk.state is DeskState.SIGN_IN:
+                # A card just went in: read it and ask the hub, as a job the screen shows.
+                self._card_seen = True
+                self._run(lambda: self._desk.present_card(reader.read_card()), self._after_card)
 
-        self._run(work, self._after_card)
+        self._run(look, after_look, shown=False)
 
-    def _after_card(self, outcome: Notice | bool | None) -> None:
-        if outcome is False:
-            return
-        self._notice = outcome if isinstance(outcome, Notice) else None
+    def _after_card(self, outcome: Notice | None) -> None:
+        self._notice = outcome
         self._republish()
 
     # --- sign-in ------------------------------------------------------------------------
@@ -301,7 +311,7 @@ class TechnicianAdapter(QObject):
     @Slot()
     def submitPin(self) -> None:
         """Check the PIN typed (on the worker: the hash is deliberately slow)."""
-        if not self._pin or self._pending:
+        if not self._pin or self._shown:
             return
         pin = "".join(self._pin)
         self._pin.clear()
@@ -319,13 +329,15 @@ class TechnicianAdapter(QObject):
     def refresh(self) -> None:
         """The technician asks to read the terminal's state again."""
         self._desk.touch()
-        self._read_status()
+        if not self._shown:
+            self._read_status(shown=True)
 
-    def _read_status(self) -> None:
+    def _read_status(self, *, shown: bool = False) -> None:
         """Read the terminal's state (hub health, devices, queue, problems) on the worker."""
-        if self._desk.state is not DeskState.OPEN or self._pending:
+        if self._desk.state is not DeskState.OPEN or (self._pending and not shown):
             return
-        self._run(lambda: terminal_status(self._rt, self._problems), self._after_status)
+        self._run(lambda: terminal_status(self._rt, self._problems), self._after_status,
+                  shown=shown)
 
     def _after_status(self, status: TerminalStatus) -> None:
         self._status = status_values(status)
@@ -335,7 +347,7 @@ class TechnicianAdapter(QObject):
     def runCheck(self, name: str) -> None:
         """Run one check: ``test_receipt``, ``card_read`` or ``camera``."""
         self._desk.touch()
-        if self._desk.state is not DeskState.OPEN or self._pending or self._rt.devices is None:
+        if self._desk.state is not DeskState.OPEN or self._shown or self._rt.devices is None:
             return
         devices, clock = self._rt.devices, self._rt.ctx.clock
         work: dict[str, Callable[[], checks.CheckResult]] = {
