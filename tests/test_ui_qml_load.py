@@ -12,7 +12,9 @@ from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from ui_support import Harness, QmlWarnings, kiosk_harness
 
+from kiosk.app.technician.desk import startup_desk
 from ui.adapters.images import PROVIDER_ID, KioskImageProvider
+from ui.adapters.startup_desk_adapter import StartupDeskAdapter
 from ui.app import QML_DIR, has_virtual_keyboard
 from ui.icons.provider import PROVIDER_ID as ICON_PROVIDER_ID
 from ui.icons.provider import IconProvider
@@ -28,6 +30,8 @@ INITIAL: dict[str, dict[str, Any]] = {
         "clearOnEdit": False,
     },
 }
+# The out-of-service window of a kiosk that could not start has its own technician desk.
+STARTUP_WINDOW = {"OutOfServiceWindow.qml", "StartupTechnicianScreen.qml"}
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +61,12 @@ def test_qml_file_loads_without_warnings(kiosk: Harness, qtbot: Any, path: Path)
     engine.addImageProvider(ICON_PROVIDER_ID, IconProvider())
     ctx = engine.rootContext()
     ui = kiosk.ui
+    startup = StartupDeskAdapter(startup_desk(kiosk.rt.ctx), ui.service,
+                                 kiosk.rt.ctx.config.terminal, tick_interval_ms=0) \
+        if path.name in STARTUP_WINDOW else None
     for name, obj in (("theme", ui.theme), ("journey", ui.journey), ("devices", ui.devices),
                       ("dock", ui.dock), ("screens", ui.screens), ("service", ui.service),
-                      ("technician", ui.technician)):
+                      ("technician", startup or ui.technician)):
         ctx.setContextProperty(name, obj)
     ctx.setContextProperty("kioskHasDock", ui.dock is not None)
     # One application has one virtual-keyboard input context: the harness's app already
@@ -83,4 +90,6 @@ def test_qml_file_loads_without_warnings(kiosk: Harness, qtbot: Any, path: Path)
         qtbot.wait(10)
     finally:
         warnings.uninstall()
+        if startup is not None:
+            startup.shutdown()
     assert warnings.messages == [], "\n".join(warnings.messages)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import enum
 import os
 import signal
 import socket
@@ -55,7 +56,7 @@ from kiosk.app.service import (
     runtime_check,
     startup_check,
 )
-from kiosk.app.technician.desk import desk_for
+from kiosk.app.technician.desk import desk_for, startup_desk
 from kiosk.app.technician.leaving import LEFT_BY_TECHNICIAN, clear_left, mark_left
 from kiosk.app.technician.problems import ProblemLog
 from kiosk.base.clock import Clock, SystemClock
@@ -70,6 +71,7 @@ from ui.adapters.journey_adapter import JourneyAdapter
 from ui.adapters.panel import SidePanel
 from ui.adapters.screen_adapter import ScreenAdapter
 from ui.adapters.service_adapter import ServiceAdapter
+from ui.adapters.startup_desk_adapter import StartupDeskAdapter
 from ui.adapters.technician_adapter import TechnicianAdapter
 from ui.icons.provider import PROVIDER_ID as ICON_PROVIDER_ID
 from ui.icons.provider import IconProvider
@@ -345,23 +347,51 @@ PanelStarter = Callable[[Runtime], tuple[SidePanel, Callable[[], None]]]
 """Starts a side panel over the open runtime; returns it and what stops it afterwards."""
 
 
+@dataclass(frozen=True)
+class StartupWindow:
+    """The out-of-service window of a kiosk that could not start, for a test to drive."""
+
+    window: QQuickWindow
+    service: ServiceAdapter
+    technician: StartupDeskAdapter
+    stop: Callable[[], None]  # end the wait as a SIGTERM does
+
+
+class StartupEnd(enum.Enum):
+    """How the wait for a kiosk that could not start ended without opening it."""
+
+    STOPPED = "stopped"  # told to quit (SIGTERM)
+    LEFT = "left"  # a technician left the kiosk for the console
+
+
 def wait_for_runtime(app: QGuiApplication, ctx: Context, opener: Callable[[], Runtime],
-                     error: StartupError, *, windowed: bool,
-                     size: tuple[int, int], notifier: Notifier) -> Runtime | None:
+                     error: StartupError, *, windowed: bool, size: tuple[int, int],
+                     notifier: Notifier, on_window: Callable[[StartupWindow], None] | None = None,
+                     tick_interval_ms: int = 1000) -> Runtime | StartupEnd:
     """Show the out-of-service window and retry ``opener`` until the kiosk opens.
 
     The store (or its key, or the saved hub credentials) could not be used: rather
     than exit, which under systemd's ``Restart=always`` is a crash loop, the kiosk
-    says so on screen and keeps trying in the background. ``None`` when the app was
-    told to quit (SIGTERM) first. Under systemd this window is the one that reports
-    ready and keeps the watchdog fed, so waiting is never taken for a hung start.
+    says so on screen and keeps trying in the background. A technician may sign in
+    there with the PIN to read the cause and leave the kiosk for the console. Under
+    systemd this window is the one that reports ready and keeps the watchdog fed, so
+    waiting is never taken for a hung start. ``on_window`` sees the window (tests).
     """
     first = ServiceState((ServiceProblem(Fault.STORE, "service.store", staff_detail=str(error)),))
     service = ServiceAdapter(None, first, locale=ctx.config.terminal.locale)
+    technician = StartupDeskAdapter(startup_desk(ctx), service, ctx.config.terminal,
+                                    tick_interval_ms=tick_interval_ms)
     theme = Theme()
     engine = QQmlApplicationEngine()
+    engine.addImageProvider(ICON_PROVIDER_ID, IconProvider())
     engine.rootContext().setContextProperty("theme", theme)
     engine.rootContext().setContextProperty("service", service)
+    engine.rootContext().setContextProperty("technician", technician)
+    from ui import translations
+
+    # The sign-in screens are the kiosk window's, labelled through Qt's translator.
+    translations.install(app, str(service.locale), engine)
+    service.localeChanged.connect(lambda: translations.install(app, str(service.locale), engine))
     engine.load(QUrl.fromLocalFile(str(START_QML)))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
@@ -377,6 +407,13 @@ def wait_for_runtime(app: QGuiApplication, ctx: Context, opener: Callable[[], Ru
     opened: list[Runtime] = []
     loop = QEventLoop()
     service.inServiceChanged.connect(loop.quit)
+    left: list[bool] = []
+
+    def leave() -> None:
+        left.append(True)
+        loop.quit()
+
+    technician.leaveRequested.connect(leave)
     sync = ctx.config.sync
     monitor = ServiceMonitor(startup_check(opener, opened.append), SystemClock(), service.publish,
                              retry=retry_policy(sync.backoff_base_s, sync.backoff_cap_s),
@@ -390,31 +427,37 @@ def wait_for_runtime(app: QGuiApplication, ctx: Context, opener: Callable[[], Ru
           file=sys.stderr, flush=True)
     try:
         monitor.start()
-        # SIGTERM ends this loop; so does the runtime opening.
+        if on_window is not None:
+            on_window(StartupWindow(window, service, technician, loop.quit))
+        # SIGTERM ends this loop; so do the runtime opening and a technician leaving.
         loop.exec()
     finally:
         restore_signals()
         monitor.stop()
         watchdog.hand_over()
+        technician.allow_close()
+        technician.shutdown()
         window.close()
         window.deleteLater()
         engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    if not service.state().in_service or not opened:
+    if left or not service.state().in_service or not opened:
         for rt in opened:
             rt.close()
-        return None
+        return StartupEnd.LEFT if left else StartupEnd.STOPPED
     return opened[0]
 
 
 def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
          samples: SampleCards | None = None, side_panel: PanelStarter | None = None,
-         on_ui: Callable[[KioskUi], None] | None = None, closable: bool = False) -> int:
+         on_ui: Callable[[KioskUi], None] | None = None, closable: bool = False,
+         on_start_window: Callable[[StartupWindow], None] | None = None) -> int:
     """Run the kiosk window until it is closed; the exit code for the shell.
 
     ``hub`` is the link the CLI chose (``None``: the one ``hub.url`` names) and
     ``samples`` the cards simulated readers may hold (none on a terminal);
-    ``on_ui`` sees the window once it is built (the demo hands it to the dev dock);
+    ``on_ui`` sees the window once it is built (the demo hands it to the dev dock),
+    ``on_start_window`` the out-of-service window of a kiosk that could not start (tests);
     ``closable`` lets the window's close button end the app (the demo on a desktop). A
     kiosk that cannot enrol, lacks a required device or cannot open its store shows
     the out-of-service screen and recovers by itself; it does not exit for these.
@@ -437,10 +480,13 @@ def main(argv: Sequence[str], *, ctx: Context, hub: HubLink | None,
         rt = opener()
     except StartupError as exc:
         waited = wait_for_runtime(app, ctx, opener, exc, windowed=args.windowed, size=size,
-                                  notifier=notifier)
-        if waited is None:
+                                  notifier=notifier, on_window=on_start_window)
+        if isinstance(waited, StartupEnd):
             if hub is not None:
                 hub.stop()
+            if waited is StartupEnd.LEFT:
+                mark_left(ctx)  # as from the kiosk window: the unit does not restart it
+                return LEFT_BY_TECHNICIAN
             return 0
         rt = waited
     stop_panel: Callable[[], None] = lambda: None  # noqa: E731

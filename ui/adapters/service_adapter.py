@@ -28,6 +28,7 @@ class ServiceAdapter(QObject):
     """In service or not, and the out-of-service screen's text."""
 
     _stateReady = Signal(object)
+    stateApplied = Signal()  # a new state is on show (Python listeners: the start-up desk)
 
     def __init__(self, journey: JourneyAdapter | None, state: ServiceState = IN_SERVICE,
                  locale: str = "zh_CN", parent: QObject | None = None) -> None:
@@ -59,6 +60,7 @@ class ServiceAdapter(QObject):
         assert isinstance(state, ServiceState)
         self._state = state
         self._publish()
+        self.stateApplied.emit()
 
     def _on_journey_locale(self) -> None:
         assert self._journey is not None

@@ -1,20 +1,19 @@
 """The technician screens' Python side: sign-in, the terminal's state, the checks, leaving.
 
 The decisions are :class:`kiosk.app.technician.desk.TechnicianDesk`'s and the
-checks are ``kiosk.app.technician.checks``'; this adapter runs them on one
-worker thread (a hub call, a card read, a hash, a print: never on the UI
-thread), keeps the PIN digits typed so far (QML holds none) and publishes
-ready-to-draw values. While the desk is not closed the device adapter stops
+checks are ``kiosk.app.technician.checks``'; the sign-in, the worker thread (a hub
+call, a card read, a hash, a print: never on the UI thread) and leaving are
+:class:`ui.adapters.desk_adapter.DeskAdapter`'s. This adapter adds the card slot,
+the terminal's state and the checks, and publishes them ready to draw. While the desk is not closed the device adapter stops
 watching for residents' cards, so the technician's card never starts an errand.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
-from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement
 
 from devices.citizen_card.protocol import CitizenCardReaderStatus
@@ -24,16 +23,14 @@ from kiosk.app.technician.desk import DeskState, Notice, TechnicianDesk
 from kiosk.app.technician.problems import ProblemLog
 from kiosk.app.technician.status import TerminalStatus, terminal_status
 from kiosk.base.clock import CHINA_TIME
-from kiosk.base.events import Ident, emit
-from kiosk.base.events.catalogue import UiWorkerFailed
 from kiosk.base.i18n import translate
+from ui.adapters.desk_adapter import DeskAdapter
 from ui.adapters.devices_adapter import DevicesAdapter
 from ui.adapters.journey_adapter import JourneyAdapter
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
 
-MAX_PIN_DIGITS = 12
 REFRESH_MS = 10_000  # the open screen asks the hub and the devices again this often
 
 
@@ -71,41 +68,23 @@ def status_values(status: TerminalStatus) -> dict[str, Any]:
 
 
 @QmlElement
-class TechnicianAdapter(QObject):
+class TechnicianAdapter(DeskAdapter):
     """The technician desk for QML: state, sign-in notices, status, check results."""
-
-    _finished = Signal(object)
-    leaveRequested = Signal()
 
     def __init__(self, rt: Runtime, desk: TechnicianDesk, problems: ProblemLog,
                  journey: JourneyAdapter, devices: DevicesAdapter, *,
                  tick_interval_ms: int = 1000, closable: bool = False,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(desk, lambda: str(journey.value("locale")),
+                         tick_interval_ms=tick_interval_ms, closable=closable, parent=parent)
         self._rt = rt
-        self._desk = desk
         self._problems = problems
         self._journey = journey
         self._devices = devices
-        self._pool = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="ui-technician")
-        self._pending = 0  # jobs queued or running on the worker
-        self._shown = 0  # of those, the ones the technician asked for ("busy" on screen)
-        self._pin: list[str] = []
         self._card_seen = False  # the card in the slot was already tried
-        self._notice: Notice | None = None
         self._result: checks.CheckResult | None = None
         self._status: dict[str, Any] = {}
-        self._values: dict[str, Any] = {"state": desk.state.value, "busy": False,
-                                        "lockedSeconds": 0, "mayClose": closable}
-        self._closing = False
-        self._finished.connect(self._apply, Qt.ConnectionType.QueuedConnection)
         journey.localeChanged.connect(self._republish)
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(tick_interval_ms)
-        self._ticker.timeout.connect(self.tick)
-        if tick_interval_ms > 0:
-            self._ticker.start()
         self._poller = QTimer(self)
         self._poller.setInterval(max(100, int(rt.ctx.config.timeouts.card_poll_s * 1000)))
         self._poller.timeout.connect(self._poll_card)
@@ -113,133 +92,45 @@ class TechnicianAdapter(QObject):
         self._refresher.setInterval(REFRESH_MS)
         self._refresher.timeout.connect(self._read_status)
 
-    # --- the worker ---------------------------------------------------------------------
-
-    def _run(self, work: Callable[[], Any], then: Callable[[Any], None], *,
-             shown: bool = True) -> None:
-        """Run ``work`` on the worker; ``then(result)`` afterwards on the UI thread.
-
-        A ``shown`` job is one the technician asked for: the screen says it is working and
-        the keys wait. Background jobs (watching the card slot, the periodic refresh) must not
-        grey the keypad out under a finger, so they only queue on the same worker.
-        """
-        if self._closing:
-            return
-        self._pending += 1
-        if shown:
-            self._shown += 1
-            self._set("busy", True)
-
-        def job() -> None:
-            try:
-                result = work()
-            except Exception as exc:
-                # A bug must not leave the screen busy for ever; the type only.
-                emit(UiWorkerFailed(worker=Ident("technician"),
-                                    exc_type=Ident.of(type(exc).__name__)))
-                self._finished.emit((lambda _r: None, None, shown))
-                return
-            self._finished.emit((then, result, shown))
-
-        self._pool.submit(job)
-
-    @Slot(object)
-    def _apply(self, done: object) -> None:
-        then, result, shown = cast("tuple[Callable[[Any], None], Any, bool]", done)
-        self._pending -= 1
-        if shown:
-            self._shown -= 1
-        then(result)
-        self._set("busy", self._shown > 0)
-        self._sync_state()
-
     def shutdown(self) -> None:
         """Stop the timers and the worker (the window is closing)."""
-        self._closing = True
-        for timer in (self._ticker, self._poller, self._refresher):
-            timer.stop()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._poller.stop()
+        self._refresher.stop()
+        self._stop()
 
     # --- state ------------------------------------------------------------------------
 
-    def _locale(self) -> str:
-        return str(self._journey.value("locale"))
-
-    def _sync_state(self) -> None:
-        state = self._desk.state
-        if self._values["state"] != state.value:
-            if state is DeskState.CLOSED:
-                self._pin.clear()
-                self._notice = None
-                self._result = None
-                self._status = {}
-                self._republish()
-            self._devices.set_paused(state is not DeskState.CLOSED)
-            if state is DeskState.SIGN_IN:
-                self._card_seen = False
-                self._poller.start()
-            else:
-                self._poller.stop()
-            if state is DeskState.OPEN:
-                self._pin.clear()
-                self._notice = None
-                self._refresher.start()
-                self._read_status(shown=True)
-            else:
-                self._refresher.stop()
-        self._set("state", state.value)
-        technician = self._desk.technician
-        self._set("staff", technician.staff_id if technician is not None else "")
-        self._set("method", technician.method.value if technician is not None else "")
-        self._set("pinLength", len(self._pin))
+    def _state_changed(self, state: DeskState) -> None:
+        if state is DeskState.CLOSED:
+            self._result = None
+            self._status = {}
+        super()._state_changed(state)
+        self._devices.set_paused(state is not DeskState.CLOSED)
+        if state is DeskState.SIGN_IN:
+            self._card_seen = False
+            self._poller.start()
+        else:
+            self._poller.stop()
+        if state is DeskState.OPEN:
+            self._refresher.start()
+            self._read_status(shown=True)
+        else:
+            self._refresher.stop()
 
     def _republish(self) -> None:
+        super()._republish()
         loc = self._locale()
-        notice = self._notice
-        self._set("notice", translate(notice.key, loc, **notice.params) if notice else "")
-        self._set("noticeError", bool(notice and notice.error))
         result = self._result
         self._set("resultText", translate(result.key, loc, **result.params) if result else "")
         self._set("resultOutcome", result.outcome.value if result else "")
         self._set("status", self._status)
-
-    def _set(self, name: str, value: Any) -> None:
-        if self._values.get(name) != value:
-            self._values[name] = value
-            signal = getattr(self, name + "Changed", None)
-            if signal is not None:
-                signal.emit()
-
-    def value(self, name: str) -> Any:
-        """A published value, for Python callers (tests)."""
-        return self._values.get(name)
-
-    @property
-    def desk(self) -> TechnicianDesk:
-        """The state machine behind the screens."""
-        return self._desk
-
-    @property
-    def shown_notice(self) -> Notice | None:
-        """The sign-in screen's message as key and parameters (what ``notice`` translates)."""
-        return self._notice
 
     @property
     def shown_result(self) -> checks.CheckResult | None:
         """The last check's result as the screen shows it (what ``resultText`` translates)."""
         return self._result
 
-    # --- timers -------------------------------------------------------------------------
-
-    @Slot()
-    def tick(self) -> None:
-        """Close an idle desk; count the PIN lock-out down."""
-        if self._desk.state is DeskState.CLOSED:
-            return
-        if self._pending == 0 and self._desk.check_idle():
-            self._sync_state()
-            return
-        self._set("lockedSeconds", round(self._desk.locked_for()))
+    # --- the card slot ------------------------------------------------------------------
 
     def _poll_card(self) -> None:
         if self._pending or self._desk.state is not DeskState.SIGN_IN:
@@ -276,52 +167,7 @@ class TechnicianAdapter(QObject):
         if str(self._journey.value("step")) != "idle" or self._journey.value("busyAction") \
                 or self._devices.property("reading"):
             return False
-        opened = self._desk.open_sign_in()
-        self._sync_state()
-        self._republish()
-        return opened
-
-    @Slot()
-    def cancel(self) -> None:
-        """Back to the resident's start screen without signing in."""
-        self._desk.cancel()
-        self._sync_state()
-
-    @Slot()
-    def touch(self) -> None:
-        """Any press on a technician screen: not idle."""
-        self._desk.touch()
-
-    @Slot(str)
-    def pressDigit(self, digit: str) -> None:
-        """One PIN digit typed (kept here, never in QML)."""
-        self._desk.touch()
-        if len(digit) == 1 and digit.isdigit() and len(self._pin) < MAX_PIN_DIGITS:
-            self._pin.append(digit)
-        self._set("pinLength", len(self._pin))
-
-    @Slot()
-    def erase(self) -> None:
-        """Remove the last PIN digit."""
-        self._desk.touch()
-        if self._pin:
-            self._pin.pop()
-        self._set("pinLength", len(self._pin))
-
-    @Slot()
-    def submitPin(self) -> None:
-        """Check the PIN typed (on the worker: the hash is deliberately slow)."""
-        if not self._pin or self._shown:
-            return
-        pin = "".join(self._pin)
-        self._pin.clear()
-        self._set("pinLength", 0)
-        self._run(lambda: self._desk.enter_pin(pin), self._after_pin)
-
-    def _after_pin(self, notice: Notice | None) -> None:
-        self._notice = notice
-        self._set("lockedSeconds", round(self._desk.locked_for()))
-        self._republish()
+        return self._open_sign_in()
 
     # --- the open desk ------------------------------------------------------------------
 
@@ -371,88 +217,7 @@ class TechnicianAdapter(QObject):
         self._republish()
         self._read_status()
 
-    @Slot()
-    def signOut(self) -> None:
-        """Close the technician screen: back to the residents' start screen."""
-        self._desk.sign_out()
-        self._sync_state()
-
-    @Slot()
-    def leaveKiosk(self) -> None:
-        """End the kiosk app for maintenance; only a signed-in technician can."""
-        if self._desk.leave():
-            self.allow_close()
-            self._sync_state()
-            self.leaveRequested.emit()
-
-    def allow_close(self) -> None:
-        """Let the window close (leaving, or the app shutting down)."""
-        self._set("mayClose", True)
-
     # --- for QML ------------------------------------------------------------------------
-
-    stateChanged = Signal()
-
-    @Property(str, notify=stateChanged)
-    def state(self) -> str:
-        """``closed``, ``sign_in`` or ``open``."""
-        return str(self._values["state"])
-
-    mayCloseChanged = Signal()
-
-    @Property(bool, notify=mayCloseChanged)
-    def mayClose(self) -> bool:
-        """Whether the window may close: only after leaving from the technician screen."""
-        return bool(self._values["mayClose"])
-
-    busyChanged = Signal()
-
-    @Property(bool, notify=busyChanged)
-    def busy(self) -> bool:
-        """A check, a sign-in or a refresh is running."""
-        return bool(self._values["busy"])
-
-    pinLengthChanged = Signal()
-
-    @Property(int, notify=pinLengthChanged)
-    def pinLength(self) -> int:
-        """How many PIN digits are typed (shown as dots)."""
-        return int(self._values.get("pinLength", 0))
-
-    lockedSecondsChanged = Signal()
-
-    @Property(int, notify=lockedSecondsChanged)
-    def lockedSeconds(self) -> int:
-        """Seconds until the PIN may be tried again (0: now)."""
-        return int(self._values["lockedSeconds"])
-
-    noticeChanged = Signal()
-
-    @Property(str, notify=noticeChanged)
-    def notice(self) -> str:
-        """The sign-in screen's message, in the kiosk's language."""
-        return str(self._values.get("notice", ""))
-
-    noticeErrorChanged = Signal()
-
-    @Property(bool, notify=noticeErrorChanged)
-    def noticeError(self) -> bool:
-        """Whether the message reports a failure."""
-        return bool(self._values.get("noticeError", False))
-
-    staffChanged = Signal()
-
-    @Property(str, notify=staffChanged)
-    def staff(self) -> str:
-        """The signed-in technician's staff id (``PIN`` for a PIN sign-in)."""
-        return str(self._values.get("staff", ""))
-
-    methodChanged = Signal()
-
-    @Property(str, notify=methodChanged)
-    def method(self) -> str:
-        """``card`` or ``pin``."""
-        return str(self._values.get("method", ""))
 
     statusChanged = Signal()
 

@@ -386,6 +386,29 @@
         </message>
     </context>
     <context>
+        <name>LeaveKioskPanel</name>
+        <message>
+            <source>Leave the kiosk</source>
+            <translation>Leave the kiosk</translation>
+        </message>
+        <message>
+            <source>Residents cannot use this terminal until the kiosk is started again (systemctl start kiosk, or a restart). Leave now?</source>
+            <translation>Residents cannot use this terminal until the kiosk is started again (systemctl start kiosk, or a restart). Leave now?</translation>
+        </message>
+        <message>
+            <source>Stops the kiosk app for maintenance at the console.</source>
+            <translation>Stops the kiosk app for maintenance at the console.</translation>
+        </message>
+        <message>
+            <source>Leave now</source>
+            <translation>Leave now</translation>
+        </message>
+        <message>
+            <source>Stay</source>
+            <translation>Stay</translation>
+        </message>
+    </context>
+    <context>
         <name>Main</name>
         <message>
             <source>Neighbourhood service kiosk</source>
@@ -846,6 +869,49 @@
         </message>
     </context>
     <context>
+        <name>StartupTechnicianScreen</name>
+        <message>
+            <source>Technician screen</source>
+            <translation>Technician screen</translation>
+        </message>
+        <message>
+            <source>Signed in with the PIN</source>
+            <translation>Signed in with the PIN</translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>Sign out</translation>
+        </message>
+        <message>
+            <source>Why the kiosk cannot start</source>
+            <translation>Why the kiosk cannot start</translation>
+        </message>
+        <message>
+            <source>Fault code</source>
+            <translation>Fault code</translation>
+        </message>
+        <message>
+            <source>The kiosk keeps trying by itself and opens once the fault is fixed. To fix it, leave the kiosk and run kiosk doctor at the console: it names the cause and the fix.</source>
+            <translation>The kiosk keeps trying by itself and opens once the fault is fixed. To fix it, leave the kiosk and run kiosk doctor at the console: it names the cause and the fix.</translation>
+        </message>
+        <message>
+            <source>Terminal</source>
+            <translation>Terminal</translation>
+        </message>
+        <message>
+            <source>Terminal id</source>
+            <translation>Terminal id</translation>
+        </message>
+        <message>
+            <source>Location</source>
+            <translation>Location</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Version</translation>
+        </message>
+    </context>
+    <context>
         <name>StatusBar</name>
         <message>
             <source>Online</source>
@@ -1084,26 +1150,6 @@
             <translation>Working…</translation>
         </message>
         <message>
-            <source>Leave the kiosk</source>
-            <translation>Leave the kiosk</translation>
-        </message>
-        <message>
-            <source>Residents cannot use this terminal until the kiosk is started again (systemctl start kiosk, or a restart). Leave now?</source>
-            <translation>Residents cannot use this terminal until the kiosk is started again (systemctl start kiosk, or a restart). Leave now?</translation>
-        </message>
-        <message>
-            <source>Stops the kiosk app for maintenance at the console.</source>
-            <translation>Stops the kiosk app for maintenance at the console.</translation>
-        </message>
-        <message>
-            <source>Leave now</source>
-            <translation>Leave now</translation>
-        </message>
-        <message>
-            <source>Stay</source>
-            <translation>Stay</translation>
-        </message>
-        <message>
             <source>Last problems</source>
             <translation>Last problems</translation>
         </message>
@@ -1127,6 +1173,14 @@
             <translation>Too many wrong PINs. Try again in %1 s, or use a technician card.</translation>
         </message>
         <message>
+            <source>Too many wrong PINs. Try again in %1 s.</source>
+            <translation>Too many wrong PINs. Try again in %1 s.</translation>
+        </message>
+        <message>
+            <source>The kiosk could not start, so technician cards cannot be checked now. Use the technician PIN.</source>
+            <translation>The kiosk could not start, so technician cards cannot be checked now. Use the technician PIN.</translation>
+        </message>
+        <message>
             <source>Checking…</source>
             <translation>Checking…</translation>
         </message>
@@ -1141,6 +1195,10 @@
         <message>
             <source>Or enter the technician PIN</source>
             <translation>Or enter the technician PIN</translation>
+        </message>
+        <message>
+            <source>Enter the technician PIN</source>
+            <translation>Enter the technician PIN</translation>
         </message>
     </context>
     <context>

@@ -11,8 +11,6 @@ Item {
     readonly property var st: technician.status
     readonly property bool ready: st.version !== undefined
     readonly property bool wide: width > height
-    // Asking before leaving is a view matter: nothing happens until the second press.
-    property bool confirmLeave: false
 
     function deviceLabel(name) {
         switch (name) {
@@ -35,47 +33,6 @@ Item {
              : state === "absent" ? qsTr("not connected") : qsTr("fault")
     }
     function yesNo(flag) { return flag ? qsTr("yes") : qsTr("no") }
-
-    component Panel: Rectangle {
-        default property alias content: inner.data
-        property string title
-        property string icon
-        color: theme.colors.surface
-        radius: theme.radius
-        implicitHeight: inner.implicitHeight + heading.implicitHeight + 3 * theme.spacing
-        RowLayout {
-            id: heading
-            x: theme.spacing; y: theme.spacing
-            width: parent.width - 2 * theme.spacing
-            spacing: theme.spacing / 2
-            Icon { name: icon; size: theme.bodySize * 1.4; colour: theme.colors.primary }
-            KText { Layout.fillWidth: true; text: title; font.bold: true }
-        }
-        ColumnLayout {
-            id: inner
-            x: theme.spacing
-            y: heading.y + heading.height + theme.spacing
-            width: parent.width - 2 * theme.spacing
-            spacing: theme.spacing / 3
-        }
-    }
-    component Line: RowLayout {
-        property string label
-        property string value
-        property color valueColour: theme.colors.text
-        Layout.fillWidth: true
-        spacing: theme.spacing
-        KText { text: label; muted: true; font.pixelSize: theme.smallSize }
-        KText {
-            Layout.fillWidth: true
-            horizontalAlignment: Text.AlignRight
-            text: value
-            color: valueColour
-            font.pixelSize: theme.smallSize
-            elide: Text.ElideMiddle
-            wrapMode: Text.NoWrap
-        }
-    }
 
     // Everything fits a landscape screen; a portrait one scrolls.
     Flickable {
@@ -142,32 +99,32 @@ Item {
                     Layout.alignment: Qt.AlignTop
                     Layout.preferredWidth: 1
                     spacing: theme.spacing
-                    Panel {
+                    TechnicianPanel {
                         objectName: "technicianTerminalPanel"
                         Layout.fillWidth: true
                         title: qsTr("Terminal")
                         icon: "devices"
-                        Line { label: qsTr("Terminal id"); value: screen.ready ? st.terminalId : "…" }
-                        Line { label: qsTr("Location"); value: screen.ready ? st.location : "…" }
-                        Line {
+                        TechnicianLine { label: qsTr("Terminal id"); value: screen.ready ? st.terminalId : "…" }
+                        TechnicianLine { label: qsTr("Location"); value: screen.ready ? st.location : "…" }
+                        TechnicianLine {
                             objectName: "technicianVersion"
                             label: qsTr("Version"); value: screen.ready ? st.version : "…"
                         }
-                        Line { label: qsTr("Running for"); value: screen.ready ? st.uptime : "…" }
+                        TechnicianLine { label: qsTr("Running for"); value: screen.ready ? st.uptime : "…" }
                     }
-                    Panel {
+                    TechnicianPanel {
                         objectName: "technicianHubPanel"
                         Layout.fillWidth: true
                         title: qsTr("City data hub")
                         icon: "server"
-                        Line { label: qsTr("Address"); value: screen.ready ? st.hub.host : "…" }
-                        Line {
+                        TechnicianLine { label: qsTr("Address"); value: screen.ready ? st.hub.host : "…" }
+                        TechnicianLine {
                             label: qsTr("Enrolled")
                             value: screen.ready ? screen.yesNo(st.hub.enrolled) : "…"
                             valueColour: screen.ready && !st.hub.enrolled ? theme.colors.danger
                                                                            : theme.colors.text
                         }
-                        Line {
+                        TechnicianLine {
                             objectName: "technicianHubReachable"
                             label: qsTr("Answers")
                             value: !screen.ready ? "…" : st.hub.reachable
@@ -176,30 +133,30 @@ Item {
                             valueColour: screen.ready && !st.hub.reachable ? theme.colors.danger
                                                                             : theme.colors.text
                         }
-                        Line {
+                        TechnicianLine {
                             visible: screen.ready && st.hub.clockWarning !== ""
                             label: qsTr("Clock")
                             value: screen.ready ? st.hub.clockWarning : ""
                             valueColour: theme.colors.danger
                         }
                     }
-                    Panel {
+                    TechnicianPanel {
                         objectName: "technicianQueuePanel"
                         Layout.fillWidth: true
                         title: qsTr("Submissions queue")
                         icon: "list-details"
-                        Line {
+                        TechnicianLine {
                             objectName: "technicianQueuePending"
                             label: qsTr("Waiting to send"); value: screen.ready ? st.queue.pending : "…"
                         }
-                        Line { label: qsTr("Oldest waiting"); value: screen.ready ? st.queue.oldest : "…" }
-                        Line {
+                        TechnicianLine { label: qsTr("Oldest waiting"); value: screen.ready ? st.queue.oldest : "…" }
+                        TechnicianLine {
                             label: qsTr("Need attention")
                             value: screen.ready ? st.queue.attention : "…"
                             valueColour: screen.ready && st.queue.attention > 0 ? theme.colors.danger
                                                                                  : theme.colors.text
                         }
-                        Line { label: qsTr("Sent"); value: screen.ready ? st.queue.sent : "…" }
+                        TechnicianLine { label: qsTr("Sent"); value: screen.ready ? st.queue.sent : "…" }
                     }
                 }
 
@@ -208,7 +165,7 @@ Item {
                     Layout.alignment: Qt.AlignTop
                     Layout.preferredWidth: 1
                     spacing: theme.spacing
-                    Panel {
+                    TechnicianPanel {
                         objectName: "technicianDevicesPanel"
                         Layout.fillWidth: true
                         title: qsTr("Devices")
@@ -247,7 +204,7 @@ Item {
                             }
                         }
                     }
-                    Panel {
+                    TechnicianPanel {
                         objectName: "technicianProblemsPanel"
                         Layout.fillWidth: true
                         title: qsTr("Last problems")
@@ -290,7 +247,7 @@ Item {
                     Layout.alignment: Qt.AlignTop
                     Layout.preferredWidth: 1
                     spacing: theme.spacing
-                    Panel {
+                    TechnicianPanel {
                         objectName: "technicianChecksPanel"
                         Layout.fillWidth: true
                         title: qsTr("Checks")
@@ -337,42 +294,8 @@ Item {
                             }
                         }
                     }
-                    Panel {
-                        objectName: "technicianLeavePanel"
+                    LeaveKioskPanel {
                         Layout.fillWidth: true
-                        title: qsTr("Leave the kiosk")
-                        icon: "logout"
-                        KText {
-                            Layout.fillWidth: true
-                            font.pixelSize: theme.smallSize
-                            muted: true
-                            text: screen.confirmLeave
-                                  ? qsTr("Residents cannot use this terminal until the kiosk is started again (systemctl start kiosk, or a restart). Leave now?")
-                                  : qsTr("Stops the kiosk app for maintenance at the console.")
-                        }
-                        RowLayout {
-                            Layout.fillWidth: true
-                            spacing: theme.spacing
-                            KButton {
-                                objectName: "technicianLeaveButton"
-                                Layout.fillWidth: true
-                                kind: "danger"
-                                text: screen.confirmLeave ? qsTr("Leave now") : qsTr("Leave the kiosk")
-                                onClicked: {
-                                    if (screen.confirmLeave)
-                                        technician.leaveKiosk()
-                                    else
-                                        screen.confirmLeave = true
-                                }
-                            }
-                            KButton {
-                                objectName: "technicianStayButton"
-                                visible: screen.confirmLeave
-                                kind: "secondary"
-                                text: qsTr("Stay")
-                                onClicked: screen.confirmLeave = false
-                            }
-                        }
                     }
                 }
             }

@@ -44,22 +44,34 @@ Item {
                 anchors.margins: theme.spacing
                 verticalAlignment: Text.AlignVCenter
                 color: theme.colors.onWarning
-                text: technician.lockedSeconds > 0
+                text: technician.lockedSeconds === 0 ? technician.notice
+                      : technician.cardSignIn
                       ? qsTr("Too many wrong PINs. Try again in %1 s, or use a technician card.")
                             .arg(technician.lockedSeconds)
-                      : technician.notice
+                      : qsTr("Too many wrong PINs. Try again in %1 s.").arg(technician.lockedSeconds)
             }
+        }
+
+        // A kiosk that could not start has no card reader open and may have no hub: the PIN
+        // is the only way in then.
+        KText {
+            objectName: "technicianPinOnlyHint"
+            Layout.fillWidth: true
+            visible: !technician.cardSignIn
+            muted: true
+            text: qsTr("The kiosk could not start, so technician cards cannot be checked now. Use the technician PIN.")
         }
 
         GridLayout {
             Layout.fillWidth: true
             Layout.alignment: Qt.AlignTop
-            columns: screen.width > screen.height ? 2 : 1
+            columns: technician.cardSignIn && screen.width > screen.height ? 2 : 1
             columnSpacing: theme.spacing * 2
             rowSpacing: theme.spacing * 2
 
             // The card: what to do, and that it is being checked.
             Rectangle {
+                visible: technician.cardSignIn
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1
                 Layout.alignment: Qt.AlignTop
@@ -111,7 +123,8 @@ Item {
                     KText {
                         Layout.alignment: Qt.AlignHCenter
                         font.bold: true
-                        text: qsTr("Or enter the technician PIN")
+                        text: technician.cardSignIn ? qsTr("Or enter the technician PIN")
+                                                    : qsTr("Enter the technician PIN")
                     }
                     Row {
                         objectName: "technicianPinDots"

@@ -28,6 +28,7 @@ from kiosk.app.technician.pin import (
     pin_state_path,
 )
 from kiosk.base.clock import Clock
+from kiosk.base.context import Context
 from kiosk.base.events import Ident, emit
 from kiosk.base.events.catalogue import (
     KioskLeftByTechnician,
@@ -226,13 +227,21 @@ class TechnicianDesk:
         emit(TechnicianSignInRefused(method=Ident(method.value), reason=Ident.of(reason)))
 
 
+def _pin_gate(ctx: Context) -> PinGate:
+    tcfg = ctx.config.technician
+    return PinGate(pin_state_path(ctx), ctx.clock, tcfg.pin_hash, attempts=tcfg.pin_attempts,
+                   base_s=tcfg.lockout_base_s, cap_s=tcfg.lockout_cap_s)
+
+
 def desk_for(rt: Runtime) -> TechnicianDesk:
     """The terminal's desk: ``[technician]`` config, the PIN state in the data dir, its hub."""
-    tcfg = rt.ctx.config.technician
-    pins = PinGate(pin_state_path(rt.ctx), rt.ctx.clock, tcfg.pin_hash,
-                   attempts=tcfg.pin_attempts, base_s=tcfg.lockout_base_s,
-                   cap_s=tcfg.lockout_cap_s)
     # Offline (the hub unreachable at start, a store without credentials) no card can be
     # checked; the PIN still opens the desk.
-    return TechnicianDesk(pins, lambda: None if rt.offline else rt.client, rt.ctx.clock,
-                          idle_s=tcfg.idle_s)
+    return TechnicianDesk(_pin_gate(rt.ctx), lambda: None if rt.offline else rt.client,
+                          rt.ctx.clock, idle_s=rt.ctx.config.technician.idle_s)
+
+
+def startup_desk(ctx: Context) -> TechnicianDesk:
+    """The desk of a kiosk that could not start (no runtime): the PIN only, same lock-out."""
+    return TechnicianDesk(_pin_gate(ctx), lambda: None, ctx.clock,
+                          idle_s=ctx.config.technician.idle_s)

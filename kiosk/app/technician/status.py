@@ -131,11 +131,10 @@ def terminal_status(rt: Runtime, problems: ProblemLog) -> TerminalStatus:
     """The whole picture; blocks for the hub's health check."""
     config = rt.ctx.config
     current = version.current()
-    location = " ".join(p for p in (config.terminal.district, config.terminal.description) if p)
     return TerminalStatus(
         taken_at=rt.ctx.clock.now(), version=current.version, commit=current.commit,
         terminal_id=rt.credentials.terminal_id if rt.credentials else config.terminal.id,
-        location=location, profile=config.profile,
+        location=config.terminal.location, profile=config.profile,
         uptime_s=max(0.0, rt.ctx.clock.monotonic() - rt.started_at),
         hub=hub_line(rt), queue=queue_line(rt), devices=device_lines(rt),
         problems=tuple(problems.newest()))

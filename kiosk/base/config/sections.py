@@ -89,6 +89,11 @@ class TerminalConfig:
     lon: Annotated[float, number(-180, 180)] = 120.1000
     locale: Literal["zh_CN", "en_US"] = "zh_CN"
 
+    @property
+    def location(self) -> str:
+        """Where the terminal stands, in words: district and description."""
+        return " ".join(p for p in (self.district, self.description) if p)
+
 
 @dataclass(frozen=True)
 class HubConfig:
