@@ -138,6 +138,7 @@ class DevicesAdapter(QObject):
         }
         self._scanner = QrScanner(devices.camera, devices.barcode, self._clock)
         self._last_qr: str | None = None
+        self._qr_seen_on_resume = False  # the first QR in view after a pause is the technician's
         self._id_failure: str | None = None
         self._cc_present = False
         self._cc_read = False
@@ -172,8 +173,9 @@ class DevicesAdapter(QObject):
     def set_paused(self, on: bool) -> None:
         """Stop (or resume) watching the readers and the QR scanner: the technician screens' turn.
 
-        On resuming, a citizen card still in the slot (the technician's) counts as read, so
-        it never starts a resident's errand; taking it out and putting a card in does.
+        On resuming, a citizen card still in the slot (the technician's) counts as read, and
+        so does a QR still in front of the camera (the camera check's), so neither starts a
+        resident's errand; taking it away and presenting it again does.
         """
         if on:
             self._pause_seen.clear()
@@ -448,6 +450,7 @@ class DevicesAdapter(QObject):
                     self._resumed = False
                     self._cc_present = self._cc_read = (
                         self._devices.citizen_card.status() is CitizenCardReaderStatus.CARD_PRESENT)
+                    self._qr_seen_on_resume = True
                 self._watch_citizen_card()
                 step = self._step
                 if step == "idle" and not self._identify.is_set():
@@ -509,8 +512,12 @@ class DevicesAdapter(QObject):
 
     def _scan_qr(self) -> None:
         payload = self._scanner.scan(self._poll_s, self._stop)
+        seen_before_resume, self._qr_seen_on_resume = self._qr_seen_on_resume, False
         if payload is None:
             self._last_qr = None
+            return
+        if seen_before_resume:
+            self._last_qr = payload  # still in view from the technician's check
             return
         if payload == self._last_qr or self._step not in _QR_STEPS:
             return
