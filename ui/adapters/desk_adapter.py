@@ -21,6 +21,7 @@ from kiosk.app.technician.desk import DeskState, Notice, TechnicianDesk
 from kiosk.base.events import Ident, emit
 from kiosk.base.events.catalogue import UiWorkerFailed
 from kiosk.base.i18n import translate
+from ui.adapters.published import publish
 
 MAX_PIN_DIGITS = 12
 
@@ -134,11 +135,7 @@ class DeskAdapter(QObject):
         self._set("noticeError", bool(notice and notice.error))
 
     def _set(self, name: str, value: Any) -> None:
-        if self._values.get(name) != value:
-            self._values[name] = value
-            signal = getattr(self, name + "Changed", None)
-            if signal is not None:
-                signal.emit()
+        publish(self, self._values, name, value)
 
     def value(self, name: str) -> Any:
         """A published value, for Python callers (tests)."""

@@ -52,6 +52,7 @@ from kiosk.base.events.catalogue import UiWorkerFailed
 from kiosk.base.i18n import translate
 from ui.adapters.images import KioskImageProvider, bgr_to_qimage, scaled_qimage
 from ui.adapters.journey_adapter import JourneyAdapter
+from ui.adapters.published import publish
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -203,9 +204,7 @@ class DevicesAdapter(QObject):
     # --- properties -------------------------------------------------------------
 
     def _set(self, name: str, value: Any) -> None:
-        if self._values.get(name) != value:
-            self._values[name] = value
-            getattr(self, name + "Changed").emit()
+        publish(self, self._values, name, value)
 
     readingChanged = Signal()
 

@@ -44,6 +44,7 @@ from kiosk.base.events.catalogue import UiWorkerFailed
 from kiosk.base.i18n import translate
 from ui.adapters import circle_rows, search
 from ui.adapters.images import PROVIDER_ID, qr_id
+from ui.adapters.published import publish
 from ui.icons import category_icon, service_icon
 
 QML_IMPORT_NAME = "Kiosk"
@@ -354,9 +355,7 @@ class JourneyAdapter(QObject):
     # --- applying a view (UI thread) ----------------------------------------------
 
     def _set(self, name: str, value: Any) -> None:
-        if self._values.get(name) != value:
-            self._values[name] = value
-            getattr(self, name + "Changed").emit()
+        publish(self, self._values, name, value)
 
     @Slot(object, int)
     def _apply(self, view: j.JourneyView | None, _unused: int) -> None:

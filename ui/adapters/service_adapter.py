@@ -16,6 +16,7 @@ from PySide6.QtQml import QmlElement
 from kiosk.app.service import IN_SERVICE, ServiceState, StillWorks
 from kiosk.base.i18n import translate
 from ui.adapters.journey_adapter import JourneyAdapter
+from ui.adapters.published import publish
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -85,11 +86,7 @@ class ServiceAdapter(QObject):
         self._set("otherLanguage", translate("service.other_language", loc))
 
     def _set(self, name: str, value: Any) -> None:
-        if self._values.get(name) != value:
-            self._values[name] = value
-            signal = getattr(self, name + "Changed", None)
-            if signal is not None:
-                signal.emit()
+        publish(self, self._values, name, value)
 
     # --- for QML -------------------------------------------------------------------------
 
