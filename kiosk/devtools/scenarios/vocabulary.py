@@ -836,6 +836,14 @@ def _check_failed(run: ScenarioRun, check: CheckName) -> None:
     _check_is(run, check, Outcome.FAILED)
 
 
+@phrase("expect", "the {check} check found nothing to check", "{check} 检查没有可检测的对象",
+        "The technician screen's result of that check says there was nothing to check (no "
+        "card on either reader), or something to do first (lift the card and place it again).",
+        check=words.check)
+def _check_nothing(run: ScenarioRun, check: CheckName) -> None:
+    _check_is(run, check, Outcome.NOTHING)
+
+
 @phrase("expect", "the technician screen shows the {device} as {state}",
         "运维页面显示 {device} 为 {state}",
         "The device's line on the technician screen: ok, degraded, absent or fault (the hub's "

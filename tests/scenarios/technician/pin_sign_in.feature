@@ -18,3 +18,10 @@ Feature: Technician PIN sign-in
     Then the technician sign-in says "technician.pin_wrong"
     When the technician enters the PIN "246813"
     Then the technician screen is open
+
+  Scenario: The card check with no card on either reader has nothing to check
+    Given a technician opens the technician sign-in
+    And the technician enters the PIN "246813"
+    When the technician runs the card_read check
+    Then the card_read check found nothing to check
+    And the technician screen is open
