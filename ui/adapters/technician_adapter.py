@@ -34,31 +34,33 @@ QML_IMPORT_MAJOR_VERSION = 1
 REFRESH_MS = 10_000  # the open screen asks the hub and the devices again this often
 
 
-def _age(seconds: float | None) -> str:
+def _age(seconds: float | None, locale: str) -> str:
     if seconds is None:
         return "—"
     seconds = int(seconds)
     if seconds < 120:
-        return f"{seconds} s"
+        return translate("technician.age_seconds", locale, s=str(seconds))
     if seconds < 7200:
-        return f"{seconds // 60} min"
-    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+        return translate("technician.age_minutes", locale, m=str(seconds // 60))
+    return translate("technician.age_hours", locale, h=str(seconds // 3600),
+                     m=str(seconds % 3600 // 60))
 
 
-def status_values(status: TerminalStatus) -> dict[str, Any]:
-    """The status as the plain values QML binds to."""
+def status_values(status: TerminalStatus, locale: str) -> dict[str, Any]:
+    """The status as the plain values QML binds to, durations in ``locale``'s words."""
     hub, queue = status.hub, status.queue
     return {
         "version": status.version + (f" ({status.commit})" if status.commit else ""),
         "terminalId": status.terminal_id, "location": status.location,
-        "profile": status.profile, "uptime": _age(status.uptime_s),
+        "profile": status.profile, "uptime": _age(status.uptime_s, locale),
         "takenAt": status.taken_at.astimezone(CHINA_TIME).strftime("%H:%M:%S"),
         "hub": {"host": hub.host, "enrolled": hub.enrolled, "reachable": hub.reachable,
-                "latency": "—" if hub.latency_ms is None else f"{hub.latency_ms:.0f} ms",
+                "latency": "—" if hub.latency_ms is None else translate(
+                    "technician.latency_ms", locale, ms=f"{hub.latency_ms:.0f}"),
                 "problem": hub.problem or "", "clockWarning": hub.clock_warning or "",
                 "offlineMode": hub.offline_mode},
         "queue": {"pending": queue.pending, "attention": queue.attention, "sent": queue.sent,
-                  "oldest": _age(queue.oldest_pending_age_s),
+                  "oldest": _age(queue.oldest_pending_age_s, locale),
                   "storeKb": round(queue.store_bytes / 1024)},
         "devices": [{"name": d.name, "driver": d.driver, "status": d.status, "state": d.state,
                      "required": d.required} for d in status.devices],
@@ -83,7 +85,7 @@ class TechnicianAdapter(DeskAdapter):
         self._devices = devices
         self._card_seen = False  # the card in the slot was already tried
         self._result: checks.CheckResult | None = None
-        self._status: dict[str, Any] = {}
+        self._status: TerminalStatus | None = None
         journey.localeChanged.connect(self._republish)
         self._poller = QTimer(self)
         self._poller.setInterval(max(100, int(rt.ctx.config.timeouts.card_poll_s * 1000)))
@@ -103,7 +105,7 @@ class TechnicianAdapter(DeskAdapter):
     def _state_changed(self, state: DeskState) -> None:
         if state is DeskState.CLOSED:
             self._result = None
-            self._status = {}
+            self._status = None
         super()._state_changed(state)
         self._devices.set_paused(state is not DeskState.CLOSED)
         if state is DeskState.SIGN_IN:
@@ -123,7 +125,7 @@ class TechnicianAdapter(DeskAdapter):
         result = self._result
         self._set("resultText", translate(result.key, loc, **result.params) if result else "")
         self._set("resultOutcome", result.outcome.value if result else "")
-        self._set("status", self._status)
+        self._set("status", {} if self._status is None else status_values(self._status, loc))
 
     @property
     def shown_result(self) -> checks.CheckResult | None:
@@ -186,7 +188,7 @@ class TechnicianAdapter(DeskAdapter):
                   shown=shown)
 
     def _after_status(self, status: TerminalStatus) -> None:
-        self._status = status_values(status)
+        self._status = status
         self._republish()
 
     @Slot(str)
