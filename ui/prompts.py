@@ -46,6 +46,9 @@ SCREEN_PROMPTS = {
     "Rating": "voice.rating",
     "TechnicianSignIn": "voice.technician_sign_in",
     "Technician": "voice.technician",
+    # The out-of-service window of a kiosk that could not start (it has no voice of its
+    # own; listed so that every screen has its prompt should it ever speak).
+    "StartupTechnician": "voice.technician",
 }
 
 Speak = Callable[[str, str], None]
