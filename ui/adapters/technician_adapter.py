@@ -4,8 +4,9 @@ The decisions are :class:`kiosk.app.technician.desk.TechnicianDesk`'s and the
 checks are ``kiosk.app.technician.checks``'; the sign-in, the worker thread (a hub
 call, a card read, a hash, a print: never on the UI thread) and leaving are
 :class:`ui.adapters.desk_adapter.DeskAdapter`'s. This adapter adds the card slot,
-the terminal's state and the checks, and publishes them ready to draw. While the desk is not closed the device adapter stops
-watching for residents' cards, so the technician's card never starts an errand.
+the terminal's state and the checks, and publishes them ready to draw. While the
+desk is not closed the device adapter stops watching for residents' cards, so the
+technician's card never starts an errand.
 """
 
 from __future__ import annotations
