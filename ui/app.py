@@ -366,8 +366,8 @@ class StartupEnd(enum.Enum):
 
 def wait_for_runtime(app: QGuiApplication, ctx: Context, opener: Callable[[], Runtime],
                      error: StartupError, *, windowed: bool, size: tuple[int, int],
-                     notifier: Notifier, on_window: Callable[[StartupWindow], None] | None = None,
-                     tick_interval_ms: int = 1000) -> Runtime | StartupEnd:
+                     notifier: Notifier, on_window: Callable[[StartupWindow], None] | None = None
+                     ) -> Runtime | StartupEnd:
     """Show the out-of-service window and retry ``opener`` until the kiosk opens.
 
     The store (or its key, or the saved hub credentials) could not be used: rather
@@ -379,8 +379,7 @@ def wait_for_runtime(app: QGuiApplication, ctx: Context, opener: Callable[[], Ru
     """
     first = ServiceState((ServiceProblem(Fault.STORE, "service.store", staff_detail=str(error)),))
     service = ServiceAdapter(None, first, locale=ctx.config.terminal.locale)
-    technician = StartupDeskAdapter(startup_desk(ctx), service, ctx.config.terminal,
-                                    tick_interval_ms=tick_interval_ms)
+    technician = StartupDeskAdapter(startup_desk(ctx), service, ctx.config.terminal)
     theme = Theme()
     engine = QQmlApplicationEngine()
     engine.addImageProvider(ICON_PROVIDER_ID, IconProvider())

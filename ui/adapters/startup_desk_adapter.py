@@ -39,9 +39,7 @@ class StartupDeskAdapter(DeskAdapter):
         super().__init__(desk, lambda: str(service.locale), tick_interval_ms=tick_interval_ms,
                          card_sign_in=False, parent=parent)
         self._service = service
-        current = version.current()
-        self._values["version"] = current.version + (f" ({current.commit})"
-                                                     if current.commit else "")
+        self._values["version"] = str(version.current())
         self._values["terminalId"] = terminal.id
         self._values["location"] = terminal.location
         service.localeChanged.connect(self._republish)
@@ -61,7 +59,7 @@ class StartupDeskAdapter(DeskAdapter):
 
     @Slot(result=bool)
     def openSignIn(self) -> bool:
-        """The hidden entry (a long press on the out-of-service screen's title)."""
+        """The hidden entry (a long press on the out-of-service window's top band)."""
         return self._open_sign_in()
 
     # --- for QML ------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from kiosk.app.technician.problems import ProblemLog
 from kiosk.app.technician.status import TerminalStatus, terminal_status
 from kiosk.base.clock import CHINA_TIME
 from kiosk.base.i18n import translate
+from kiosk.base.version import Version
 from ui.adapters.desk_adapter import DeskAdapter
 from ui.adapters.devices_adapter import DevicesAdapter
 from ui.adapters.journey_adapter import JourneyAdapter
@@ -51,7 +52,7 @@ def status_values(status: TerminalStatus, locale: str) -> dict[str, Any]:
     """The status as the plain values QML binds to, durations in ``locale``'s words."""
     hub, queue = status.hub, status.queue
     return {
-        "version": status.version + (f" ({status.commit})" if status.commit else ""),
+        "version": str(Version(status.version, status.commit)),
         "terminalId": status.terminal_id, "location": status.location,
         "profile": status.profile, "uptime": _age(status.uptime_s, locale),
         "takenAt": status.taken_at.astimezone(CHINA_TIME).strftime("%H:%M:%S"),

@@ -22,7 +22,7 @@ Window {
         anchors { left: parent.left; right: parent.right; top: parent.top }
         height: languageButton.height + 2 * theme.spacing
 
-        // The hidden technician entry; the Python side opens it only while nothing else is.
+        // The hidden technician entry: no resident can be served here, so it always opens.
         MouseArea {
             objectName: "technicianEntry"
             anchors.fill: parent
